@@ -1,0 +1,24 @@
+package health.careloop;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * CareLoop: FHIR Subscriptions from the EHR in, Communications back into the EHR out.
+ *
+ * <p>The packages to scan are named, not implied: test code (the sandbox EHR, the demo) lives in
+ * other packages under {@code health.careloop} and must never become part of CareLoop's context.
+ */
+@SpringBootApplication(scanBasePackages = {
+    "health.careloop.audit", "health.careloop.compose", "health.careloop.config", "health.careloop.ehr",
+    "health.careloop.facade", "health.careloop.followup", "health.careloop.intake",
+    "health.careloop.reminders", "health.careloop.rules", "health.careloop.schedule",
+    "health.careloop.summaries", "health.careloop.writeback"})
+@ConfigurationPropertiesScan
+public class CareLoopApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(CareLoopApplication.class, args);
+  }
+}

@@ -1,0 +1,60 @@
+package health.careloop.ehr;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Patient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads what CareLoop needs from the EHR. Appointments are always read fresh (they are what
+ * decides whether a message may still go out); Patients and Locations change slowly and are cached
+ * for {@code careloop.ehr.cache-ttl}.
+ */
+@Component
+public class EhrReader {
+
+  private final IGenericClient ehr;
+  private final Cache<String, Patient> patients;
+  private final Cache<String, Location> locations;
+
+  EhrReader(IGenericClient ehr, EhrProperties properties) {
+    this.ehr = ehr;
+    this.patients = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl()).maximumSize(10_000).build();
+    this.locations = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl()).maximumSize(1_000).build();
+  }
+
+  /** The Appointment as the EHR holds it now; empty if it was deleted. */
+  public Optional<Appointment> appointment(String id) {
+    return readOrEmpty(Appointment.class, id);
+  }
+
+  public Optional<Patient> patient(String id) {
+    return Optional.ofNullable(patients.getIfPresent(id))
+        .or(() -> readOrEmpty(Patient.class, id).map(p -> remember(patients, id, p)));
+  }
+
+  public Optional<Location> location(String id) {
+    return Optional.ofNullable(locations.getIfPresent(id))
+        .or(() -> readOrEmpty(Location.class, id).map(l -> remember(locations, id, l)));
+  }
+
+  private static <T> T remember(Cache<String, T> cache, String id, T value) {
+    cache.put(id, value);
+    return value;
+  }
+
+  private <T extends org.hl7.fhir.instance.model.api.IBaseResource> Optional<T> readOrEmpty(
+      Class<T> type, String id) {
+    try {
+      return Optional.of(ehr.read().resource(type).withId(id).execute());
+    } catch (ResourceNotFoundException | ResourceGoneException e) {
+      return Optional.empty();
+    }
+  }
+}

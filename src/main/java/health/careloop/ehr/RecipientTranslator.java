@@ -1,0 +1,57 @@
+package health.careloop.ehr;
+
+import health.careloop.rules.Recipient;
+import java.util.Comparator;
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Patient.PatientCommunicationComponent;
+
+/** FHIR Patient → {@link Recipient}: the only place that reads Patient fields for messaging. */
+public final class RecipientTranslator {
+
+  private RecipientTranslator() {}
+
+  public static Recipient toRecipient(Patient patient) {
+    return new Recipient(
+        patient.getIdElement().getIdPart(),
+        givenName(patient),
+        languages(patient),
+        FhirExtensions.timeZone(patient),
+        isDeceased(patient));
+  }
+
+  /** Preferred languages first, then the others in the EHR's order. */
+  static List<String> languages(Patient patient) {
+    return patient.getCommunication().stream()
+        .sorted(Comparator.comparing((PatientCommunicationComponent c) -> !c.getPreferred()))
+        .map(PatientCommunicationComponent::getLanguage)
+        .map(RecipientTranslator::languageTag)
+        .filter(tag -> tag != null && !tag.isBlank())
+        .toList();
+  }
+
+  private static String languageTag(CodeableConcept language) {
+    return language.getCoding().stream().map(Coding::getCode).filter(c -> c != null && !c.isBlank())
+        .findFirst().orElse(null);
+  }
+
+  private static String givenName(Patient patient) {
+    return patient.getName().stream()
+        .filter(n -> n.getUse() == null || n.getUse() == HumanName.NameUse.OFFICIAL
+            || n.getUse() == HumanName.NameUse.USUAL)
+        .sorted(Comparator.comparing((HumanName n) -> n.getUse() != HumanName.NameUse.USUAL))
+        .filter(HumanName::hasGiven)
+        .map(n -> n.getGiven().get(0).getValue())
+        .findFirst().orElse(null);
+  }
+
+  private static boolean isDeceased(Patient patient) {
+    if (patient.hasDeceasedBooleanType()) {
+      return patient.getDeceasedBooleanType().booleanValue();
+    }
+    return patient.hasDeceasedDateTimeType();
+  }
+}

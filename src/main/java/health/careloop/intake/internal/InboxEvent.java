@@ -1,0 +1,78 @@
+package health.careloop.intake.internal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A notification from the EHR, stored before it is acknowledged. Unique by (type, id, version):
+ * the same version delivered twice is stored once.
+ */
+@Entity
+@Table(name = "inbox_event")
+public class InboxEvent {
+
+  enum Outcome { PENDING, PROCESSED, FAILED }
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "resource_type", nullable = false)
+  private String resourceType;
+
+  @Column(name = "resource_id", nullable = false)
+  private String resourceId;
+
+  @Column(name = "version_id", nullable = false)
+  private String versionId;
+
+  @Column(name = "last_updated")
+  private Instant lastUpdated;
+
+  /** The resource as the EHR sent it (JSON). Health data: kept in the database, never logged. */
+  @Column(nullable = false, columnDefinition = "text")
+  private String payload;
+
+  @Column(name = "received_at", nullable = false)
+  private Instant receivedAt;
+
+  @Column(name = "processed_at")
+  private Instant processedAt;
+
+  @Column(nullable = false)
+  private String outcome;
+
+  protected InboxEvent() {}
+
+  InboxEvent(String resourceType, String resourceId, String versionId, Instant lastUpdated,
+      String payload, Instant receivedAt) {
+    this.resourceType = resourceType;
+    this.resourceId = resourceId;
+    this.versionId = versionId;
+    this.lastUpdated = lastUpdated;
+    this.payload = payload;
+    this.receivedAt = receivedAt;
+    this.outcome = Outcome.PENDING.name();
+  }
+
+  void finish(Outcome result, Instant now) {
+    this.outcome = result.name();
+    this.processedAt = now;
+  }
+
+  boolean isPending() {
+    return Outcome.PENDING.name().equals(outcome);
+  }
+
+  Long id() { return id; }
+  String resourceType() { return resourceType; }
+  String resourceId() { return resourceId; }
+  String versionId() { return versionId; }
+  Instant lastUpdated() { return lastUpdated; }
+  String payload() { return payload; }
+}

@@ -1,0 +1,56 @@
+package health.careloop.intake.internal;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import health.careloop.rules.ResourceVersion;
+import java.time.Instant;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the notification providers share: check that the delivery names a version, store it, and
+ * answer with a small OperationOutcome (HAPI counts any FHIR body, or none, as success).
+ */
+@Component
+class NotificationIntake {
+
+  private final Inbox inbox;
+  private final FhirContext fhirContext;
+
+  NotificationIntake(Inbox inbox, FhirContext fhirContext) {
+    this.inbox = inbox;
+    this.fhirContext = fhirContext;
+  }
+
+  MethodOutcome receive(IdType urlId, Resource resource) {
+    String type = resource.fhirType();
+    String id = urlId.getIdPart();
+    if (id == null || id.isBlank()) {
+      throw new InvalidRequestException("CL-1001: the notification URL names no " + type + " id");
+    }
+    String versionId = resource.getMeta().getVersionId() != null
+        ? resource.getMeta().getVersionId()
+        : urlId.getVersionIdPart();
+    if (versionId == null || versionId.isBlank()) {
+      throw new InvalidRequestException("CL-1002: " + type + "/" + id
+          + " carries no meta.versionId (and no If-Match version): CareLoop cannot order it");
+    }
+    Instant lastUpdated = resource.getMeta().getLastUpdated() == null
+        ? null : resource.getMeta().getLastUpdated().toInstant();
+    String json = fhirContext.newJsonParser().encodeResourceToString(resource);
+    Inbox.Acceptance acceptance = inbox.accept(
+        new Notification(type, id, new ResourceVersion(versionId, lastUpdated), json));
+
+    OperationOutcome outcome = new OperationOutcome();
+    outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
+        .setDiagnostics(acceptance == Inbox.Acceptance.ACCEPTED
+            ? "Accepted " + type + "/" + id + "/_history/" + versionId
+            : "Already received " + type + "/" + id + "/_history/" + versionId);
+    return new MethodOutcome(new IdType(type, id, versionId), outcome, false);
+  }
+}

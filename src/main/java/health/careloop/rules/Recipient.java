@@ -1,0 +1,22 @@
+package health.careloop.rules;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who a message goes to, as far as writing it is concerned.
+ *
+ * @param patientId logical id of the Patient
+ * @param givenName how to address them; null when the EHR has no name
+ * @param languages BCP 47 tags from Patient.communication, preferred first; may be empty
+ * @param timeZone their own time zone when the EHR records one
+ * @param deceased the EHR says they have died
+ */
+public record Recipient(String patientId, String givenName, List<String> languages,
+    Optional<ZoneId> timeZone, boolean deceased) {
+
+  public Recipient {
+    languages = List.copyOf(languages);
+  }
+}

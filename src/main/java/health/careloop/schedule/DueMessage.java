@@ -1,0 +1,14 @@
+package health.careloop.schedule;
+
+import health.careloop.rules.MessageKind;
+import java.time.Instant;
+
+/** A planned message whose time has come, as handed to the {@link DueMessageHandler}. */
+public record DueMessage(
+    String plannedMessageId,
+    String messageKey,
+    MessageKind kind,
+    String appointmentId,
+    String patientId,
+    Instant appointmentStart,
+    Instant dueAt) {}

@@ -1,0 +1,30 @@
+package health.careloop.schedule;
+
+/**
+ * Sends a message that is due. Implemented by write-back; the scheduler only knows this door.
+ *
+ * <p>Throwing means "try again later": the scheduler retries with back-off and the message stays
+ * pending. Returning an outcome is final.
+ */
+public interface DueMessageHandler {
+
+  DispatchOutcome dispatch(DueMessage message);
+
+  /** What became of a due message. */
+  sealed interface DispatchOutcome {
+
+    /** Written to the EHR as {@code communicationId} (a versionless relative id). */
+    record Sent(String communicationId) implements DispatchOutcome {}
+
+    /** Deliberately not sent; the reason is kept with the plan. */
+    record Skipped(String reason) implements DispatchOutcome {}
+
+    static DispatchOutcome sent(String communicationId) {
+      return new Sent(communicationId);
+    }
+
+    static DispatchOutcome skipped(String reason) {
+      return new Skipped(reason);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package health.careloop.schedule;
+
+import health.careloop.rules.MessageKind;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A message a feature wants sent.
+ *
+ * @param messageKey deterministic key: the same message planned twice has the same key, and the
+ *     Communication written for it carries the key as its identifier
+ * @param appointmentId the Appointment it is about (logical id)
+ * @param patientId the Patient it is for (logical id)
+ * @param appointmentStart the start the message was planned against: dispatch refuses to send
+ *     if the EHR now says otherwise, and never sends after it
+ * @param dueAt when it should go out
+ */
+public record MessageDraft(
+    String messageKey,
+    MessageKind kind,
+    String appointmentId,
+    String patientId,
+    Instant appointmentStart,
+    Instant dueAt) {
+
+  public MessageDraft {
+    Objects.requireNonNull(messageKey, "messageKey");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(appointmentId, "appointmentId");
+    Objects.requireNonNull(patientId, "patientId");
+    Objects.requireNonNull(dueAt, "dueAt");
+  }
+}

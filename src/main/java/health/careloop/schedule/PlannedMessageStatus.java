@@ -1,0 +1,15 @@
+package health.careloop.schedule;
+
+/** Life of a planned message. Only PENDING ever changes; the others are history. */
+public enum PlannedMessageStatus {
+  /** Waiting for its due time. */
+  PENDING,
+  /** Written to the EHR. */
+  SENT,
+  /** Due, but it no longer made sense (appointment cancelled, moved, started, ...). */
+  SKIPPED,
+  /** Withdrawn by a replan before it was due. */
+  REVOKED,
+  /** Could not be written after every retry. */
+  FAILED
+}

@@ -1,0 +1,19 @@
+package health.careloop.schedule;
+
+/** The kinds of durable background work. Each is a db-scheduler task of the same name. */
+public enum WorkKind {
+  /** Turn an accepted EHR notification into plans (intake → features). */
+  PROCESS_INBOX_EVENT("process-inbox-event"),
+  /** Send one planned message (schedule → write-back). */
+  DISPATCH_MESSAGE("dispatch-message");
+
+  private final String taskName;
+
+  WorkKind(String taskName) {
+    this.taskName = taskName;
+  }
+
+  public String taskName() {
+    return taskName;
+  }
+}

@@ -1,0 +1,65 @@
+package health.careloop.schedule.internal;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import health.careloop.schedule.DeferredWork;
+import health.careloop.schedule.WorkKind;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link DeferredWork} on db-scheduler: executions live in the {@code scheduled_tasks} table of
+ * CareLoop's database, so they survive restarts, and each runs on exactly one replica. The
+ * scheduler's DataSource is transaction-aware, so scheduling joins the caller's transaction.
+ */
+@Component
+class DbSchedulerDeferredWork implements DeferredWork {
+
+  private final Scheduler scheduler;
+  private final Clock clock;
+
+  DbSchedulerDeferredWork(Scheduler scheduler, Clock clock) {
+    this.scheduler = scheduler;
+    this.clock = clock;
+  }
+
+  @Override
+  public void submit(WorkKind kind, String id, Instant at) {
+    scheduler.scheduleIfNotExists(descriptor(kind).instance(id).scheduledTo(at));
+    if (!at.isAfter(clock.instant())) {
+      runDueWorkAfterCommit();
+    }
+  }
+
+  /** Work due now starts as soon as it is committed, not at the next polling round. */
+  private void runDueWorkAfterCommit() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          scheduler.triggerCheckForDueExecutions();
+        }
+      });
+    } else {
+      scheduler.triggerCheckForDueExecutions();
+    }
+  }
+
+  @Override
+  public void withdraw(WorkKind kind, String id) {
+    try {
+      scheduler.cancel(descriptor(kind).instanceId(id));
+    } catch (TaskInstanceNotFoundException | TaskInstanceCurrentlyExecutingException e) {
+      // Already done, or running now: the handler re-reads the state and does nothing.
+    }
+  }
+
+  static TaskDescriptor<Void> descriptor(WorkKind kind) {
+    return TaskDescriptor.of(kind.taskName());
+  }
+}

@@ -1,0 +1,71 @@
+package health.careloop.schedule.internal;
+
+import health.careloop.schedule.DueMessageHandler;
+import health.careloop.schedule.DueMessageHandler.DispatchOutcome;
+import health.careloop.schedule.PlannedMessageStatus;
+import health.careloop.schedule.WorkHandler;
+import health.careloop.schedule.WorkKind;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs a due message: locks its row, checks it is still pending (a replan may have revoked it),
+ * hands it to the {@link DueMessageHandler}, and records the outcome in the same transaction.
+ * A crash after the EHR write but before the commit makes the scheduler run it again; the
+ * write-back's conditional create on the message key then finds the Communication already there.
+ */
+@Component
+class MessageDispatch implements WorkHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(MessageDispatch.class);
+
+  private final PlannedMessageRepository repository;
+  private final DueMessageHandler handler;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  MessageDispatch(PlannedMessageRepository repository, DueMessageHandler handler,
+      TransactionTemplate transaction, Clock clock) {
+    this.repository = repository;
+    this.handler = handler;
+    this.transaction = transaction;
+    this.clock = clock;
+  }
+
+  @Override
+  public WorkKind kind() {
+    return WorkKind.DISPATCH_MESSAGE;
+  }
+
+  @Override
+  public void run(String plannedMessageId) {
+    transaction.executeWithoutResult(status -> {
+      PlannedMessage message = repository.findForUpdate(plannedMessageId).orElse(null);
+      if (message == null || message.status() != PlannedMessageStatus.PENDING) {
+        return;
+      }
+      DispatchOutcome outcome = handler.dispatch(message.toDueMessage());
+      if (outcome instanceof DispatchOutcome.Sent sent) {
+        message.markSent(sent.communicationId(), clock.instant());
+        log.info("Planned message {} sent as {}", message.id(), sent.communicationId());
+      } else if (outcome instanceof DispatchOutcome.Skipped skipped) {
+        message.close(PlannedMessageStatus.SKIPPED, skipped.reason(), clock.instant());
+        log.info("Planned message {} skipped: {}", message.id(), skipped.reason());
+      }
+    });
+  }
+
+  @Override
+  public void giveUp(String plannedMessageId) {
+    transaction.executeWithoutResult(status -> repository.findForUpdate(plannedMessageId)
+        .filter(m -> m.status() == PlannedMessageStatus.PENDING)
+        .ifPresent(m -> {
+          m.close(PlannedMessageStatus.FAILED, "could not be written to the EHR after "
+              + WorkTasks.MAX_TRIES + " tries", clock.instant());
+          log.error("Planned message {} failed for good", m.id());
+        }));
+  }
+}

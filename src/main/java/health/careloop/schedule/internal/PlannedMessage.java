@@ -1,0 +1,107 @@
+package health.careloop.schedule.internal;
+
+import health.careloop.rules.MessageKind;
+import health.careloop.schedule.DueMessage;
+import health.careloop.schedule.PlannedMessageStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One message CareLoop has planned, with what became of it. Rows are never deleted. */
+@Entity
+@Table(name = "planned_message")
+public class PlannedMessage {
+
+  @Id
+  private String id;
+
+  @Column(name = "message_key", nullable = false)
+  private String messageKey;
+
+  @Column(nullable = false)
+  private String kind;
+
+  @Column(name = "appointment_id", nullable = false)
+  private String appointmentId;
+
+  @Column(name = "patient_id", nullable = false)
+  private String patientId;
+
+  @Column(name = "appointment_start")
+  private Instant appointmentStart;
+
+  @Column(name = "due_at", nullable = false)
+  private Instant dueAt;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private PlannedMessageStatus status;
+
+  @Column(name = "status_reason")
+  private String statusReason;
+
+  @Column(name = "communication_id")
+  private String communicationId;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  @Version
+  private long version;
+
+  protected PlannedMessage() {}
+
+  static PlannedMessage pending(
+      String messageKey, MessageKind kind, String appointmentId, String patientId,
+      Instant appointmentStart, Instant dueAt, Instant now) {
+    PlannedMessage m = new PlannedMessage();
+    m.id = UUID.randomUUID().toString();
+    m.messageKey = messageKey;
+    m.kind = kind.code();
+    m.appointmentId = appointmentId;
+    m.patientId = patientId;
+    m.appointmentStart = appointmentStart;
+    m.dueAt = dueAt;
+    m.status = PlannedMessageStatus.PENDING;
+    m.createdAt = now;
+    m.updatedAt = now;
+    return m;
+  }
+
+  void close(PlannedMessageStatus newStatus, String reason, Instant now) {
+    if (status != PlannedMessageStatus.PENDING) {
+      throw new IllegalStateException("Planned message " + id + " is already " + status);
+    }
+    status = newStatus;
+    statusReason = reason;
+    updatedAt = now;
+  }
+
+  void markSent(String communicationId, Instant now) {
+    close(PlannedMessageStatus.SENT, null, now);
+    this.communicationId = communicationId;
+  }
+
+  DueMessage toDueMessage() {
+    return new DueMessage(id, messageKey, MessageKind.fromCode(kind), appointmentId, patientId,
+        appointmentStart, dueAt);
+  }
+
+  public String id() { return id; }
+  public String messageKey() { return messageKey; }
+  public String appointmentId() { return appointmentId; }
+  public String patientId() { return patientId; }
+  public Instant dueAt() { return dueAt; }
+  public PlannedMessageStatus status() { return status; }
+  public String statusReason() { return statusReason; }
+  public String communicationId() { return communicationId; }
+}

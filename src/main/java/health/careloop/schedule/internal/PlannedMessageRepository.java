@@ -1,0 +1,23 @@
+package health.careloop.schedule.internal;
+
+import health.careloop.schedule.PlannedMessageStatus;
+import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+public interface PlannedMessageRepository extends JpaRepository<PlannedMessage, String> {
+
+  List<PlannedMessage> findByAppointmentIdAndStatusIn(
+      String appointmentId, Collection<PlannedMessageStatus> statuses);
+
+  List<PlannedMessage> findByAppointmentIdOrderByDueAt(String appointmentId);
+
+  /** Locks the row: dispatch and replanning of one message never overlap. */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select m from PlannedMessage m where m.id = ?1")
+  Optional<PlannedMessage> findForUpdate(String id);
+}

@@ -1,0 +1,78 @@
+package health.careloop.schedule.internal;
+
+import health.careloop.schedule.DeferredWork;
+import health.careloop.schedule.MessageDraft;
+import health.careloop.schedule.PlannedMessageStatus;
+import health.careloop.schedule.PlannedMessageView;
+import health.careloop.schedule.ReplanResult;
+import health.careloop.schedule.WorkKind;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Storage and replanning of planned messages. */
+@Component
+public class PlannedMessages {
+
+  private static final Logger log = LoggerFactory.getLogger(PlannedMessages.class);
+
+  private final PlannedMessageRepository repository;
+  private final DeferredWork work;
+  private final Clock clock;
+
+  PlannedMessages(PlannedMessageRepository repository, DeferredWork work, Clock clock) {
+    this.repository = repository;
+    this.work = work;
+    this.clock = clock;
+  }
+
+  public ReplanResult replan(String appointmentId, List<MessageDraft> wanted, String reason) {
+    var now = clock.instant();
+    List<PlannedMessage> live = repository.findByAppointmentIdAndStatusIn(
+        appointmentId, EnumSet.of(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT));
+    Set<String> wantedKeys = wanted.stream().map(MessageDraft::messageKey).collect(Collectors.toSet());
+    Map<String, PlannedMessage> liveByKey =
+        live.stream().collect(Collectors.toMap(PlannedMessage::messageKey, Function.identity(), (a, b) -> a));
+
+    List<String> revoked = new ArrayList<>();
+    for (PlannedMessage m : live) {
+      if (m.status() == PlannedMessageStatus.PENDING && !wantedKeys.contains(m.messageKey())) {
+        m.close(PlannedMessageStatus.REVOKED, reason, now);
+        work.withdraw(WorkKind.DISPATCH_MESSAGE, m.id());
+        revoked.add(m.messageKey());
+      }
+    }
+    List<String> planned = new ArrayList<>();
+    for (MessageDraft draft : wanted) {
+      if (!liveByKey.containsKey(draft.messageKey())) {
+        PlannedMessage m = repository.save(PlannedMessage.pending(draft.messageKey(), draft.kind(),
+            draft.appointmentId(), draft.patientId(), draft.appointmentStart(), draft.dueAt(), now));
+        work.submit(WorkKind.DISPATCH_MESSAGE, m.id(), draft.dueAt());
+        planned.add(m.messageKey());
+      }
+    }
+    if (!planned.isEmpty() || !revoked.isEmpty()) {
+      log.info("Appointment/{}: planned {} message(s), revoked {} ({})",
+          appointmentId, planned.size(), revoked.size(), reason);
+    }
+    return new ReplanResult(planned, revoked);
+  }
+
+  public List<PlannedMessageView> forAppointment(String appointmentId) {
+    return repository.findByAppointmentIdOrderByDueAt(appointmentId).stream()
+        .map(PlannedMessages::view).toList();
+  }
+
+  static PlannedMessageView view(PlannedMessage m) {
+    return new PlannedMessageView(m.id(), m.messageKey(), m.toDueMessage().kind().code(),
+        m.appointmentId(), m.patientId(), m.dueAt(), m.status(), m.statusReason(), m.communicationId());
+  }
+}

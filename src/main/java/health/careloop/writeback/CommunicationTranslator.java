@@ -1,0 +1,55 @@
+package health.careloop.writeback;
+
+import health.careloop.compose.RenderedMessage;
+import health.careloop.schedule.DueMessage;
+import java.time.Instant;
+import java.util.Date;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Communication.CommunicationStatus;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+
+/** A sent message → the Communication CareLoop writes into the EHR. */
+public final class CommunicationTranslator {
+
+  /**
+   * No delivery channel (SMS, e-mail) exists yet: the Communication itself is the message, shown
+   * by the EHR's patient portal or inbox. Its medium says that, and nothing more (GUIDE §3).
+   */
+  static final Coding PORTAL_MEDIUM = new Coding(
+      "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode", "ELECTRONIC", "electronic data");
+  static final String PORTAL_MEDIUM_TEXT = "EHR patient portal / inbox";
+
+  private CommunicationTranslator() {}
+
+  public static Communication toCommunication(DueMessage message, RenderedMessage rendered, Instant sent) {
+    Communication c = new Communication();
+    c.getMeta().addProfile(CareLoopFhir.COMMUNICATION_PROFILE);
+    c.addIdentifier(new Identifier()
+        .setSystem(CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM).setValue(message.messageKey()));
+    c.setStatus(CommunicationStatus.COMPLETED);
+    c.addCategory(new CodeableConcept(new Coding(
+        CareLoopFhir.MESSAGE_KIND_SYSTEM, message.kind().code(), display(message))));
+    Reference patient = new Reference("Patient/" + message.patientId());
+    c.setSubject(patient);
+    c.addRecipient(patient.copy());
+    c.addAbout(new Reference("Appointment/" + message.appointmentId()));
+    c.setSent(Date.from(sent));
+    c.addMedium(new CodeableConcept(PORTAL_MEDIUM.copy()).setText(PORTAL_MEDIUM_TEXT));
+    c.setLanguage(rendered.language());
+    c.addPayload().setContent(new StringType(rendered.text()));
+    c.setSender(new Reference()
+        .setIdentifier(new Identifier().setSystem(CareLoopFhir.DEVICE_IDENTIFIER_SYSTEM).setValue("careloop"))
+        .setDisplay("CareLoop"));
+    return c;
+  }
+
+  private static String display(DueMessage message) {
+    return switch (message.kind()) {
+      case APPOINTMENT_REMINDER -> "Appointment reminder";
+    };
+  }
+}

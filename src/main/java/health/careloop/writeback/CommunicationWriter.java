@@ -1,0 +1,29 @@
+package health.careloop.writeback;
+
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import org.hl7.fhir.r4.model.Communication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes Communications with a conditional create on their deterministic identifier: a retry, a
+ * crash-and-replay or a second replica finds the one already there instead of making another.
+ */
+@Component
+public class CommunicationWriter {
+
+  private final IGenericClient ehr;
+
+  CommunicationWriter(IGenericClient ehr) {
+    this.ehr = ehr;
+  }
+
+  /** @return the Communication's versionless relative id, e.g. {@code Communication/123} */
+  public String write(Communication communication) {
+    String key = communication.getIdentifierFirstRep().getValue();
+    MethodOutcome outcome = ehr.create().resource(communication).conditional()
+        .where(Communication.IDENTIFIER.exactly().systemAndIdentifier(CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM, key))
+        .execute();
+    return outcome.getId().toUnqualifiedVersionless().getValue();
+  }
+}

@@ -1,0 +1,69 @@
+package health.careloop.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import health.careloop.rules.MessageKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the shipped templates in config/templates. */
+class MessageComposerTest {
+
+  private static final Instant START = Instant.parse("2026-12-10T09:30:00Z");
+  private final MessageComposer composer =
+      new MessageComposer(TemplateCatalog.load(Path.of("config/templates"), "en"), "en");
+
+  @Test
+  void frenchPatient_getsFrenchText_withDateAndTimeInTheirZone() {
+    RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("fr-FR"),
+        new TemplateValues("Camille", START, ZoneId.of("Europe/Paris"), "Clinique du Parc"));
+
+    assertThat(m.language()).isEqualTo("fr");
+    assertThat(m.text()).startsWith("Bonjour Camille").contains("jeudi 10 décembre 2026").contains("10:30")
+        .contains("Clinique du Parc");
+  }
+
+  @Test
+  void englishInNewYork_showsNewYorkTime() {
+    RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("en"),
+        new TemplateValues("Sam", START, ZoneId.of("America/New_York"), null));
+
+    assertThat(m.language()).isEqualTo("en");
+    assertThat(m.text()).contains("Thursday, December 10, 2026").contains("4:30").doesNotContain(" at  ");
+  }
+
+  @Test
+  void unknownLanguage_fallsBackToEnglish_andSaysSo() {
+    RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("tlh"),
+        new TemplateValues(null, START, ZoneId.of("Europe/London"), null));
+
+    assertThat(m.language()).isEqualTo("en");
+    assertThat(m.text()).startsWith("Hello, this is a reminder");
+  }
+
+  @Test
+  void templateWithAnUnknownVariable_failsAtLoad_namingTheFile(@TempDir Path dir) throws IOException {
+    Path kind = Files.createDirectories(dir.resolve(MessageKind.APPOINTMENT_REMINDER.code()));
+    Files.writeString(kind.resolve("en.mustache"), "Hello {{patientFullName}}");
+
+    assertThatThrownBy(() -> TemplateCatalog.load(dir, "en"))
+        .isInstanceOf(TemplateCatalog.InvalidTemplateException.class)
+        .hasMessageContaining("en.mustache");
+  }
+
+  @Test
+  void missingFallbackTemplate_failsAtLoad_namingTheFile(@TempDir Path dir) throws IOException {
+    Path kind = Files.createDirectories(dir.resolve(MessageKind.APPOINTMENT_REMINDER.code()));
+    Files.writeString(kind.resolve("fr.mustache"), "Bonjour");
+
+    assertThatThrownBy(() -> TemplateCatalog.load(dir, "en"))
+        .hasMessageContaining("appointment-reminder/en.mustache").hasMessageContaining("fallback");
+  }
+}

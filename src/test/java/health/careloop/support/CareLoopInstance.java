@@ -1,0 +1,124 @@
+package health.careloop.support;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import health.careloop.CareLoopApplication;
+import health.careloop.ehr.SubscriptionRegistrar;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A real CareLoop (its whole Spring context, on a random port) for integration tests, pointed at
+ * an EHR, on a {@link TestDatabase}, with a {@link MutableClock}. Can be stopped and started again
+ * on the same database, as a crash or a deployment would.
+ */
+public final class CareLoopInstance implements AutoCloseable {
+
+  public static final String SECRET = "test-subscription-secret-0123456789";
+
+  /**
+   * Auto-configurations that HAPI's JPA server jars (test scope, for the sandbox EHR) would switch
+   * on in CareLoop's context. CareLoop's own classpath in production has none of them.
+   */
+  static final String EXCLUDED_AUTO_CONFIGURATIONS = String.join(",",
+      "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration",
+      "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration",
+      "org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchDataAutoConfiguration",
+      "org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchRepositoriesAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.elasticsearch.ElasticsearchRestHealthContributorAutoConfiguration",
+      "org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration",
+      "org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration",
+      "org.springframework.boot.autoconfigure.gson.GsonAutoConfiguration");
+
+  private final String ehrBaseUrl;
+  private final TestDatabase database;
+  private final MutableClock clock;
+  private final Map<String, Object> extraProperties;
+  private ConfigurableApplicationContext context;
+
+  private CareLoopInstance(String ehrBaseUrl, TestDatabase database, MutableClock clock,
+      Map<String, Object> extraProperties) {
+    this.ehrBaseUrl = ehrBaseUrl;
+    this.database = database;
+    this.clock = clock;
+    this.extraProperties = extraProperties;
+  }
+
+  public static CareLoopInstance start(String ehrBaseUrl, MutableClock clock, Map<String, Object> properties) {
+    CareLoopInstance instance = new CareLoopInstance(ehrBaseUrl, TestDatabase.fresh(), clock, properties);
+    instance.startContext();
+    return instance;
+  }
+
+  public static CareLoopInstance start(String ehrBaseUrl, MutableClock clock) {
+    return start(ehrBaseUrl, clock, Map.of());
+  }
+
+  private void startContext() {
+    Map<String, Object> properties = new HashMap<>(database.springProperties());
+    properties.put("server.port", 0);
+    properties.put("careloop.ehr.base-url", ehrBaseUrl);
+    properties.put("careloop.subscriptions.secret", SECRET);
+    properties.put("careloop.subscriptions.endpoint", "");
+    properties.put("careloop.reminders.offsets", "P2D,PT2H");
+    properties.put("careloop.compose.default-time-zone", "Europe/London");
+    properties.put("spring.autoconfigure.exclude", EXCLUDED_AUTO_CONFIGURATIONS);
+    properties.put("db-scheduler.polling-interval", "1s");
+    properties.put("spring.main.banner-mode", "off");
+    properties.putAll(extraProperties);
+    context = new SpringApplicationBuilder(CareLoopApplication.class)
+        .initializers(ctx -> ctx.getBeanFactory().registerSingleton("clock", (Clock) clock))
+        .properties(properties)
+        .run();
+  }
+
+  /** Stops CareLoop (as a shutdown would) and starts it again on the same database. */
+  public void restart() {
+    context.close();
+    startContext();
+  }
+
+  public void close() {
+    if (context != null) {
+      context.close();
+    }
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  public int port() {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  public String fhirBaseUrl() {
+    return "http://localhost:" + port() + "/fhir";
+  }
+
+  public MutableClock clock() {
+    return clock;
+  }
+
+  /** Moves CareLoop's time and lets the scheduler run whatever became due. */
+  public void advanceClock(Duration duration) {
+    clock.advance(duration);
+    bean(Scheduler.class).triggerCheckForDueExecutions();
+  }
+
+  /** Waits until CareLoop's Subscriptions are in the EHR. */
+  public void awaitSubscriptionsRegistered() {
+    Await.until("CareLoop's Subscriptions are registered in the EHR", Duration.ofSeconds(60),
+        () -> bean(SubscriptionRegistrar.class).registered());
+  }
+
+  public IGenericClient clientFor(String baseUrl) {
+    return FhirContext.forR4Cached().newRestfulGenericClient(baseUrl);
+  }
+}
