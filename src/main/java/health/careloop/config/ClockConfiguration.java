@@ -17,10 +17,4 @@ public class ClockConfiguration {
   Clock clock() {
     return Clock.systemUTC();
   }
-
-  /** db-scheduler decides what is due with this clock: the same one the planners use. */
-  @Bean("dbSchedulerClock")
-  com.github.kagkarlsson.scheduler.Clock dbSchedulerClock(Clock clock) {
-    return clock::instant;
-  }
 }

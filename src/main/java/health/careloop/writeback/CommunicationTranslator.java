@@ -17,10 +17,12 @@ public final class CommunicationTranslator {
 
   /**
    * No delivery channel (SMS, e-mail) exists yet: the Communication itself is the message, shown
-   * by the EHR's patient portal or inbox. Its medium says that, and nothing more (GUIDE §3).
+   * by the EHR's patient portal or inbox. Its medium says that, and nothing more (GUIDE §3):
+   * v3-ParticipationMode ONLINEWRIT, "text submitted by computer network" (ELECTRONIC means
+   * machine data, WRITTEN physical paper, and the code system has no SMS code).
    */
   static final Coding PORTAL_MEDIUM = new Coding(
-      "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode", "ELECTRONIC", "electronic data");
+      "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode", "ONLINEWRIT", "online written");
   static final String PORTAL_MEDIUM_TEXT = "EHR patient portal / inbox";
 
   private CommunicationTranslator() {}

@@ -72,10 +72,12 @@ public final class CareLoopInstance implements AutoCloseable {
     properties.put("db-scheduler.polling-interval", "1s");
     properties.put("spring.main.banner-mode", "off");
     properties.putAll(extraProperties);
+    // As command-line arguments: they win over config/application.yaml, as a deployment's would.
+    String[] args = properties.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     context = new SpringApplicationBuilder(CareLoopApplication.class)
         .initializers(ctx -> ctx.getBeanFactory().registerSingleton("clock", (Clock) clock))
-        .properties(properties)
-        .run();
+        .run(args);
   }
 
   /** Stops CareLoop (as a shutdown would) and starts it again on the same database. */

@@ -1,0 +1,64 @@
+package health.careloop.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of GUIDE.md §2, as tests. */
+class ArchitectureTest {
+
+  private static final JavaClasses MAIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("health.careloop");
+
+  @Test
+  void rulesAndCompose_arePure_noSpringNoFhirModel() {
+    noClasses().that().resideInAnyPackage("health.careloop.rules..", "health.careloop.compose..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "org.springframework..", "ca.uhn.fhir..", "org.hl7.fhir..", "jakarta.persistence..")
+        .check(MAIN);
+  }
+
+  @Test
+  void scheduleAndFeatures_doNotTouchTheFhirModel() {
+    noClasses().that().resideInAnyPackage("health.careloop.schedule..", "health.careloop.reminders..")
+        .should().dependOnClassesThat().resideInAnyPackage("ca.uhn.fhir..", "org.hl7.fhir..")
+        .check(MAIN);
+  }
+
+  @Test
+  void onlyTheSchedulePackage_knowsTheDurableScheduler() {
+    noClasses().that().resideOutsideOfPackage("health.careloop.schedule..")
+        .should().dependOnClassesThat().resideInAPackage("com.github.kagkarlsson..")
+        .check(MAIN);
+  }
+
+  @Test
+  void noModule_reachesIntoAnotherModulesInternals() {
+    noClasses().should(new ArchCondition<>("depend on another module's internal package") {
+      @Override
+      public void check(JavaClass item, ConditionEvents events) {
+        String module = module(item.getPackageName());
+        item.getDirectDependenciesFromSelf().forEach(dependency -> {
+          String target = dependency.getTargetClass().getPackageName();
+          if (target.startsWith("health.careloop.") && target.contains(".internal")
+              && !module(target).equals(module)) {
+            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+          }
+        });
+      }
+    }).check(MAIN);
+  }
+
+  private static String module(String packageName) {
+    String[] parts = packageName.split("\\.");
+    return parts.length > 2 ? parts[2] : "";
+  }
+}

@@ -1,0 +1,107 @@
+package health.careloop.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import health.careloop.support.CareLoopInstance;
+import health.careloop.support.MutableClock;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The hook is CareLoop's only way in for EHR data: what it refuses, it refuses with a 4xx
+ * OperationOutcome and without storing anything. No EHR is needed for that, so none runs here.
+ */
+class HookAuthenticationIT {
+
+  private static final String APPOINTMENT = """
+      {"resourceType":"Appointment","id":"hook-1","meta":{"versionId":"1"},"status":"booked",
+       "start":"2030-01-01T09:00:00Z","end":"2030-01-01T09:30:00Z",
+       "participant":[{"actor":{"reference":"Patient/p1"},"status":"accepted"}]}""";
+
+  private static CareLoopInstance careLoop;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    careLoop = CareLoopInstance.start("http://localhost:9/fhir", MutableClock.startingNow());
+  }
+
+  @AfterAll
+  static void stop() {
+    careLoop.close();
+  }
+
+  @Test
+  void noSecret_is401_withAnOperationOutcome_andNothingStored() throws Exception {
+    HttpResponse<String> response = put("/Appointment/hook-1", APPOINTMENT, null);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).contains("subscription secret");
+    assertThat(inboxRows()).isZero();
+  }
+
+  @Test
+  void wrongSecret_is401_andNothingStored() throws Exception {
+    HttpResponse<String> response = put("/Appointment/hook-1", APPOINTMENT, "Bearer not-the-secret");
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).contains("not the one CareLoop issued");
+    assertThat(inboxRows()).isZero();
+  }
+
+  @Test
+  void malformedBody_is400_withAnOperationOutcome_andNothingStored() throws Exception {
+    HttpResponse<String> response = put("/Appointment/hook-1", "{\"resourceType\":\"Appointment\",",
+        "Bearer " + CareLoopInstance.SECRET);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(outcome(response).getIssue()).isNotEmpty();
+    assertThat(inboxRows()).isZero();
+  }
+
+  @Test
+  void malformedBody_withoutSecret_is401_notAParseError() throws Exception {
+    HttpResponse<String> response = put("/Appointment/hook-1", "not json at all", null);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(inboxRows()).isZero();
+  }
+
+  @Test
+  void notificationWithoutVersion_is400_becauseItCannotBeOrdered() throws Exception {
+    String unversioned = APPOINTMENT.replace("\"meta\":{\"versionId\":\"1\"},", "");
+    HttpResponse<String> response = put("/Appointment/hook-1", unversioned, "Bearer " + CareLoopInstance.SECRET);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).contains("versionId");
+    assertThat(inboxRows()).isZero();
+  }
+
+  private HttpResponse<String> put(String path, String body, String authorization)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(careLoop.fhirBaseUrl() + path))
+        .header("Content-Type", "application/fhir+json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static OperationOutcome outcome(HttpResponse<String> response) {
+    return FhirContext.forR4Cached().newJsonParser().parseResource(OperationOutcome.class, response.body());
+  }
+
+  private static int inboxRows() {
+    return careLoop.bean(JdbcTemplate.class).queryForObject("select count(*) from inbox_event", Integer.class);
+  }
+}
