@@ -2,6 +2,7 @@ package health.careloop;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.mustache.MustacheAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
@@ -10,7 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * <p>The packages to scan are named, not implied: test code (the sandbox EHR, the demo) lives in
  * other packages under {@code health.careloop} and must never become part of CareLoop's context.
  */
-@SpringBootApplication(scanBasePackages = {
+@SpringBootApplication(
+    // jmustache renders CareLoop's message templates; it is not a web view technology here.
+    exclude = MustacheAutoConfiguration.class,
+    scanBasePackages = {
     "health.careloop.audit", "health.careloop.compose", "health.careloop.config", "health.careloop.ehr",
     "health.careloop.facade", "health.careloop.followup", "health.careloop.intake",
     "health.careloop.reminders", "health.careloop.rules", "health.careloop.schedule",

@@ -1,5 +1,6 @@
 package health.careloop.ehr;
 
+import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.net.URI;
@@ -76,13 +77,20 @@ public class SubscriptionRegistrar {
   private void ensure(String code, String criteria, URI endpoint) {
     Subscription wanted = subscription(code, criteria, endpoint);
     List<Subscription> existing = ehr.search().forResource(Subscription.class)
-        .withTag(TAG_SYSTEM, code).returnBundle(Bundle.class).execute()
+        .withTag(TAG_SYSTEM, code)
+        // EHRs (HAPI among them) may answer a repeated search from a cache: ask for the truth.
+        .cacheControl(new CacheControlDirective().setNoCache(true))
+        .returnBundle(Bundle.class).execute()
         .getEntry().stream().map(e -> (Subscription) e.getResource()).toList();
     if (existing.isEmpty()) {
-      MethodOutcome created = ehr.create().resource(wanted)
+      // Conditional: if another replica created it meanwhile, the EHR hands back that one.
+      MethodOutcome outcome = ehr.create().resource(wanted)
           .conditionalByUrl("Subscription?_tag=" + TAG_SYSTEM + "|" + code).execute();
-      log.info("Created Subscription {} for {}", created.getId().toUnqualifiedVersionless(), criteria);
-      return;
+      if (!Boolean.FALSE.equals(outcome.getCreated())) {
+        log.info("Created Subscription {} for {}", outcome.getId().getIdPart(), criteria);
+        return;
+      }
+      existing = List.of(ehr.read().resource(Subscription.class).withId(outcome.getId().getIdPart()).execute());
     }
     Subscription current = existing.get(0);
     if (!sameDelivery(current, wanted)) {

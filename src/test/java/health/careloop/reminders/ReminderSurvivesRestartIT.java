@@ -1,0 +1,73 @@
+package health.careloop.reminders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.careloop.sandbox.SandboxEhr;
+import health.careloop.schedule.MessageSchedule;
+import health.careloop.schedule.PlannedMessageStatus;
+import health.careloop.schedule.PlannedMessageView;
+import health.careloop.support.Await;
+import health.careloop.support.CareLoopInstance;
+import health.careloop.support.EhrFixtures;
+import health.careloop.support.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Communication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A plan made before CareLoop stops is carried out, once, by the CareLoop that starts next. */
+class ReminderSurvivesRestartIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static SandboxEhr ehr;
+  private static CareLoopInstance careLoop;
+
+  @BeforeAll
+  static void start() {
+    ehr = SandboxEhr.shared();
+    careLoop = CareLoopInstance.start(ehr.baseUrl(), MutableClock.startingNow());
+    careLoop.awaitSubscriptionsActive(ehr.client());
+  }
+
+  @AfterAll
+  static void stop() {
+    careLoop.close();
+  }
+
+  @Test
+  void restartBetweenPlanAndDueTime_theReminderIsStillSentOnce() {
+    EhrFixtures fixtures = new EhrFixtures(ehr.client());
+    String patient = fixtures.patient("Robin", "en", "Europe/London");
+    Appointment appointment = fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
+    String id = appointment.getIdElement().getIdPart();
+    Instant start = appointment.getStart().toInstant();
+    Await.until("the reminders are planned", WAIT, () -> statuses(id).size() == 2);
+
+    careLoop.restart();
+    careLoop.awaitSubscriptionsActive(ehr.client());
+    assertThat(statuses(id)).containsOnly(PlannedMessageStatus.PENDING);
+
+    careLoop.advanceClock(Duration.between(careLoop.clock().instant(), start.minus(Duration.ofDays(2)).plusSeconds(1)));
+    List<Communication> sent = Await.value("the reminder in the EHR", WAIT, () -> {
+      List<Communication> found = fixtures.communicationsFor(patient);
+      return found.isEmpty() ? null : found;
+    });
+    Await.until("the plan records it as sent", WAIT, () -> statuses(id).contains(PlannedMessageStatus.SENT));
+
+    careLoop.restart();
+    careLoop.advanceClock(Duration.ofMinutes(1));
+    assertThat(fixtures.communicationsFor(patient))
+        .extracting(c -> c.getIdElement().getIdPart()).containsExactly(sent.get(0).getIdElement().getIdPart());
+    assertThat(statuses(id)).containsExactlyInAnyOrder(PlannedMessageStatus.SENT, PlannedMessageStatus.PENDING);
+  }
+
+  private static List<PlannedMessageStatus> statuses(String appointmentId) {
+    return careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
+        .map(PlannedMessageView::status).toList();
+  }
+}

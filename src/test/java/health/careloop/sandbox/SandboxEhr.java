@@ -1,0 +1,200 @@
+package health.careloop.sandbox;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.subscription.channel.impl.LinkedBlockingChannelFactory;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.lang.reflect.Field;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.support.ExecutorSubscribableChannel;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * The sandbox EHR: a real HAPI FHIR JPA server (R4, H2 in memory, rest-hook Subscriptions) running
+ * in this JVM as its own Spring application, reached over HTTP like a real EHR (SANDBOX.md).
+ *
+ * <p>Each instance is a separate {@code SpringApplication} (never a child of another context) with
+ * no Spring Boot auto-configuration, its own uniquely named in-memory H2 database and its own port.
+ * Its settings are passed programmatically as the application's default properties and the
+ * application reads no {@code application.yaml}/{@code .properties} from the classpath, so nothing
+ * leaks into or out of other Spring contexts in the same JVM. The exception is logging, which is
+ * global to the JVM: the sandbox sets the HAPI FHIR, Hibernate, Quartz and HL7 core loggers to WARN.
+ *
+ * <p>Cost: 14-18 s for the first start in a JVM, about 180 MB of heap. Tests use {@link #shared()}.
+ */
+public final class SandboxEhr implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SandboxEhr.class);
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+  private static SandboxEhr shared;
+
+  private final ConfigurableApplicationContext context;
+  private final String dbUrl;
+  private final int port;
+  private final String baseUrl;
+  private final IGenericClient client;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private SandboxEhr(ConfigurableApplicationContext context, String dbUrl, int port) {
+    this.context = context;
+    this.dbUrl = dbUrl;
+    this.port = port;
+    this.baseUrl = "http://localhost:" + port + "/fhir";
+    this.client = FhirContext.forR4Cached().newRestfulGenericClient(baseUrl);
+  }
+
+  /**
+   * Starts a new sandbox: its own SpringApplication (not a child context of anything), its own
+   * uniquely-named in-memory H2 DB, on the given port (0 = random; read the real one back with
+   * {@link #port()}).
+   *
+   * @param fastDelivery {@code true} (tests): a {@code @Primary}
+   *     {@code SynchronousSubscriptionMatcherInterceptor} and
+   *     {@code setSubscriptionChangeQueuedImmediately(true)}, delivery about 20-125 ms after the write;
+   *     {@code false} (demo): the queued path flushed every 500 ms, delivery about 0.3-0.5 s after.
+   */
+  public static SandboxEhr start(int port, boolean fastDelivery) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0..65535, was " + port);
+    }
+    String dbName = "careloop-sandbox-" + SEQUENCE.incrementAndGet() + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+    // DB_CLOSE_DELAY=-1 keeps the database while the pool has no connection open; close() drops it.
+    String dbUrl = "jdbc:h2:mem:" + dbName + ";DB_CLOSE_DELAY=-1";
+
+    long startNanos = System.nanoTime();
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(SandboxEhrConfig.class)
+        .web(WebApplicationType.SERVLET)
+        .bannerMode(Banner.Mode.OFF)
+        .logStartupInfo(false)
+        .properties(properties(port, dbUrl, fastDelivery))
+        .run();
+    int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
+    SandboxEhr ehr = new SandboxEhr(context, dbUrl, actualPort);
+    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+    log.info("Sandbox EHR {} up at {} in {} ms (fastDelivery={})",
+        dbName, ehr.baseUrl(), took.toMillis(), fastDelivery);
+    return ehr;
+  }
+
+  /**
+   * One sandbox per JVM, with fast delivery, started on first call on a random port and closed by a
+   * JVM shutdown hook. Shared by all test classes: create what you need, don't assume it is empty,
+   * and delete the Subscriptions you create.
+   */
+  public static synchronized SandboxEhr shared() {
+    if (shared == null) {
+      SandboxEhr ehr = start(0, true);
+      Runtime.getRuntime().addShutdownHook(new Thread(ehr::close, "careloop-sandbox-ehr-shutdown"));
+      shared = ehr;
+    }
+    return shared;
+  }
+
+  /** The FHIR base URL, e.g. {@code http://localhost:PORT/fhir}. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The port the sandbox actually listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** A HAPI R4 generic client on {@link #baseUrl()} (thread-safe, from {@code FhirContext.forR4Cached()}). */
+  public IGenericClient client() {
+    return client;
+  }
+
+  /** Stops the server and drops its database. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    List<ThreadPoolTaskExecutor> channelExecutors = channelExecutors();
+    try {
+      context.close();
+    } finally {
+      channelExecutors.forEach(ThreadPoolTaskExecutor::shutdown);
+      dropDatabase();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SandboxEhr[" + baseUrl + "]";
+  }
+
+  /**
+   * The executors of HAPI's in-memory subscription channels (matching, one per delivery). HAPI 8.8.0
+   * never shuts them down (the context's close leaves them; {@code LinkedBlockingChannelFactory.stop()}
+   * only clears its map), and their idle non-daemon threads would outlive the sandbox by 60 s. Best
+   * effort through a private field: if HAPI renames it, the threads just time out as before.
+   */
+  private List<ThreadPoolTaskExecutor> channelExecutors() {
+    List<ThreadPoolTaskExecutor> executors = new ArrayList<>();
+    try {
+      Field channels = LinkedBlockingChannelFactory.class.getDeclaredField("myChannels");
+      channels.setAccessible(true);
+      for (LinkedBlockingChannelFactory factory :
+          context.getBeansOfType(LinkedBlockingChannelFactory.class).values()) {
+        for (Object channel : ((Map<?, ?>) channels.get(factory)).values()) {
+          if (channel instanceof ExecutorSubscribableChannel c
+              && c.getExecutor() instanceof ThreadPoolTaskExecutor executor) {
+            executors.add(executor);
+          }
+        }
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      log.debug("Cannot reach HAPI's subscription channel executors; their threads idle out in 60 s", e);
+    }
+    return executors;
+  }
+
+  private void dropDatabase() {
+    try (Connection connection = DriverManager.getConnection(dbUrl, "sa", "");
+        Statement statement = connection.createStatement()) {
+      statement.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      log.warn("Could not drop the sandbox database {}: {}", dbUrl, e.toString());
+    }
+  }
+
+  private static Map<String, Object> properties(int port, String dbUrl, boolean fastDelivery) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put(SandboxEhrConfig.PROP_PORT, port);
+    p.put(SandboxEhrConfig.PROP_DB_URL, dbUrl);
+    p.put(SandboxEhrConfig.PROP_FAST_DELIVERY, fastDelivery);
+    // Read no application.yaml/.properties (CareLoop's or anyone's): an optional location that
+    // does not exist, under a name nobody else uses.
+    p.put("spring.config.name", "careloop-sandbox");
+    p.put("spring.config.location", "optional:classpath:/sandbox/no-such-config/");
+    // HAPI FHIR's configuration classes reference each other (SANDBOX.md).
+    p.put("spring.main.allow-circular-references", "true");
+    p.put("spring.jmx.enabled", "false");
+    // Quiet: these loggers are JVM-global; only libraries CareLoop doesn't own the logging of.
+    p.put("logging.level.ca.uhn.fhir", "WARN");
+    p.put("logging.level.org.hibernate", "WARN");
+    p.put("logging.level.org.quartz", "WARN");
+    p.put("logging.level.org.hl7.fhir", "WARN");
+    return p;
+  }
+}

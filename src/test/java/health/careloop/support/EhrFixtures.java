@@ -1,0 +1,89 @@
+package health.careloop.support;
+
+import ca.uhn.fhir.rest.api.CacheControlDirective;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import health.careloop.ehr.FhirExtensions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
+import org.hl7.fhir.r4.model.Appointment.ParticipationStatus;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+
+/** Makes test data in the EHR through its FHIR API, as the EHR's own users would. */
+public final class EhrFixtures {
+
+  private final IGenericClient ehr;
+
+  public EhrFixtures(IGenericClient ehr) {
+    this.ehr = ehr;
+  }
+
+  public String patient(String given, String language, String timeZone) {
+    Patient p = new Patient();
+    p.addName().setFamily("Test").addGiven(given);
+    p.addTelecom().setSystem(ContactPoint.ContactPointSystem.SMS).setValue("+15550100").setRank(1);
+    if (language != null) {
+      p.addCommunication().setPreferred(true)
+          .setLanguage(new CodeableConcept(new Coding("urn:ietf:bcp:47", language, null)));
+    }
+    if (timeZone != null) {
+      p.addExtension(FhirExtensions.TIME_ZONE, new CodeType(timeZone));
+    }
+    return ehr.create().resource(p).execute().getId().getIdPart();
+  }
+
+  public String location(String name, String timeZone) {
+    Location l = new Location();
+    l.setName(name);
+    l.addExtension(FhirExtensions.TIME_ZONE, new CodeType(timeZone));
+    return ehr.create().resource(l).execute().getId().getIdPart();
+  }
+
+  /** A booked appointment of 30 minutes, start truncated to the minute. */
+  public Appointment book(String patientId, String locationId, Instant start) {
+    Instant at = start.truncatedTo(ChronoUnit.MINUTES);
+    Appointment a = new Appointment();
+    a.setStatus(AppointmentStatus.BOOKED);
+    a.setStart(Date.from(at));
+    a.setEnd(Date.from(at.plus(30, ChronoUnit.MINUTES)));
+    a.addParticipant().setActor(new Reference("Patient/" + patientId)).setStatus(ParticipationStatus.ACCEPTED);
+    if (locationId != null) {
+      a.addParticipant().setActor(new Reference("Location/" + locationId)).setStatus(ParticipationStatus.ACCEPTED);
+    }
+    String id = ehr.create().resource(a).execute().getId().getIdPart();
+    return read(id);
+  }
+
+  public Appointment read(String appointmentId) {
+    return ehr.read().resource(Appointment.class).withId(appointmentId).execute();
+  }
+
+  public Appointment update(Appointment appointment) {
+    ehr.update().resource(appointment).execute();
+    return read(appointment.getIdElement().getIdPart());
+  }
+
+  public Appointment version(String appointmentId, String versionId) {
+    return ehr.read().resource(Appointment.class).withIdAndVersion(appointmentId, versionId).execute();
+  }
+
+  public List<Communication> communicationsFor(String patientId) {
+    return ehr.search().forResource(Communication.class)
+        .where(Communication.SUBJECT.hasId("Patient/" + patientId))
+        // HAPI answers a repeated search from its cache for a minute: tests need the truth.
+        .cacheControl(new CacheControlDirective().setNoCache(true))
+        .returnBundle(Bundle.class).execute()
+        .getEntry().stream().map(e -> (Communication) e.getResource()).toList();
+  }
+}
