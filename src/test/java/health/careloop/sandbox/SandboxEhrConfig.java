@@ -102,8 +102,14 @@ class SandboxEhrConfig {
   }
 
   @Bean
-  JpaStorageSettings storageSettings() {
+  JpaStorageSettings storageSettings(Environment env) {
     JpaStorageSettings settings = new JpaStorageSettings();
+    if (!env.getRequiredProperty(PROP_FAST_DELIVERY, Boolean.class)) {
+      // The demo: a newcomer refreshing Communication?_sort=-_lastUpdated must see new reminders
+      // at once, not HAPI's cached answer of up to a minute ago. Tests keep HAPI's default cache,
+      // as a real EHR may have one: CareLoop's own searches ask for no-cache.
+      settings.setReuseCachedSearchResultsForMillis(null);
+    }
     // HAPI defaults kept on purpose: client-assigned ids allowed (ALPHANUMERIC), delete enabled,
     // referential integrity enforced on write. No full-text indexing (no Lucene/Elasticsearch).
     settings.setAdvancedHSearchIndexing(false);

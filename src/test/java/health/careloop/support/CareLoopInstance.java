@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import health.careloop.CareLoopApplication;
 import health.careloop.ehr.SubscriptionRegistrar;
+import health.careloop.sandbox.SandboxClasspath;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,20 +26,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class CareLoopInstance implements AutoCloseable {
 
   public static final String SECRET = "test-subscription-secret-0123456789";
-
-  /**
-   * Auto-configurations that HAPI's JPA server jars (test scope, for the sandbox EHR) would switch
-   * on in CareLoop's context. CareLoop's own classpath in production has none of them.
-   */
-  static final String EXCLUDED_AUTO_CONFIGURATIONS = String.join(",",
-      "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration",
-      "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration",
-      "org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchDataAutoConfiguration",
-      "org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchRepositoriesAutoConfiguration",
-      "org.springframework.boot.actuate.autoconfigure.elasticsearch.ElasticsearchRestHealthContributorAutoConfiguration",
-      "org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration",
-      "org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration",
-      "org.springframework.boot.autoconfigure.gson.GsonAutoConfiguration");
 
   private final String ehrBaseUrl;
   private final TestDatabase database;
@@ -72,7 +59,7 @@ public final class CareLoopInstance implements AutoCloseable {
     properties.put("careloop.subscriptions.endpoint", "");
     properties.put("careloop.reminders.offsets", "P2D,PT2H");
     properties.put("careloop.compose.default-time-zone", "Europe/London");
-    properties.put("spring.autoconfigure.exclude", EXCLUDED_AUTO_CONFIGURATIONS);
+    properties.put("spring.autoconfigure.exclude", SandboxClasspath.AUTO_CONFIGURATIONS_TO_EXCLUDE);
     properties.put("db-scheduler.polling-interval", "1s");
     properties.put("spring.main.banner-mode", "off");
     properties.putAll(extraProperties);

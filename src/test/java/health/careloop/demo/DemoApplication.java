@@ -1,0 +1,67 @@
+package health.careloop.demo;
+
+import health.careloop.CareLoopApplication;
+import health.careloop.ehr.SubscriptionRegistrar;
+import health.careloop.sandbox.DemoData;
+import health.careloop.sandbox.SandboxClasspath;
+import health.careloop.sandbox.SandboxEhr;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The demo, run by {@code ./mvnw spring-boot:test-run}: a sandbox EHR (a real HAPI FHIR JPA
+ * server) on port 8090, CareLoop on port 8080 with the {@code demo} profile, then demo patients and
+ * appointments created in the EHR. The first reminders appear in the EHR within about a minute.
+ *
+ * <p>{@code @SpringBootApplication} only marks this as the main class spring-boot:test-run looks
+ * for; this class is never a Spring application itself.
+ */
+@SpringBootApplication
+public class DemoApplication {
+
+  static final int EHR_PORT = 8090;
+  private static final Logger log = LoggerFactory.getLogger(DemoApplication.class);
+
+  public static void main(String[] args) throws InterruptedException {
+    SandboxEhr ehr = SandboxEhr.start(EHR_PORT, false);
+    List<String> careLoopArgs = new ArrayList<>(List.of(args));
+    careLoopArgs.add("--spring.profiles.active=demo");
+    careLoopArgs.add("--careloop.ehr.base-url=" + ehr.baseUrl());
+    careLoopArgs.add("--spring.autoconfigure.exclude=" + SandboxClasspath.AUTO_CONFIGURATIONS_TO_EXCLUDE);
+    ConfigurableApplicationContext careLoop = new SpringApplicationBuilder(CareLoopApplication.class)
+        .run(careLoopArgs.toArray(String[]::new));
+
+    // Demo data goes in once CareLoop's Subscriptions are in place, so the EHR notifies every booking.
+    SubscriptionRegistrar registrar = careLoop.getBean(SubscriptionRegistrar.class);
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (!registrar.registered() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    Thread.sleep(Duration.ofSeconds(2).toMillis()); // HAPI turns a requested Subscription active within ~1 s
+    DemoData.Loaded loaded = DemoData.load(ehr.client(), Clock.systemUTC());
+    log.info("""
+
+        ==============================================================================
+         CareLoop demo is running.
+           Sandbox EHR (HAPI FHIR):  {}
+           CareLoop FHIR endpoint:   http://localhost:{}/fhir
+         Loaded {} patients and {} appointments; the nearest start in a few minutes.
+         Reminders written back by CareLoop appear here (refresh; the first within ~1 min):
+           {}/Communication?_sort=-_lastUpdated
+         Stop with Ctrl+C.
+        ==============================================================================
+        """, ehr.baseUrl(), careLoop.getEnvironment().getProperty("local.server.port"),
+        loaded.patientIds().size(), loaded.appointmentIds().size(), ehr.baseUrl());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      careLoop.close();
+      ehr.close();
+    }, "careloop-demo-shutdown"));
+  }
+}

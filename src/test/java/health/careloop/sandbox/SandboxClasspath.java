@@ -1,0 +1,21 @@
+package health.careloop.sandbox;
+
+/** What the sandbox EHR's jars (test scope) do to other Spring contexts on the same classpath. */
+public final class SandboxClasspath {
+
+  /**
+   * Auto-configurations that HAPI's JPA server jars (test scope, for the sandbox EHR) would switch
+   * on in CareLoop's context. CareLoop's own classpath in production has none of them.
+   */
+  public static final String AUTO_CONFIGURATIONS_TO_EXCLUDE = String.join(",",
+      "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration",
+      "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration",
+      "org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchDataAutoConfiguration",
+      "org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchRepositoriesAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.elasticsearch.ElasticsearchRestHealthContributorAutoConfiguration",
+      "org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration",
+      "org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration",
+      "org.springframework.boot.autoconfigure.gson.GsonAutoConfiguration");
+
+  private SandboxClasspath() {}
+}
