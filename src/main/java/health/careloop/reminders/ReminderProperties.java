@@ -2,6 +2,7 @@ package health.careloop.reminders;
 
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,14 +15,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("careloop.reminders")
-public record ReminderProperties(@NotEmpty List<@NotNull Duration> offsets) {
-
-  public ReminderProperties {
-    for (Duration offset : offsets == null ? List.<Duration>of() : offsets) {
-      if (offset != null && (offset.isNegative() || offset.isZero())) {
-        throw new IllegalArgumentException(
-            "careloop.reminders.offsets: " + offset + " is not a positive duration before the start");
-      }
-    }
-  }
-}
+public record ReminderProperties(
+    @NotEmpty List<@NotNull @DurationMin(seconds = 1, message = "must be a positive duration before the start")
+        Duration> offsets) {}

@@ -1,10 +1,11 @@
 package health.careloop.demo;
 
 import health.careloop.CareLoopApplication;
-import health.careloop.ehr.SubscriptionRegistrar;
 import health.careloop.sandbox.DemoData;
 import health.careloop.sandbox.SandboxClasspath;
 import health.careloop.sandbox.SandboxEhr;
+import health.careloop.support.Await;
+import org.hl7.fhir.r4.model.Subscription;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public class DemoApplication {
   static final int EHR_PORT = 8090;
   private static final Logger log = LoggerFactory.getLogger(DemoApplication.class);
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) {
     SandboxEhr ehr = SandboxEhr.start(EHR_PORT, false);
     List<String> careLoopArgs = new ArrayList<>(List.of(args));
     careLoopArgs.add("--spring.profiles.active=demo");
@@ -39,25 +40,25 @@ public class DemoApplication {
         .run(careLoopArgs.toArray(String[]::new));
 
     // Demo data goes in once CareLoop's Subscriptions are in place, so the EHR notifies every booking.
-    SubscriptionRegistrar registrar = careLoop.getBean(SubscriptionRegistrar.class);
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (!registrar.registered() && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-    Thread.sleep(Duration.ofSeconds(2).toMillis()); // HAPI turns a requested Subscription active within ~1 s
+    String careLoopFhir = "http://localhost:" + careLoop.getEnvironment().getProperty("local.server.port") + "/fhir";
+    Await.until("CareLoop's Subscriptions are active in the sandbox EHR", Duration.ofMinutes(2), () -> {
+      var subscriptions = ehr.subscriptionsDeliveringTo(careLoopFhir);
+      return subscriptions.size() == 2 && subscriptions.stream()
+          .allMatch(s -> s.getStatus() == Subscription.SubscriptionStatus.ACTIVE);
+    });
     DemoData.Loaded loaded = DemoData.load(ehr.client(), Clock.systemUTC());
     log.info("""
 
         ==============================================================================
          CareLoop demo is running.
            Sandbox EHR (HAPI FHIR):  {}
-           CareLoop FHIR endpoint:   http://localhost:{}/fhir
+           CareLoop FHIR endpoint:   {}
          Loaded {} patients and {} appointments; the nearest start in a few minutes.
          Reminders written back by CareLoop appear here (refresh; the first within ~1 min):
            {}/Communication?_sort=-_lastUpdated
          Stop with Ctrl+C.
         ==============================================================================
-        """, ehr.baseUrl(), careLoop.getEnvironment().getProperty("local.server.port"),
+        """, ehr.baseUrl(), careLoopFhir,
         loaded.patientIds().size(), loaded.appointmentIds().size(), ehr.baseUrl());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       careLoop.close();

@@ -48,7 +48,7 @@ class AppointmentReminderIT {
     ehr = SandboxEhr.shared();
     fixtures = new EhrFixtures(ehr.client());
     careLoop = CareLoopInstance.start(ehr.baseUrl(), MutableClock.startingNow());
-    careLoop.awaitSubscriptionsActive(ehr.client());
+    careLoop.awaitSubscriptionsActive(ehr);
   }
 
   @AfterAll

@@ -13,7 +13,11 @@ import health.careloop.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import ca.uhn.fhir.rest.api.CacheControlDirective;
+import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Communication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +35,7 @@ class ReminderSurvivesRestartIT {
   static void start() {
     ehr = SandboxEhr.shared();
     careLoop = CareLoopInstance.start(ehr.baseUrl(), MutableClock.startingNow());
-    careLoop.awaitSubscriptionsActive(ehr.client());
+    careLoop.awaitSubscriptionsActive(ehr);
   }
 
   @AfterAll
@@ -49,8 +53,10 @@ class ReminderSurvivesRestartIT {
     Await.until("the reminders are planned", WAIT, () -> statuses(id).size() == 2);
 
     careLoop.restart();
-    careLoop.awaitSubscriptionsActive(ehr.client());
+    careLoop.awaitSubscriptionsActive(ehr);
     assertThat(statuses(id)).containsOnly(PlannedMessageStatus.PENDING);
+    assertThat(careLoopSubscriptionsInTheEhr()).as("a restart updates CareLoop's Subscriptions, never adds one")
+        .hasSize(2);
 
     careLoop.advanceClock(Duration.between(careLoop.clock().instant(), start.minus(Duration.ofDays(2)).plusSeconds(1)));
     List<Communication> sent = Await.value("the reminder in the EHR", WAIT, () -> {
@@ -64,6 +70,15 @@ class ReminderSurvivesRestartIT {
     assertThat(fixtures.communicationsFor(patient))
         .extracting(c -> c.getIdElement().getIdPart()).containsExactly(sent.get(0).getIdElement().getIdPart());
     assertThat(statuses(id)).containsExactlyInAnyOrder(PlannedMessageStatus.SENT, PlannedMessageStatus.PENDING);
+  }
+
+  private static List<Subscription> careLoopSubscriptionsInTheEhr() {
+    return ehr.client().search().forResource(Subscription.class)
+        .where(new TokenClientParam("_tag").exactly().systemAndValues(
+            "https://careloop.health/fhir/CodeSystem/subscription", "appointment", "encounter"))
+        .cacheControl(new CacheControlDirective().setNoCache(true))
+        .returnBundle(Bundle.class).execute().getEntry().stream()
+        .map(e -> (Subscription) e.getResource()).toList();
   }
 
   private static List<PlannedMessageStatus> statuses(String appointmentId) {

@@ -1,5 +1,8 @@
 package health.careloop.sandbox;
 
+import ca.uhn.fhir.rest.api.CacheControlDirective;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Subscription;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.subscription.channel.impl.LinkedBlockingChannelFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -121,6 +124,19 @@ public final class SandboxEhr implements AutoCloseable {
   /** A HAPI R4 generic client on {@link #baseUrl()} (thread-safe, from {@code FhirContext.forR4Cached()}). */
   public IGenericClient client() {
     return client;
+  }
+
+  /**
+   * The Subscriptions that deliver to {@code endpoint}, read past HAPI's search cache. A test or
+   * the demo waits for them to be active before it makes changes it wants to be notified of.
+   */
+  public List<Subscription> subscriptionsDeliveringTo(String endpoint) {
+    return client.search().forResource(Subscription.class)
+        .cacheControl(new CacheControlDirective().setNoCache(true))
+        .returnBundle(Bundle.class).execute().getEntry().stream()
+        .map(e -> (Subscription) e.getResource())
+        .filter(sub -> endpoint.equals(sub.getChannel().getEndpoint()))
+        .toList();
   }
 
   /** Stops the server and drops its database. Idempotent. */

@@ -1,17 +1,16 @@
 package health.careloop.support;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import health.careloop.CareLoopApplication;
 import health.careloop.ehr.SubscriptionRegistrar;
 import health.careloop.sandbox.SandboxClasspath;
+import health.careloop.sandbox.SandboxEhr;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Subscription;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -105,21 +104,13 @@ public final class CareLoopInstance implements AutoCloseable {
     bean(Scheduler.class).triggerCheckForDueExecutions();
   }
 
-  /** Waits until CareLoop's Subscriptions are in the EHR, active and pointing at this instance. */
-  public void awaitSubscriptionsActive(IGenericClient ehr) {
+  /** Waits until CareLoop's two Subscriptions are in the EHR, active and delivering to this instance. */
+  public void awaitSubscriptionsActive(SandboxEhr ehr) {
     Await.until("CareLoop's Subscriptions are registered in the EHR", Duration.ofSeconds(60),
         () -> bean(SubscriptionRegistrar.class).registered());
     Await.until("CareLoop's Subscriptions are active and deliver to " + fhirBaseUrl(), Duration.ofSeconds(60), () -> {
-      List<Subscription> ours = ehr.search().forResource(Subscription.class)
-          .cacheControl(new CacheControlDirective().setNoCache(true))
-          .returnBundle(Bundle.class).execute().getEntry().stream()
-          .map(e -> (Subscription) e.getResource())
-          .filter(sub -> sub.getMeta().getTag().stream()
-              .anyMatch(tag -> "https://careloop.health/fhir/CodeSystem/subscription".equals(tag.getSystem())))
-          .toList();
-      return ours.size() == 2 && ours.stream().allMatch(sub ->
-          sub.getStatus() == Subscription.SubscriptionStatus.ACTIVE
-              && sub.getChannel().getEndpoint().equals(fhirBaseUrl()));
+      List<Subscription> ours = ehr.subscriptionsDeliveringTo(fhirBaseUrl());
+      return ours.size() == 2 && ours.stream().allMatch(sub -> sub.getStatus() == Subscription.SubscriptionStatus.ACTIVE);
     });
   }
 

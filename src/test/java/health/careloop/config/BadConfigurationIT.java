@@ -1,0 +1,54 @@
+package health.careloop.config;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import health.careloop.support.CareLoopInstance;
+import health.careloop.support.MutableClock;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/** Bad configuration stops start-up with a message that names the key (and, for templates, the file). */
+class BadConfigurationIT {
+
+  @Test
+  void tooShortSubscriptionSecret_stopsStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.subscriptions.secret", "short"),
+        "careloop.subscriptions", "secret", "at least 16 characters");
+  }
+
+  @Test
+  void negativeReminderOffset_stopsStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.reminders.offsets", "-PT2H"), "careloop.reminders", "offsets[0]", "PT-2H", "positive duration");
+  }
+
+  @Test
+  void unknownTimeZone_stopsStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.compose.default-time-zone", "Mars/Olympus"),
+        "careloop.compose", "default-time-zone", "Mars/Olympus");
+  }
+
+  @Test
+  void missingTemplatesFolder_stopsStartUp_namingTheFolder() {
+    assertStartUpFails(Map.of("careloop.compose.templates-dir", "config/no-such-templates"),
+        "config/no-such-templates");
+  }
+
+  private static void assertStartUpFails(Map<String, Object> properties, String... expectedInMessage) {
+    ThrowingCallable start = () -> CareLoopInstance.start("http://localhost:9/fhir", MutableClock.startingNow(), properties).close();
+    assertThatThrownBy(start).satisfies(e -> {
+      String messages = allMessages(e);
+      for (String expected : expectedInMessage) {
+        org.assertj.core.api.Assertions.assertThat(messages).contains(expected);
+      }
+    });
+  }
+
+  private static String allMessages(Throwable e) {
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    return messages.toString();
+  }
+}
