@@ -38,6 +38,20 @@ public final class MessageComposer {
     context.put("date", DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).format(start));
     context.put("time", DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(start));
     context.put("location", orEmpty(values.locationName()));
+    // Guardians and same-day grouping come later: for now the recipient is the patient, one appointment.
+    context.put("patientName", orEmpty(values.recipientName()));
+    context.put("forSomeoneElse", false);
+    context.put("several", false);
+    context.put("appointments", List.of(Map.of("time", context.get("time"), "location", context.get("location"))));
+    context.put("contact", "");
+    if (values.previousStart() != null) {
+      ZonedDateTime previous = values.previousStart().atZone(values.timeZone());
+      context.put("previousDate", DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).format(previous));
+      context.put("previousTime", DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(previous));
+    } else {
+      context.put("previousDate", "");
+      context.put("previousTime", "");
+    }
     String text = catalog.template(kind, language).execute(context).strip();
     return new RenderedMessage(kind, language, text);
   }
@@ -53,6 +67,13 @@ public final class MessageComposer {
     sample.put("date", ZonedDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC).toLocalDate().toString());
     sample.put("time", "09:00");
     sample.put("location", "Clinic");
+    sample.put("patientName", "Sam");
+    sample.put("forSomeoneElse", false);
+    sample.put("several", false);
+    sample.put("appointments", List.of(Map.of("time", "09:00", "location", "Clinic")));
+    sample.put("previousDate", "1970-01-02");
+    sample.put("previousTime", "10:00");
+    sample.put("contact", "+44 20 7946 0000");
     return sample;
   }
 }

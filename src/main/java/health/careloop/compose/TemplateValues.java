@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param appointmentStart the appointment's start
  * @param timeZone the recipient's time zone, in which date and time are shown
  * @param locationName where to come, may be null
+ * @param previousStart for a moved appointment, the start it had before; else null
  */
-public record TemplateValues(String recipientName, Instant appointmentStart, ZoneId timeZone, String locationName) {
+public record TemplateValues(String recipientName, Instant appointmentStart, ZoneId timeZone, String locationName,
+    Instant previousStart) {
 
   public TemplateValues {
     Objects.requireNonNull(appointmentStart, "appointmentStart");

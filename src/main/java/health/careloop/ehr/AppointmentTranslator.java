@@ -1,9 +1,14 @@
 package health.careloop.ehr;
 
+import health.careloop.rules.AppointmentKinds;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentStatus;
 import health.careloop.rules.ResourceVersion;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentParticipantComponent;
 import org.hl7.fhir.r4.model.Reference;
@@ -22,7 +27,31 @@ public final class AppointmentTranslator {
             : AppointmentStatus.PROPOSED,
         appointment.hasStart() ? appointment.getStart().toInstant() : null,
         participantIds(appointment, "Patient"),
-        participantIds(appointment, "Location").stream().findFirst().orElse(null));
+        participantIds(appointment, "Location").stream().findFirst().orElse(null),
+        participantIds(appointment, "Practitioner"),
+        new AppointmentKinds(
+            codes(List.of(appointment.getAppointmentType())),
+            codes(appointment.getServiceType()),
+            codes(appointment.getSpecialty())),
+        confirmedPatients(appointment));
+  }
+
+  private static Set<String> codes(List<CodeableConcept> concepts) {
+    return concepts.stream().flatMap(c -> c.getCoding().stream())
+        .filter(Coding::hasCode)
+        .map(c -> (c.hasSystem() ? c.getSystem() : "") + "|" + c.getCode())
+        .collect(Collectors.toSet());
+  }
+
+  private static Set<String> confirmedPatients(Appointment appointment) {
+    return appointment.getParticipant().stream()
+        .filter(p -> p.getStatus() == Appointment.ParticipationStatus.ACCEPTED)
+        .map(AppointmentParticipantComponent::getActor)
+        .filter(Reference::hasReference)
+        .map(Reference::getReferenceElement)
+        .filter(ref -> "Patient".equals(ref.getResourceType()))
+        .map(ref -> ref.getIdPart())
+        .collect(Collectors.toSet());
   }
 
   private static List<String> participantIds(Appointment appointment, String type) {

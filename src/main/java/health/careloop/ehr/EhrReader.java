@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +23,13 @@ public class EhrReader {
   private final IGenericClient ehr;
   private final Cache<String, Patient> patients;
   private final Cache<String, Location> locations;
+  private final Cache<String, Organization> organizations;
 
   EhrReader(IGenericClient ehr, EhrProperties properties) {
     this.ehr = ehr;
     this.patients = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl()).maximumSize(10_000).build();
     this.locations = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl()).maximumSize(1_000).build();
+    this.organizations = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl()).maximumSize(1_000).build();
   }
 
   /** The Appointment as the EHR holds it now; empty if it was deleted. */
@@ -42,6 +45,11 @@ public class EhrReader {
   public Optional<Location> location(String id) {
     return Optional.ofNullable(locations.getIfPresent(id))
         .or(() -> readOrEmpty(Location.class, id).map(l -> remember(locations, id, l)));
+  }
+
+  public Optional<Organization> organization(String id) {
+    return Optional.ofNullable(organizations.getIfPresent(id))
+        .or(() -> readOrEmpty(Organization.class, id).map(o -> remember(organizations, id, o)));
   }
 
   private static <T> T remember(Cache<String, T> cache, String id, T value) {

@@ -1,51 +1,157 @@
 package health.careloop.reminders;
 
+import health.careloop.reminders.ReminderProperties.Reminder;
 import health.careloop.rules.AppointmentSnapshot;
+import health.careloop.rules.AppointmentTransition;
 import health.careloop.rules.MessageKind;
+import health.careloop.rules.QuietHours;
 import health.careloop.schedule.MessageDraft;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Which reminders an appointment should have, from its current state alone (pure). Replanning
- * compares this with what is pending, so a repeated notification plans nothing new.
+ * Which messages an appointment should have, from its previous and new state alone (pure).
  *
- * <p>A reminder is wanted for each Patient participant and each offset when the appointment is
- * booked and the reminder's time is still ahead: nothing is sent late, nothing after the start.
+ * <ul>
+ *   <li>booked: a confirmation at once, then its cadence's reminders that are still ahead;
+ *   <li>moved (start, place or practitioner): a "your appointment has moved" notice, and the
+ *       reminders of the new time (those of the old time are revoked because they are not wanted);
+ *   <li>cancelled: a cancellation notice; missed (no-show): a "we missed you" message;
+ *   <li>entered-in-error, arrived, checked-in, fulfilled: nothing (everything pending is revoked).
+ * </ul>
+ *
+ * <p>Nothing is due during the recipient's quiet hours: a reminder moves earlier (never later, so
+ * never past the start); a notice that is due now waits for the end of quiet hours. Nothing but a
+ * no-show message is planned for after the start.
  */
 public final class ReminderPlanner {
 
-  private final List<Duration> offsets;
+  private final CadenceSelector cadences;
+  private final boolean confirmation;
+  private final Optional<QuietHours> quietHours;
 
-  public ReminderPlanner(List<Duration> offsets) {
-    this.offsets = List.copyOf(offsets);
-  }
-
-  public List<MessageDraft> wanted(AppointmentSnapshot appointment, Instant now) {
-    if (!appointment.status().expectsPatient() || appointment.start() == null) {
-      return List.of();
-    }
-    List<MessageDraft> drafts = new ArrayList<>();
-    for (String patientId : appointment.patientIds()) {
-      for (Duration offset : offsets) {
-        Instant due = appointment.start().minus(offset);
-        if (due.isAfter(now)) {
-          drafts.add(new MessageDraft(key(appointment, patientId, offset), MessageKind.APPOINTMENT_REMINDER,
-              appointment.id(), patientId, appointment.start(), due));
-        }
-      }
-    }
-    return drafts;
+  public ReminderPlanner(CadenceSelector cadences, boolean confirmation, Optional<QuietHours> quietHours) {
+    this.cadences = cadences;
+    this.confirmation = confirmation;
+    this.quietHours = quietHours;
   }
 
   /**
-   * The same reminder for the same appointment start is the same message, whatever version of the
-   * appointment planned it: e.g. {@code Appointment/42:Patient/7:reminder-PT2H:2026-12-01T09:00:00Z}.
+   * @param before the state last planned from, null if this is the first version CareLoop sees
+   * @param after the new state
+   * @param recipients the time zone of each Patient participant who may be messaged; a patient
+   *     missing here (deceased, opted out, not found) gets nothing
    */
-  static String key(AppointmentSnapshot appointment, String patientId, Duration offset) {
-    return "Appointment/" + appointment.id() + ":Patient/" + patientId + ":reminder-" + offset
-        + ":" + appointment.start();
+  public AppointmentPlan plan(AppointmentSnapshot before, AppointmentSnapshot after,
+      Map<String, ZoneId> recipients, Instant now) {
+    AppointmentTransition transition = AppointmentTransition.between(before, after);
+    Drafting drafting = new Drafting(after, now);
+    for (String patientId : after.patientIds()) {
+      ZoneId zone = recipients.get(patientId);
+      if (zone == null) {
+        drafting.notPlanned.add("Patient/" + patientId + ": may not be messaged");
+        continue;
+      }
+      switch (transition) {
+        case BOOKED -> {
+          if (confirmation) {
+            drafting.notice(patientId, zone, MessageKind.APPOINTMENT_CONFIRMATION, "confirmation:" + after.start(), null);
+          }
+          drafting.reminders(patientId, zone, cadences.remindersFor(after.kinds()));
+        }
+        case MOVED -> {
+          drafting.notice(patientId, zone, MessageKind.APPOINTMENT_MOVED, "moved:" + slot(after), before.start());
+          drafting.reminders(patientId, zone, cadences.remindersFor(after.kinds()));
+        }
+        case UNCHANGED -> {
+          if (after.status().expectsPatient()) {
+            drafting.reminders(patientId, zone, cadences.remindersFor(after.kinds()));
+          }
+        }
+        case CANCELLED -> drafting.notice(patientId, zone, MessageKind.APPOINTMENT_CANCELLED, "cancelled", null);
+        case MISSED -> drafting.notice(patientId, zone, MessageKind.APPOINTMENT_MISSED, "missed", null);
+        case ENTERED_IN_ERROR, ATTENDED, NOT_BOOKED -> { }
+      }
+      drafting.keepStillValidNotices(patientId);
+    }
+    return new AppointmentPlan(transition, drafting.wanted, drafting.keep, drafting.notPlanned);
+  }
+
+  /** The message key: the same message for the same appointment state always has the same key. */
+  static String key(AppointmentSnapshot appointment, String patientId, String what) {
+    return "Appointment/" + appointment.id() + ":Patient/" + patientId + ":" + what;
+  }
+
+  /** Where and when and with whom: a move notice is about the slot moved to. */
+  static String slot(AppointmentSnapshot appointment) {
+    List<String> practitioners = appointment.practitionerIds().stream().sorted().toList();
+    return appointment.start() + ":" + (appointment.locationId() == null ? "-" : appointment.locationId())
+        + ":" + Integer.toHexString(practitioners.hashCode());
+  }
+
+  private final class Drafting {
+    final AppointmentSnapshot appointment;
+    final Instant now;
+    final List<MessageDraft> wanted = new ArrayList<>();
+    final Set<String> keep = new HashSet<>();
+    final List<String> notPlanned = new ArrayList<>();
+
+    Drafting(AppointmentSnapshot appointment, Instant now) {
+      this.appointment = appointment;
+      this.now = now;
+    }
+
+    void reminders(String patientId, ZoneId zone, List<Reminder> reminders) {
+      Instant start = appointment.start();
+      if (start == null) {
+        return;
+      }
+      for (Reminder reminder : reminders) {
+        String what = "reminder-" + reminder.before() + ":" + start;
+        if (reminder.onlyIfUnconfirmed() && appointment.isConfirmedBy(patientId)) {
+          notPlanned.add(key(appointment, patientId, what) + ": the patient has confirmed");
+          continue;
+        }
+        Instant due = start.minus(reminder.before());
+        Instant allowed = quietHours.map(q -> q.latestAllowedAtOrBefore(due, zone)).orElse(due);
+        if (!allowed.isAfter(now)) {
+          notPlanned.add(key(appointment, patientId, what) + (allowed.equals(due)
+              ? ": its time has passed" : ": it would fall in quiet hours and the time before has passed"));
+          continue;
+        }
+        wanted.add(new MessageDraft(key(appointment, patientId, what), MessageKind.APPOINTMENT_REMINDER,
+            appointment.id(), patientId, start, allowed, null, reminder.onlyIfUnconfirmed()));
+      }
+    }
+
+    void notice(String patientId, ZoneId zone, MessageKind kind, String what, Instant previousStart) {
+      Instant due = quietHours.map(q -> q.earliestAllowedAtOrAfter(now, zone)).orElse(now);
+      Instant start = appointment.start();
+      if (kind != MessageKind.APPOINTMENT_MISSED && start != null && !due.isBefore(start)) {
+        notPlanned.add(key(appointment, patientId, what) + ": it could only go out after the start");
+        return;
+      }
+      wanted.add(new MessageDraft(key(appointment, patientId, what), kind, appointment.id(), patientId,
+          start, due, previousStart, false));
+    }
+
+    /** One-off notices of the current state that an earlier version planned stay if still pending. */
+    void keepStillValidNotices(String patientId) {
+      switch (appointment.status()) {
+        case BOOKED -> {
+          keep.add(key(appointment, patientId, "confirmation:" + appointment.start()));
+          keep.add(key(appointment, patientId, "moved:" + slot(appointment)));
+        }
+        case CANCELLED -> keep.add(key(appointment, patientId, "cancelled"));
+        case NOSHOW -> keep.add(key(appointment, patientId, "missed"));
+        default -> { }
+      }
+    }
   }
 }

@@ -1,20 +1,48 @@
 package health.careloop.reminders;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import org.hibernate.validator.constraints.time.DurationMin;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Appointment reminders, as a hospital configures them ({@code config/application.yaml}).
+ * Appointment messages, as a hospital configures them ({@code config/application.yaml}).
  *
- * @param offsets how long before the start each reminder goes out, e.g. {@code [P2D, PT2H]}
+ * @param defaultCadence the reminders of an appointment no cadence below matches
+ * @param cadences reminders by appointment type, service type or specialty; the first match wins
+ * @param confirmation whether a booking is confirmed to the patient at once
  */
 @Validated
 @ConfigurationProperties("careloop.reminders")
 public record ReminderProperties(
-    @NotEmpty List<@NotNull @DurationMin(seconds = 1, message = "must be a positive duration before the start")
-        Duration> offsets) {}
+    @NotEmpty List<@Valid @NotNull Reminder> defaultCadence,
+    @DefaultValue({}) List<@Valid @NotNull Cadence> cadences,
+    @DefaultValue("true") boolean confirmation) {
+
+  /**
+   * @param before how long before the start it goes out (ISO-8601, e.g. {@code P2D}, {@code PT2H})
+   * @param onlyIfUnconfirmed sent only while the patient has not accepted (participant status)
+   */
+  public record Reminder(
+      @NotNull @DurationMin(seconds = 1, message = "must be a positive duration before the start") Duration before,
+      @DefaultValue("false") boolean onlyIfUnconfirmed) {}
+
+  /**
+   * @param name shown in logs and previews
+   * @param appointmentTypes codes of Appointment.appointmentType ({@code system|code} or a bare code)
+   * @param serviceTypes codes of Appointment.serviceType
+   * @param specialties codes of Appointment.specialty
+   */
+  public record Cadence(
+      @NotBlank String name,
+      @DefaultValue({}) List<String> appointmentTypes,
+      @DefaultValue({}) List<String> serviceTypes,
+      @DefaultValue({}) List<String> specialties,
+      @NotEmpty List<@Valid @NotNull Reminder> reminders) {}
+}

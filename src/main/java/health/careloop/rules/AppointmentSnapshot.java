@@ -3,6 +3,7 @@ package health.careloop.rules;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What CareLoop knows of one version of an Appointment, free of any FHIR model.
@@ -13,6 +14,9 @@ import java.util.Objects;
  * @param start planned start, null for a proposed appointment without a time yet
  * @param patientIds logical ids of the Patient participants
  * @param locationId logical id of the first Location participant, or null
+ * @param practitionerIds logical ids of the Practitioner participants
+ * @param kinds what sort of appointment it is (type, service type, specialty codes)
+ * @param confirmedPatientIds the Patient participants whose participation status is {@code accepted}
  */
 public record AppointmentSnapshot(
     String id,
@@ -20,12 +24,29 @@ public record AppointmentSnapshot(
     AppointmentStatus status,
     Instant start,
     List<String> patientIds,
-    String locationId) {
+    String locationId,
+    List<String> practitionerIds,
+    AppointmentKinds kinds,
+    Set<String> confirmedPatientIds) {
 
   public AppointmentSnapshot {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(status, "status");
     patientIds = List.copyOf(patientIds);
+    practitionerIds = List.copyOf(practitionerIds);
+    kinds = kinds == null ? AppointmentKinds.NONE : kinds;
+    confirmedPatientIds = Set.copyOf(confirmedPatientIds);
+  }
+
+  /** A snapshot with only what every appointment has (tests, previews). */
+  public static AppointmentSnapshot of(String id, ResourceVersion version, AppointmentStatus status,
+      Instant start, List<String> patientIds, String locationId) {
+    return new AppointmentSnapshot(id, version, status, start, patientIds, locationId, List.of(),
+        AppointmentKinds.NONE, Set.of());
+  }
+
+  public boolean isConfirmedBy(String patientId) {
+    return confirmedPatientIds.contains(patientId);
   }
 }

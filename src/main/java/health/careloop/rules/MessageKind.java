@@ -8,7 +8,11 @@ import java.util.Arrays;
  * the template folder under {@code config/templates}.
  */
 public enum MessageKind {
-  APPOINTMENT_REMINDER("appointment-reminder");
+  APPOINTMENT_CONFIRMATION("appointment-confirmation"),
+  APPOINTMENT_REMINDER("appointment-reminder"),
+  APPOINTMENT_MOVED("appointment-moved"),
+  APPOINTMENT_CANCELLED("appointment-cancelled"),
+  APPOINTMENT_MISSED("appointment-missed");
 
   private final String code;
 

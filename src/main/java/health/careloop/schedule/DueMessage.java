@@ -11,4 +11,6 @@ public record DueMessage(
     String appointmentId,
     String patientId,
     Instant appointmentStart,
-    Instant dueAt) {}
+    Instant dueAt,
+    Instant previousStart,
+    boolean onlyIfUnconfirmed) {}

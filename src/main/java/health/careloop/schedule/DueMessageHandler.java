@@ -19,12 +19,19 @@ public interface DueMessageHandler {
     /** Deliberately not sent; the reason is kept with the plan. */
     record Skipped(String reason) implements DispatchOutcome {}
 
+    /** Not now (e.g. quiet hours): the same message is planned again for {@code until}. */
+    record Deferred(java.time.Instant until, String reason) implements DispatchOutcome {}
+
     static DispatchOutcome sent(String communicationId) {
       return new Sent(communicationId);
     }
 
     static DispatchOutcome skipped(String reason) {
       return new Skipped(reason);
+    }
+
+    static DispatchOutcome deferred(java.time.Instant until, String reason) {
+      return new Deferred(until, reason);
     }
   }
 }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param appointmentStart the start the message was planned against: dispatch refuses to send
  *     if the EHR now says otherwise, and never sends after it
  * @param dueAt when it should go out
+ * @param previousStart for a "your appointment has moved" notice, the start it moved from
+ * @param onlyIfUnconfirmed dispatch skips it if the patient has accepted the appointment by then
  */
 public record MessageDraft(
     String messageKey,
@@ -21,7 +23,9 @@ public record MessageDraft(
     String appointmentId,
     String patientId,
     Instant appointmentStart,
-    Instant dueAt) {
+    Instant dueAt,
+    Instant previousStart,
+    boolean onlyIfUnconfirmed) {
 
   public MessageDraft {
     Objects.requireNonNull(messageKey, "messageKey");

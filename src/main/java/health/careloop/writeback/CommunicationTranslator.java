@@ -51,7 +51,11 @@ public final class CommunicationTranslator {
 
   private static String display(DueMessage message) {
     return switch (message.kind()) {
+      case APPOINTMENT_CONFIRMATION -> "Appointment confirmation";
       case APPOINTMENT_REMINDER -> "Appointment reminder";
+      case APPOINTMENT_MOVED -> "Appointment moved";
+      case APPOINTMENT_CANCELLED -> "Appointment cancelled";
+      case APPOINTMENT_MISSED -> "Appointment missed";
     };
   }
 }

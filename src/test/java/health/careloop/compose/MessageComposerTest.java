@@ -23,7 +23,7 @@ class MessageComposerTest {
   @Test
   void frenchPatient_getsFrenchText_withDateAndTimeInTheirZone() {
     RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("fr-FR"),
-        new TemplateValues("Camille", START, ZoneId.of("Europe/Paris"), "Clinique du Parc"));
+        new TemplateValues("Camille", START, ZoneId.of("Europe/Paris"), "Clinique du Parc", null));
 
     assertThat(m.language()).isEqualTo("fr");
     assertThat(m.text()).startsWith("Bonjour Camille").contains("jeudi 10 décembre 2026").contains("10:30")
@@ -33,7 +33,7 @@ class MessageComposerTest {
   @Test
   void englishInNewYork_showsNewYorkTime() {
     RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("en"),
-        new TemplateValues("Sam", START, ZoneId.of("America/New_York"), null));
+        new TemplateValues("Sam", START, ZoneId.of("America/New_York"), null, null));
 
     assertThat(m.language()).isEqualTo("en");
     assertThat(m.text()).contains("Thursday, December 10, 2026").contains("4:30").doesNotContain(" at  ");
@@ -42,7 +42,7 @@ class MessageComposerTest {
   @Test
   void unknownLanguage_fallsBackToEnglish_andSaysSo() {
     RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("tlh"),
-        new TemplateValues(null, START, ZoneId.of("Europe/London"), null));
+        new TemplateValues(null, START, ZoneId.of("Europe/London"), null, null));
 
     assertThat(m.language()).isEqualTo("en");
     assertThat(m.text()).startsWith("Hello, this is a reminder");
@@ -50,7 +50,8 @@ class MessageComposerTest {
 
   @Test
   void templateWithAnUnknownVariable_failsAtLoad_namingTheFile(@TempDir Path dir) throws IOException {
-    Path kind = Files.createDirectories(dir.resolve(MessageKind.APPOINTMENT_REMINDER.code()));
+    everyKindInEnglish(dir);
+    Path kind = dir.resolve(MessageKind.APPOINTMENT_REMINDER.code());
     Files.writeString(kind.resolve("en.mustache"), "Hello {{patientFullName}}");
 
     assertThatThrownBy(() -> TemplateCatalog.load(dir, "en"))
@@ -60,10 +61,18 @@ class MessageComposerTest {
 
   @Test
   void missingFallbackTemplate_failsAtLoad_namingTheFile(@TempDir Path dir) throws IOException {
-    Path kind = Files.createDirectories(dir.resolve(MessageKind.APPOINTMENT_REMINDER.code()));
+    everyKindInEnglish(dir);
+    Path kind = dir.resolve(MessageKind.APPOINTMENT_REMINDER.code());
+    Files.delete(kind.resolve("en.mustache"));
     Files.writeString(kind.resolve("fr.mustache"), "Bonjour");
 
     assertThatThrownBy(() -> TemplateCatalog.load(dir, "en"))
         .hasMessageContaining("appointment-reminder/en.mustache").hasMessageContaining("fallback");
+  }
+
+  private static void everyKindInEnglish(Path dir) throws IOException {
+    for (MessageKind kind : MessageKind.values()) {
+      Files.writeString(Files.createDirectories(dir.resolve(kind.code())).resolve("en.mustache"), "Hello {{name}}");
+    }
   }
 }

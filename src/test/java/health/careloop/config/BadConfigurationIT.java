@@ -19,7 +19,8 @@ class BadConfigurationIT {
 
   @Test
   void negativeReminderOffset_stopsStartUp_namingTheKey() {
-    assertStartUpFails(Map.of("careloop.reminders.offsets", "-PT2H"), "careloop.reminders", "offsets[0]", "PT-2H", "positive duration");
+    assertStartUpFails(Map.of("careloop.reminders.default-cadence[0].before", "-PT2H"),
+        "careloop.reminders", "default-cadence[0].before", "PT-2H", "positive duration");
   }
 
   @Test

@@ -38,6 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class AppointmentReminderIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String REMINDER = "appointment-reminder";
 
   private static SandboxEhr ehr;
   private static CareLoopInstance careLoop;
@@ -89,7 +90,7 @@ class AppointmentReminderIT {
 
     // Time moves on, the scheduler runs again: still exactly one Communication for that reminder.
     advanceTo(careLoop.clock().instant().plusSeconds(60));
-    assertThat(fixtures.communicationsFor(patient)).hasSize(1);
+    assertThat(fixtures.communicationsFor(patient, REMINDER)).hasSize(1);
   }
 
   @Test
@@ -163,11 +164,12 @@ class AppointmentReminderIT {
         .allMatch(s -> s == PlannedMessageStatus.REVOKED) && plannedStatuses(id).size() == 2);
     assertThat(jdbc().queryForObject(
         "select count(*) from scheduled_tasks where task_name = 'dispatch-message' and task_instance in "
-            + "(select id from planned_message where appointment_id = ?)", Integer.class, id))
-        .as("no dispatch left in the scheduler").isZero();
+            + "(select id from planned_message where appointment_id = ? and kind = 'appointment-reminder')",
+        Integer.class, id))
+        .as("no reminder dispatch left in the scheduler").isZero();
 
     advanceTo(appointment.getStart().toInstant().minusSeconds(60));
-    assertThat(fixtures.communicationsFor(patient)).isEmpty();
+    assertThat(fixtures.communicationsFor(patient, REMINDER)).isEmpty();
     assertThat(plannedStatuses(id)).containsOnly(PlannedMessageStatus.REVOKED);
   }
 
@@ -187,18 +189,21 @@ class AppointmentReminderIT {
   }
 
   private static List<PlannedMessageView> pending(String appointmentId) {
-    return careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
-        .filter(m -> m.status() == PlannedMessageStatus.PENDING).toList();
+    return reminders(appointmentId).stream().filter(m -> m.status() == PlannedMessageStatus.PENDING).toList();
   }
 
   private static List<PlannedMessageStatus> plannedStatuses(String appointmentId) {
+    return reminders(appointmentId).stream().map(PlannedMessageView::status).toList();
+  }
+
+  private static List<PlannedMessageView> reminders(String appointmentId) {
     return careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
-        .map(PlannedMessageView::status).toList();
+        .filter(m -> m.kind().equals(REMINDER)).toList();
   }
 
   private static List<Communication> awaitCommunications(String patientId, int count) {
-    return Await.value(count + " Communication(s) for Patient/" + patientId + " in the EHR", WAIT, () -> {
-      List<Communication> found = fixtures.communicationsFor(patientId);
+    return Await.value(count + " reminder(s) for Patient/" + patientId + " in the EHR", WAIT, () -> {
+      List<Communication> found = fixtures.communicationsFor(patientId, REMINDER);
       return found.size() == count ? found : null;
     });
   }

@@ -2,85 +2,197 @@ package health.careloop.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.careloop.reminders.ReminderProperties.Cadence;
+import health.careloop.reminders.ReminderProperties.Reminder;
+import health.careloop.rules.AppointmentKinds;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentStatus;
+import health.careloop.rules.AppointmentTransition;
 import health.careloop.rules.MessageKind;
+import health.careloop.rules.QuietHours;
 import health.careloop.rules.ResourceVersion;
 import health.careloop.schedule.MessageDraft;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReminderPlannerTest {
 
-  private static final Instant START = Instant.parse("2026-12-10T09:00:00Z");
-  private final ReminderPlanner planner = new ReminderPlanner(List.of(Duration.ofDays(2), Duration.ofHours(2)));
+  private static final ZoneId LONDON = ZoneId.of("Europe/London");
+  private static final Instant START = Instant.parse("2026-12-10T14:00:00Z");
+  private static final Instant FIVE_DAYS_BEFORE = START.minus(Duration.ofDays(5));
+  private static final List<Reminder> CADENCE = List.of(
+      new Reminder(Duration.ofDays(2), false), new Reminder(Duration.ofHours(2), false));
+
+  private final ReminderPlanner planner =
+      new ReminderPlanner(new CadenceSelector(List.of(), CADENCE), true, QuietHours.none());
 
   @Test
-  void bookedAppointment_getsOneReminderPerOffset_atStartMinusOffset() {
-    List<MessageDraft> drafts = planner.wanted(appointment(AppointmentStatus.BOOKED, "p1"), START.minus(Duration.ofDays(5)));
+  void booking_getsAConfirmationNow_andOneReminderPerOffset() {
+    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", LONDON), FIVE_DAYS_BEFORE);
 
-    assertThat(drafts).extracting(MessageDraft::dueAt)
-        .containsExactly(START.minus(Duration.ofDays(2)), START.minus(Duration.ofHours(2)));
-    assertThat(drafts).allSatisfy(d -> {
-      assertThat(d.kind()).isEqualTo(MessageKind.APPOINTMENT_REMINDER);
-      assertThat(d.patientId()).isEqualTo("p1");
-      assertThat(d.appointmentStart()).isEqualTo(START);
-    });
+    assertThat(plan.transition()).isEqualTo(AppointmentTransition.BOOKED);
+    assertThat(plan.wanted()).extracting(MessageDraft::kind, MessageDraft::dueAt).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(MessageKind.APPOINTMENT_CONFIRMATION, FIVE_DAYS_BEFORE),
+        org.assertj.core.groups.Tuple.tuple(MessageKind.APPOINTMENT_REMINDER, START.minus(Duration.ofDays(2))),
+        org.assertj.core.groups.Tuple.tuple(MessageKind.APPOINTMENT_REMINDER, START.minus(Duration.ofHours(2))));
   }
 
   @Test
-  void reminderWhoseTimeHasPassed_isNotPlanned() {
-    List<MessageDraft> drafts = planner.wanted(appointment(AppointmentStatus.BOOKED, "p1"), START.minus(Duration.ofDays(1)));
+  void bookingOneHourBeforeTheStart_getsOnlyWhatStillMakesSense() {
+    Instant now = START.minus(Duration.ofHours(1));
+    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", LONDON), now);
 
-    assertThat(drafts).extracting(MessageDraft::dueAt).containsExactly(START.minus(Duration.ofHours(2)));
+    assertThat(plan.wanted()).extracting(MessageDraft::kind).containsExactly(MessageKind.APPOINTMENT_CONFIRMATION);
+    assertThat(plan.notPlanned()).hasSize(2).allMatch(why -> why.endsWith("its time has passed"));
   }
 
   @Test
   void nothingIsPlanned_afterTheStart() {
-    assertThat(planner.wanted(appointment(AppointmentStatus.BOOKED, "p1"), START.plusSeconds(1))).isEmpty();
+    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", LONDON), START.plusSeconds(1));
+
+    assertThat(plan.wanted()).isEmpty();
   }
 
   @Test
-  void cancelledOrProposedAppointment_wantsNoReminder() {
-    Instant now = START.minus(Duration.ofDays(5));
-    assertThat(planner.wanted(appointment(AppointmentStatus.CANCELLED, "p1"), now)).isEmpty();
-    assertThat(planner.wanted(appointment(AppointmentStatus.PROPOSED, "p1"), now)).isEmpty();
+  void sameVersionAgain_isUnchanged_andWantsTheSameReminders_withoutANewConfirmation() {
+    AppointmentSnapshot v1 = booked("1", START, "p1");
+    AppointmentPlan first = planner.plan(null, v1, Map.of("p1", LONDON), FIVE_DAYS_BEFORE);
+    AppointmentPlan again = planner.plan(v1, booked("2", START, "p1"), Map.of("p1", LONDON), FIVE_DAYS_BEFORE);
+
+    assertThat(again.transition()).isEqualTo(AppointmentTransition.UNCHANGED);
+    assertThat(again.wanted()).extracting(MessageDraft::messageKey)
+        .containsExactlyElementsOf(first.wanted().stream()
+            .filter(d -> d.kind() == MessageKind.APPOINTMENT_REMINDER).map(MessageDraft::messageKey).toList());
+    assertThat(again.keepIfPending()).contains(first.wanted().get(0).messageKey());
   }
 
   @Test
-  void eachPatientParticipant_getsTheirOwnReminders() {
-    List<MessageDraft> drafts = planner.wanted(appointment(AppointmentStatus.BOOKED, "p1", "p2"), START.minus(Duration.ofDays(5)));
+  void moved_sendsAMovedNoticeWithThePreviousStart_andRemindersOfTheNewTime() {
+    AppointmentSnapshot v1 = booked("1", START, "p1");
+    Instant newStart = START.plus(Duration.ofDays(1));
+    AppointmentPlan plan = planner.plan(v1, booked("2", newStart, "p1"), Map.of("p1", LONDON), FIVE_DAYS_BEFORE);
 
-    assertThat(drafts).extracting(MessageDraft::patientId).containsExactly("p1", "p1", "p2", "p2");
-    assertThat(drafts).extracting(MessageDraft::messageKey).doesNotHaveDuplicates();
+    assertThat(plan.transition()).isEqualTo(AppointmentTransition.MOVED);
+    MessageDraft notice = plan.wanted().get(0);
+    assertThat(notice.kind()).isEqualTo(MessageKind.APPOINTMENT_MOVED);
+    assertThat(notice.previousStart()).isEqualTo(START);
+    assertThat(plan.wanted()).filteredOn(d -> d.kind() == MessageKind.APPOINTMENT_REMINDER)
+        .extracting(MessageDraft::appointmentStart).containsOnly(newStart);
   }
 
   @Test
-  void messageKey_isTheSameForEveryVersionWithTheSameStart() {
-    var v1 = appointment(AppointmentStatus.BOOKED, "p1");
-    var v2 = new AppointmentSnapshot("a1", new ResourceVersion("2", null), AppointmentStatus.BOOKED, START, List.of("p1"), "loc");
-    Instant now = START.minus(Duration.ofDays(5));
+  void cancelled_wantsOnlyACancellationNotice() {
+    AppointmentSnapshot v1 = booked("1", START, "p1");
+    AppointmentPlan plan = planner.plan(v1, withStatus(v1, "2", AppointmentStatus.CANCELLED),
+        Map.of("p1", LONDON), FIVE_DAYS_BEFORE);
 
-    assertThat(planner.wanted(v2, now)).extracting(MessageDraft::messageKey)
-        .isEqualTo(planner.wanted(v1, now).stream().map(MessageDraft::messageKey).toList());
-    assertThat(planner.wanted(v1, now).get(0).messageKey())
-        .isEqualTo("Appointment/a1:Patient/p1:reminder-PT48H:2026-12-10T09:00:00Z");
+    assertThat(plan.transition()).isEqualTo(AppointmentTransition.CANCELLED);
+    assertThat(plan.wanted()).extracting(MessageDraft::kind).containsExactly(MessageKind.APPOINTMENT_CANCELLED);
   }
 
   @Test
-  void movedAppointment_getsNewKeys() {
-    var moved = new AppointmentSnapshot("a1", new ResourceVersion("2", null), AppointmentStatus.BOOKED,
-        START.plus(Duration.ofDays(1)), List.of("p1"), null);
-    Instant now = START.minus(Duration.ofDays(5));
-
-    assertThat(planner.wanted(moved, now)).extracting(MessageDraft::messageKey)
-        .doesNotContainAnyElementsOf(planner.wanted(appointment(AppointmentStatus.BOOKED, "p1"), now).stream()
-            .map(MessageDraft::messageKey).toList());
+  void enteredInError_andAttended_wantNothing() {
+    AppointmentSnapshot v1 = booked("1", START, "p1");
+    for (AppointmentStatus status : List.of(AppointmentStatus.ENTERED_IN_ERROR, AppointmentStatus.ARRIVED,
+        AppointmentStatus.CHECKED_IN, AppointmentStatus.FULFILLED)) {
+      assertThat(planner.plan(v1, withStatus(v1, "2", status), Map.of("p1", LONDON), FIVE_DAYS_BEFORE).wanted())
+          .as(status.name()).isEmpty();
+    }
   }
 
-  private static AppointmentSnapshot appointment(AppointmentStatus status, String... patients) {
-    return new AppointmentSnapshot("a1", new ResourceVersion("1", null), status, START, List.of(patients), "loc");
+  @Test
+  void noShow_getsAWeMissedYouMessage_evenAfterTheStart() {
+    AppointmentSnapshot v1 = booked("1", START, "p1");
+    AppointmentPlan plan = planner.plan(v1, withStatus(v1, "2", AppointmentStatus.NOSHOW),
+        Map.of("p1", LONDON), START.plus(Duration.ofHours(1)));
+
+    assertThat(plan.wanted()).extracting(MessageDraft::kind).containsExactly(MessageKind.APPOINTMENT_MISSED);
+  }
+
+  @Test
+  void patientWhoMayNotBeMessaged_getsNothing() {
+    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1", "p2"), Map.of("p2", LONDON), FIVE_DAYS_BEFORE);
+
+    assertThat(plan.wanted()).extracting(MessageDraft::patientId).containsOnly("p2");
+    assertThat(plan.notPlanned()).contains("Patient/p1: may not be messaged");
+  }
+
+  @Test
+  void onlyIfUnconfirmedReminder_isLeftOut_whenThePatientHasAccepted() {
+    ReminderPlanner withUnconfirmedOnly = new ReminderPlanner(new CadenceSelector(List.of(),
+        List.of(new Reminder(Duration.ofDays(3), true), new Reminder(Duration.ofHours(2), false))), false, QuietHours.none());
+    AppointmentSnapshot accepted = new AppointmentSnapshot("a1", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
+        START, List.of("p1"), null, List.of(), AppointmentKinds.NONE, Set.of("p1"));
+
+    assertThat(withUnconfirmedOnly.plan(null, accepted, Map.of("p1", LONDON), FIVE_DAYS_BEFORE).wanted())
+        .extracting(MessageDraft::dueAt).containsExactly(START.minus(Duration.ofHours(2)));
+    assertThat(withUnconfirmedOnly.plan(null, booked("1", START, "p1"), Map.of("p1", LONDON), FIVE_DAYS_BEFORE).wanted())
+        .filteredOn(MessageDraft::onlyIfUnconfirmed).hasSize(1);
+  }
+
+  @Test
+  void cadence_isChosenByAppointmentType() {
+    Cadence followUps = new Cadence("follow-ups", List.of("FOLLOWUP"), List.of(), List.of(),
+        List.of(new Reminder(Duration.ofDays(1), false)));
+    ReminderPlanner byType = new ReminderPlanner(new CadenceSelector(List.of(followUps), CADENCE), false, QuietHours.none());
+    AppointmentSnapshot followUp = new AppointmentSnapshot("a1", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
+        START, List.of("p1"), null, List.of(),
+        new AppointmentKinds(Set.of("http://terminology.hl7.org/CodeSystem/v2-0276|FOLLOWUP"), Set.of(), Set.of()), Set.of());
+
+    assertThat(byType.plan(null, followUp, Map.of("p1", LONDON), FIVE_DAYS_BEFORE).wanted())
+        .extracting(MessageDraft::dueAt).containsExactly(START.minus(Duration.ofDays(1)));
+  }
+
+  @Test
+  void reminderFallingInQuietHours_movesEarlier_neverLater() {
+    ReminderPlanner quiet = new ReminderPlanner(new CadenceSelector(List.of(),
+        List.of(new Reminder(Duration.ofHours(2), false))), false,
+        Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))));
+    Instant earlyStart = Instant.parse("2026-12-10T09:00:00Z"); // reminder due 07:00 London: quiet
+
+    MessageDraft reminder = quiet.plan(null, booked("1", earlyStart, "p1"), Map.of("p1", LONDON), FIVE_DAYS_BEFORE)
+        .wanted().get(0);
+
+    assertThat(reminder.dueAt()).isEqualTo(Instant.parse("2026-12-09T20:59:00Z"));
+  }
+
+  @Test
+  void confirmationBookedDuringQuietHours_waitsForTheMorning() {
+    ReminderPlanner quiet = new ReminderPlanner(new CadenceSelector(List.of(), CADENCE), true,
+        Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))));
+    Instant lateEvening = Instant.parse("2026-12-05T22:30:00Z");
+
+    MessageDraft confirmation = quiet.plan(null, booked("1", START, "p1"), Map.of("p1", LONDON), lateEvening)
+        .wanted().get(0);
+
+    assertThat(confirmation.kind()).isEqualTo(MessageKind.APPOINTMENT_CONFIRMATION);
+    assertThat(confirmation.dueAt()).isEqualTo(Instant.parse("2026-12-06T08:00:00Z"));
+  }
+
+  @Test
+  void messageKey_isStableForTheSameStart_andNewForANewStart() {
+    AppointmentSnapshot v1 = booked("1", START, "p1");
+    String key = planner.plan(null, v1, Map.of("p1", LONDON), FIVE_DAYS_BEFORE).wanted().get(1).messageKey();
+
+    assertThat(key).isEqualTo("Appointment/a1:Patient/p1:reminder-PT48H:2026-12-10T14:00:00Z");
+    assertThat(planner.plan(v1, booked("2", START.plusSeconds(3600), "p1"), Map.of("p1", LONDON), FIVE_DAYS_BEFORE)
+        .wanted()).extracting(MessageDraft::messageKey).doesNotContain(key);
+  }
+
+  private static AppointmentSnapshot booked(String version, Instant start, String... patients) {
+    return AppointmentSnapshot.of("a1", new ResourceVersion(version, null), AppointmentStatus.BOOKED, start,
+        List.of(patients), "loc");
+  }
+
+  private static AppointmentSnapshot withStatus(AppointmentSnapshot a, String version, AppointmentStatus status) {
+    return AppointmentSnapshot.of(a.id(), new ResourceVersion(version, null), status, a.start(), a.patientIds(),
+        a.locationId());
   }
 }

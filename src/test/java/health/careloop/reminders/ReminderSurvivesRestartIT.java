@@ -60,14 +60,14 @@ class ReminderSurvivesRestartIT {
 
     careLoop.advanceClock(Duration.between(careLoop.clock().instant(), start.minus(Duration.ofDays(2)).plusSeconds(1)));
     List<Communication> sent = Await.value("the reminder in the EHR", WAIT, () -> {
-      List<Communication> found = fixtures.communicationsFor(patient);
+      List<Communication> found = fixtures.communicationsFor(patient, "appointment-reminder");
       return found.isEmpty() ? null : found;
     });
     Await.until("the plan records it as sent", WAIT, () -> statuses(id).contains(PlannedMessageStatus.SENT));
 
     careLoop.restart();
     careLoop.advanceClock(Duration.ofMinutes(1));
-    assertThat(fixtures.communicationsFor(patient))
+    assertThat(fixtures.communicationsFor(patient, "appointment-reminder"))
         .extracting(c -> c.getIdElement().getIdPart()).containsExactly(sent.get(0).getIdElement().getIdPart());
     assertThat(statuses(id)).containsExactlyInAnyOrder(PlannedMessageStatus.SENT, PlannedMessageStatus.PENDING);
   }
@@ -83,6 +83,6 @@ class ReminderSurvivesRestartIT {
 
   private static List<PlannedMessageStatus> statuses(String appointmentId) {
     return careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
-        .map(PlannedMessageView::status).toList();
+        .filter(m -> m.kind().equals("appointment-reminder")).map(PlannedMessageView::status).toList();
   }
 }

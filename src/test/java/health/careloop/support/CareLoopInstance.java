@@ -56,7 +56,12 @@ public final class CareLoopInstance implements AutoCloseable {
     properties.put("careloop.ehr.base-url", ehrBaseUrl);
     properties.put("careloop.subscriptions.secret", SECRET);
     properties.put("careloop.subscriptions.endpoint", "");
-    properties.put("careloop.reminders.offsets", "P2D,PT2H");
+    properties.put("careloop.reminders.default-cadence[0].before", "P2D");
+    properties.put("careloop.reminders.default-cadence[1].before", "PT2H");
+    properties.put("careloop.reminders.cadences", "");
+    // Tests that are about quiet hours switch them on; elsewhere they would make due times depend
+    // on the hour the suite runs at.
+    properties.put("careloop.delivery.quiet-hours.enabled", "false");
     properties.put("careloop.compose.default-time-zone", "Europe/London");
     properties.put("spring.autoconfigure.exclude", SandboxClasspath.AUTO_CONFIGURATIONS_TO_EXCLUDE);
     properties.put("db-scheduler.polling-interval", "1s");

@@ -78,6 +78,14 @@ public final class EhrFixtures {
     return ehr.read().resource(Appointment.class).withIdAndVersion(appointmentId, versionId).execute();
   }
 
+  /** The Communications of one message kind (e.g. {@code appointment-reminder}) about a patient. */
+  public List<Communication> communicationsFor(String patientId, String kind) {
+    return communicationsFor(patientId).stream()
+        .filter(c -> c.getCategory().stream().flatMap(cc -> cc.getCoding().stream())
+            .anyMatch(coding -> kind.equals(coding.getCode())))
+        .toList();
+  }
+
   public List<Communication> communicationsFor(String patientId) {
     return ehr.search().forResource(Communication.class)
         .where(Communication.SUBJECT.hasId("Patient/" + patientId))

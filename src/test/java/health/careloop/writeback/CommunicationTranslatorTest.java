@@ -18,7 +18,7 @@ class CommunicationTranslatorTest {
   private static final Instant SENT = Instant.parse("2026-12-08T09:30:00Z");
   private static final DueMessage MESSAGE = new DueMessage("pm-1",
       "Appointment/a1:Patient/p1:reminder-PT48H:2026-12-10T09:30:00Z", MessageKind.APPOINTMENT_REMINDER,
-      "a1", "p1", START, SENT);
+      "a1", "p1", START, SENT, null, false);
   private static final RenderedMessage TEXT =
       new RenderedMessage(MessageKind.APPOINTMENT_REMINDER, "fr", "Bonjour Camille, ...");
 

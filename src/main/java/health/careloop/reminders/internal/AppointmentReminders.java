@@ -1,20 +1,21 @@
 package health.careloop.reminders.internal;
 
 import health.careloop.intake.AppointmentChanged;
+import health.careloop.reminders.AppointmentPlan;
 import health.careloop.reminders.ReminderPlanner;
-import health.careloop.reminders.ReminderProperties;
 import health.careloop.rules.AppointmentSnapshot;
-import health.careloop.rules.ResourceVersion;
 import health.careloop.schedule.MessageSchedule;
 import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps each Appointment's reminders in line with its newest known version. An older or repeated
- * version changes nothing; a newer one replans (a cancellation plans nothing, which revokes).
+ * Keeps each Appointment's messages in line with its newest known version. An older or repeated
+ * version changes nothing; a newer one is compared with the last one planned from, and the
+ * difference decides what is said (see {@link ReminderPlanner}).
  */
 @Component
 class AppointmentReminders {
@@ -24,13 +25,15 @@ class AppointmentReminders {
   private final AppointmentStateRepository states;
   private final MessageSchedule schedule;
   private final ReminderPlanner planner;
+  private final ReachablePatients reachablePatients;
   private final Clock clock;
 
-  AppointmentReminders(AppointmentStateRepository states, MessageSchedule schedule,
-      ReminderProperties properties, Clock clock) {
+  AppointmentReminders(AppointmentStateRepository states, MessageSchedule schedule, ReminderPlanner planner,
+      ReachablePatients reachablePatients, Clock clock) {
     this.states = states;
     this.schedule = schedule;
-    this.planner = new ReminderPlanner(properties.offsets());
+    this.planner = planner;
+    this.reachablePatients = reachablePatients;
     this.clock = clock;
   }
 
@@ -40,18 +43,19 @@ class AppointmentReminders {
     AppointmentSnapshot appointment = event.appointment();
     AppointmentState state = states.findForUpdate(appointment.id())
         .orElseGet(() -> new AppointmentState(appointment.id()));
-    if (state.versionId() != null
-        && !appointment.version().isNewerThan(new ResourceVersion(state.versionId(), state.lastUpdated()))) {
+    AppointmentSnapshot before = state.isKnown() ? state.toSnapshot() : null;
+    if (before != null && !appointment.version().isNewerThan(before.version())) {
       log.info("Appointment/{} version {} is not newer than version {}: ignored",
-          appointment.id(), appointment.version().versionId(), state.versionId());
+          appointment.id(), appointment.version().versionId(), before.version().versionId());
       return;
     }
-    var now = clock.instant();
-    state.record(appointment.version().versionId(), appointment.version().lastUpdated(),
-        appointment.status().name(), appointment.start(), now);
+    Instant now = clock.instant();
+    AppointmentPlan plan = planner.plan(before, appointment, reachablePatients.of(appointment), now);
+    plan.notPlanned().forEach(why -> log.info("Not planned: {}", why));
+    state.record(appointment, now);
     states.save(state);
-    schedule.replan(appointment.id(), planner.wanted(appointment, now),
-        "Appointment/" + appointment.id() + " version " + appointment.version().versionId()
-            + " is " + appointment.status().name().toLowerCase());
+    schedule.replan(appointment.id(), plan.wanted(), plan.keepIfPending(),
+        "Appointment/" + appointment.id() + " version " + appointment.version().versionId() + ": "
+            + plan.transition().name().toLowerCase().replace('_', ' '));
   }
 }

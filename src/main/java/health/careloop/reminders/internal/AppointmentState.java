@@ -4,7 +4,13 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import health.careloop.rules.AppointmentKinds;
+import health.careloop.rules.AppointmentSnapshot;
+import health.careloop.rules.AppointmentStatus;
+import health.careloop.rules.ResourceVersion;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /** The newest version of each Appointment CareLoop has planned from. */
 @Entity
@@ -27,6 +33,13 @@ class AppointmentState {
   @Column(name = "start_at")
   private Instant startAt;
 
+  @Column(name = "location_id")
+  private String locationId;
+
+  /** Comma-separated: only compared, never queried. */
+  @Column(name = "practitioner_ids")
+  private String practitionerIds;
+
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
@@ -36,14 +49,25 @@ class AppointmentState {
     this.appointmentId = appointmentId;
   }
 
-  void record(String versionId, Instant lastUpdated, String status, Instant startAt, Instant now) {
-    this.versionId = versionId;
-    this.lastUpdated = lastUpdated;
-    this.status = status;
-    this.startAt = startAt;
+  void record(AppointmentSnapshot appointment, Instant now) {
+    this.versionId = appointment.version().versionId();
+    this.lastUpdated = appointment.version().lastUpdated();
+    this.status = appointment.status().name();
+    this.startAt = appointment.start();
+    this.locationId = appointment.locationId();
+    this.practitionerIds = String.join(",", appointment.practitionerIds());
     this.updatedAt = now;
   }
 
-  String versionId() { return versionId; }
-  Instant lastUpdated() { return lastUpdated; }
+  boolean isKnown() {
+    return versionId != null;
+  }
+
+  /** What CareLoop last planned from, as far as deciding what changed needs it. */
+  AppointmentSnapshot toSnapshot() {
+    return new AppointmentSnapshot(appointmentId, new ResourceVersion(versionId, lastUpdated),
+        AppointmentStatus.valueOf(status), startAt, List.of(), locationId,
+        practitionerIds == null || practitionerIds.isEmpty() ? List.of() : List.of(practitionerIds.split(",")),
+        AppointmentKinds.NONE, Set.of());
+  }
 }

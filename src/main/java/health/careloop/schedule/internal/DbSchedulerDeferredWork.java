@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import health.careloop.schedule.DeferredWork;
 import health.careloop.schedule.WorkKind;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import java.time.Instant;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -20,17 +21,18 @@ import org.springframework.stereotype.Component;
 @Component
 class DbSchedulerDeferredWork implements DeferredWork {
 
-  private final Scheduler scheduler;
+  // Looked up when first used: the scheduler's tasks run handlers that submit work themselves.
+  private final ObjectProvider<Scheduler> schedulerProvider;
   private final Clock clock;
 
-  DbSchedulerDeferredWork(Scheduler scheduler, Clock clock) {
-    this.scheduler = scheduler;
+  DbSchedulerDeferredWork(ObjectProvider<Scheduler> schedulerProvider, Clock clock) {
+    this.schedulerProvider = schedulerProvider;
     this.clock = clock;
   }
 
   @Override
   public void submit(WorkKind kind, String id, Instant at) {
-    scheduler.scheduleIfNotExists(descriptor(kind).instance(id).scheduledTo(at));
+    scheduler().scheduleIfNotExists(descriptor(kind).instance(id).scheduledTo(at));
     if (!at.isAfter(clock.instant())) {
       runDueWorkAfterCommit();
     }
@@ -42,18 +44,22 @@ class DbSchedulerDeferredWork implements DeferredWork {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCommit() {
-          scheduler.triggerCheckForDueExecutions();
+          scheduler().triggerCheckForDueExecutions();
         }
       });
     } else {
-      scheduler.triggerCheckForDueExecutions();
+      scheduler().triggerCheckForDueExecutions();
     }
+  }
+
+  private Scheduler scheduler() {
+    return schedulerProvider.getObject();
   }
 
   @Override
   public void withdraw(WorkKind kind, String id) {
     try {
-      scheduler.cancel(descriptor(kind).instanceId(id));
+      scheduler().cancel(descriptor(kind).instanceId(id));
     } catch (TaskInstanceNotFoundException | TaskInstanceCurrentlyExecutingException e) {
       // Already done, or running now: the handler re-reads the state and does nothing.
     }

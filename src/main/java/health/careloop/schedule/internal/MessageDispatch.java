@@ -23,13 +23,15 @@ class MessageDispatch implements WorkHandler {
   private static final Logger log = LoggerFactory.getLogger(MessageDispatch.class);
 
   private final PlannedMessageRepository repository;
+  private final PlannedMessages plannedMessages;
   private final DueMessageHandler handler;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  MessageDispatch(PlannedMessageRepository repository, DueMessageHandler handler,
-      TransactionTemplate transaction, Clock clock) {
+  MessageDispatch(PlannedMessageRepository repository, PlannedMessages plannedMessages,
+      DueMessageHandler handler, TransactionTemplate transaction, Clock clock) {
     this.repository = repository;
+    this.plannedMessages = plannedMessages;
     this.handler = handler;
     this.transaction = transaction;
     this.clock = clock;
@@ -54,6 +56,10 @@ class MessageDispatch implements WorkHandler {
       } else if (outcome instanceof DispatchOutcome.Skipped skipped) {
         message.close(PlannedMessageStatus.SKIPPED, skipped.reason(), clock.instant());
         log.info("Planned message {} skipped: {}", message.id(), skipped.reason());
+      } else if (outcome instanceof DispatchOutcome.Deferred deferred) {
+        PlannedMessage again = plannedMessages.defer(message, deferred.until(), deferred.reason());
+        log.info("Planned message {} deferred to {} as {}: {}", message.id(), deferred.until(), again.id(),
+            deferred.reason());
       }
     });
   }

@@ -2,6 +2,7 @@ package health.careloop.schedule.internal;
 
 import health.careloop.rules.MessageKind;
 import health.careloop.schedule.DueMessage;
+import health.careloop.schedule.MessageDraft;
 import health.careloop.schedule.PlannedMessageStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -39,6 +40,12 @@ public class PlannedMessage {
   @Column(name = "due_at", nullable = false)
   private Instant dueAt;
 
+  @Column(name = "previous_start")
+  private Instant previousStart;
+
+  @Column(name = "only_if_unconfirmed", nullable = false)
+  private boolean onlyIfUnconfirmed;
+
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   private PlannedMessageStatus status;
@@ -60,17 +67,17 @@ public class PlannedMessage {
 
   protected PlannedMessage() {}
 
-  static PlannedMessage pending(
-      String messageKey, MessageKind kind, String appointmentId, String patientId,
-      Instant appointmentStart, Instant dueAt, Instant now) {
+  static PlannedMessage pending(MessageDraft draft, Instant now) {
     PlannedMessage m = new PlannedMessage();
     m.id = UUID.randomUUID().toString();
-    m.messageKey = messageKey;
-    m.kind = kind.code();
-    m.appointmentId = appointmentId;
-    m.patientId = patientId;
-    m.appointmentStart = appointmentStart;
-    m.dueAt = dueAt;
+    m.messageKey = draft.messageKey();
+    m.kind = draft.kind().code();
+    m.appointmentId = draft.appointmentId();
+    m.patientId = draft.patientId();
+    m.appointmentStart = draft.appointmentStart();
+    m.dueAt = draft.dueAt();
+    m.previousStart = draft.previousStart();
+    m.onlyIfUnconfirmed = draft.onlyIfUnconfirmed();
     m.status = PlannedMessageStatus.PENDING;
     m.createdAt = now;
     m.updatedAt = now;
@@ -93,7 +100,13 @@ public class PlannedMessage {
 
   DueMessage toDueMessage() {
     return new DueMessage(id, messageKey, MessageKind.fromCode(kind), appointmentId, patientId,
-        appointmentStart, dueAt);
+        appointmentStart, dueAt, previousStart, onlyIfUnconfirmed);
+  }
+
+  /** The same message again, due later: what a deferral leaves behind the closed original. */
+  PlannedMessage deferredTo(Instant newDueAt, Instant now) {
+    return pending(new MessageDraft(messageKey, MessageKind.fromCode(kind), appointmentId, patientId,
+        appointmentStart, newDueAt, previousStart, onlyIfUnconfirmed), now);
   }
 
   public String id() { return id; }

@@ -34,7 +34,8 @@ public class PlannedMessages {
     this.clock = clock;
   }
 
-  public ReplanResult replan(String appointmentId, List<MessageDraft> wanted, String reason) {
+  public ReplanResult replan(String appointmentId, List<MessageDraft> wanted, Set<String> keepIfPending,
+      String reason) {
     var now = clock.instant();
     List<PlannedMessage> live = repository.findByAppointmentIdAndStatusIn(
         appointmentId, EnumSet.of(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT));
@@ -44,7 +45,8 @@ public class PlannedMessages {
 
     List<String> revoked = new ArrayList<>();
     for (PlannedMessage m : live) {
-      if (m.status() == PlannedMessageStatus.PENDING && !wantedKeys.contains(m.messageKey())) {
+      if (m.status() == PlannedMessageStatus.PENDING && !wantedKeys.contains(m.messageKey())
+          && !keepIfPending.contains(m.messageKey())) {
         m.close(PlannedMessageStatus.REVOKED, reason, now);
         work.withdraw(WorkKind.DISPATCH_MESSAGE, m.id());
         revoked.add(m.messageKey());
@@ -53,8 +55,7 @@ public class PlannedMessages {
     List<String> planned = new ArrayList<>();
     for (MessageDraft draft : wanted) {
       if (!liveByKey.containsKey(draft.messageKey())) {
-        PlannedMessage m = repository.save(PlannedMessage.pending(draft.messageKey(), draft.kind(),
-            draft.appointmentId(), draft.patientId(), draft.appointmentStart(), draft.dueAt(), now));
+        PlannedMessage m = repository.save(PlannedMessage.pending(draft, now));
         work.submit(WorkKind.DISPATCH_MESSAGE, m.id(), draft.dueAt());
         planned.add(m.messageKey());
       }
@@ -64,6 +65,15 @@ public class PlannedMessages {
           appointmentId, planned.size(), revoked.size(), reason);
     }
     return new ReplanResult(planned, revoked);
+  }
+
+  /** Closes a due message as skipped and plans the same message again for {@code until}. */
+  PlannedMessage defer(PlannedMessage message, java.time.Instant until, String reason) {
+    var now = clock.instant();
+    message.close(PlannedMessageStatus.SKIPPED, "deferred to " + until + ": " + reason, now);
+    PlannedMessage again = repository.save(message.deferredTo(until, now));
+    work.submit(WorkKind.DISPATCH_MESSAGE, again.id(), until);
+    return again;
   }
 
   public List<PlannedMessageView> forAppointment(String appointmentId) {
