@@ -5,6 +5,7 @@ import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentTransition;
 import health.careloop.rules.MessageKind;
 import health.careloop.rules.QuietHours;
+import health.careloop.rules.ReminderTime;
 import health.careloop.schedule.MessageDraft;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -118,7 +119,7 @@ public final class ReminderPlanner {
           notPlanned.add(key(appointment, patientId, what) + ": the patient has confirmed");
           continue;
         }
-        Instant due = start.minus(reminder.before());
+        Instant due = ReminderTime.before(start, reminder.before(), zone);
         Instant allowed = quietHours.map(q -> q.latestAllowedAtOrBefore(due, zone)).orElse(due);
         if (!allowed.isAfter(now)) {
           notPlanned.add(key(appointment, patientId, what) + (allowed.equals(due)

@@ -1,0 +1,83 @@
+package health.careloop.writeback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.careloop.rules.AppointmentKinds;
+import health.careloop.rules.AppointmentSnapshot;
+import health.careloop.rules.AppointmentStatus;
+import health.careloop.rules.MessageKind;
+import health.careloop.rules.ResourceVersion;
+import health.careloop.schedule.DueMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The last check before sending, against what the EHR holds at that moment. */
+class StillHoldsTest {
+
+  private static final Instant START = Instant.parse("2026-12-10T09:00:00Z");
+  private static final Instant BEFORE = START.minus(Duration.ofHours(2));
+
+  @Test
+  void reminderForABookedUnchangedAppointment_goes() {
+    assertThat(StillHolds.check(reminder(false), appointment(AppointmentStatus.BOOKED, START, Set.of()), BEFORE)).isEmpty();
+  }
+
+  @Test
+  void reminderForACancelledAppointment_isSkipped() {
+    assertThat(StillHolds.check(reminder(false), appointment(AppointmentStatus.CANCELLED, START, Set.of()), BEFORE))
+        .contains("the appointment is now cancelled");
+  }
+
+  @Test
+  void reminderForAMovedAppointment_isSkipped() {
+    assertThat(StillHolds.check(reminder(false), appointment(AppointmentStatus.BOOKED, START.plusSeconds(3600), Set.of()), BEFORE))
+        .contains("the appointment has moved");
+  }
+
+  @Test
+  void reminderAfterTheStart_isSkipped() {
+    assertThat(StillHolds.check(reminder(false), appointment(AppointmentStatus.BOOKED, START, Set.of()), START))
+        .contains("the appointment has started");
+  }
+
+  @Test
+  void unconfirmedOnlyReminder_isSkipped_oncePatientAccepted() {
+    assertThat(StillHolds.check(reminder(true), appointment(AppointmentStatus.BOOKED, START, Set.of("p1")), BEFORE))
+        .contains("the patient has confirmed");
+    assertThat(StillHolds.check(reminder(false), appointment(AppointmentStatus.BOOKED, START, Set.of("p1")), BEFORE))
+        .isEmpty();
+  }
+
+  @Test
+  void cancellationNotice_isSkipped_ifTheAppointmentWasRebookedMeanwhile() {
+    DueMessage cancelled = message(MessageKind.APPOINTMENT_CANCELLED, false);
+    assertThat(StillHolds.check(cancelled, appointment(AppointmentStatus.BOOKED, START, Set.of()), BEFORE))
+        .contains("the appointment is now booked");
+    assertThat(StillHolds.check(cancelled, appointment(AppointmentStatus.CANCELLED, START, Set.of()), BEFORE)).isEmpty();
+  }
+
+  @Test
+  void missedMessage_goesAfterTheStart_onlyWhileStillANoShow() {
+    DueMessage missed = message(MessageKind.APPOINTMENT_MISSED, false);
+    Instant later = START.plus(Duration.ofHours(3));
+    assertThat(StillHolds.check(missed, appointment(AppointmentStatus.NOSHOW, START, Set.of()), later)).isEmpty();
+    assertThat(StillHolds.check(missed, appointment(AppointmentStatus.FULFILLED, START, Set.of()), later))
+        .contains("the appointment is now fulfilled");
+  }
+
+  private static DueMessage reminder(boolean onlyIfUnconfirmed) {
+    return message(MessageKind.APPOINTMENT_REMINDER, onlyIfUnconfirmed);
+  }
+
+  private static DueMessage message(MessageKind kind, boolean onlyIfUnconfirmed) {
+    return new DueMessage("pm", "key", kind, "a1", "p1", START, BEFORE, null, onlyIfUnconfirmed);
+  }
+
+  private static AppointmentSnapshot appointment(AppointmentStatus status, Instant start, Set<String> confirmed) {
+    return new AppointmentSnapshot("a1", new ResourceVersion("9", null), status, start, List.of("p1"), null,
+        List.of(), AppointmentKinds.NONE, confirmed);
+  }
+}
