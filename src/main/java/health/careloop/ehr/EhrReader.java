@@ -5,7 +5,11 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.List;
 import java.util.Optional;
+import ca.uhn.fhir.rest.api.CacheControlDirective;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
@@ -50,6 +54,19 @@ public class EhrReader {
   public Optional<Organization> organization(String id) {
     return Optional.ofNullable(organizations.getIfPresent(id))
         .or(() -> readOrEmpty(Organization.class, id).map(o -> remember(organizations, id, o)));
+  }
+
+  /**
+   * The patient's active Consents, never cached and past any search cache of the EHR: an opt-out
+   * recorded a minute ago must stop the next message.
+   */
+  public List<Consent> activeConsents(String patientId) {
+    return ehr.search().forResource(Consent.class)
+        .where(Consent.PATIENT.hasId("Patient/" + patientId))
+        .and(Consent.STATUS.exactly().code("active"))
+        .cacheControl(new CacheControlDirective().setNoCache(true))
+        .returnBundle(Bundle.class).execute()
+        .getEntry().stream().map(e -> (Consent) e.getResource()).toList();
   }
 
   private static <T> T remember(Cache<String, T> cache, String id, T value) {

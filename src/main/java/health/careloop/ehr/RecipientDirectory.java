@@ -1,6 +1,8 @@
 package health.careloop.ehr;
 
+import health.careloop.rules.MessageKind;
 import health.careloop.rules.Recipient;
+import org.hl7.fhir.r4.model.Consent;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Location;
@@ -12,6 +14,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RecipientDirectory {
+
+  static final String MESSAGE_KIND_SYSTEM = "https://careloop.health/fhir/CodeSystem/message-kind";
 
   private final EhrReader ehr;
 
@@ -34,6 +38,21 @@ public class RecipientDirectory {
             .map(l -> l.getManagingOrganization().getReferenceElement().getIdPart())
             .flatMap(ehr::organization)
             .flatMap(FhirExtensions::timeZone));
+  }
+
+  /**
+   * Whether the patient has opted out of this kind of message. The EHR says so with an active
+   * {@code Consent} for the patient whose {@code provision.type} is {@code deny} and whose
+   * {@code provision.code} lists the kind from {@code https://careloop.health/fhir/CodeSystem/message-kind}
+   * (docs/opt-out.md). A deny Consent about anything else (record sharing, research) is not read
+   * as an opt-out: silencing reminders by mistake is a hazard too.
+   */
+  public boolean hasOptedOut(String patientId, MessageKind kind) {
+    return ehr.activeConsents(patientId).stream()
+        .filter(c -> c.getProvision().getType() == Consent.ConsentProvisionType.DENY)
+        .flatMap(c -> c.getProvision().getCode().stream())
+        .flatMap(code -> code.getCoding().stream())
+        .anyMatch(coding -> MESSAGE_KIND_SYSTEM.equals(coding.getSystem()) && kind.code().equals(coding.getCode()));
   }
 
   public Optional<String> locationName(String locationId) {

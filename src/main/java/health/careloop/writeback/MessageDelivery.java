@@ -69,6 +69,9 @@ class MessageDelivery implements DueMessageHandler {
     if (recipient.get().deceased()) {
       return DispatchOutcome.skipped("the patient is recorded as deceased");
     }
+    if (directory.hasOptedOut(message.patientId(), message.kind())) {
+      return DispatchOutcome.skipped("the patient has opted out of " + message.kind().code() + " messages");
+    }
     ZoneId zone = TimeZoneChoice.choose(recipient.get().timeZone(),
         directory.zoneOfLocation(appointment.locationId()), defaultTimeZone);
     if (quietHours.isPresent() && quietHours.get().isQuiet(now, zone)) {

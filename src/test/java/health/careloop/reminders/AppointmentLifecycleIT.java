@@ -162,6 +162,23 @@ class AppointmentLifecycleIT {
     assertThat(fixtures.communicationsFor(patientId)).isEmpty();
   }
 
+  @Test
+  void optedOutPatient_getsNoneOfTheKindsRefused_andThePlanSaysWhy() {
+    String patient = fixtures.patient("Isla", "en", null);
+    fixtures.optOut(patient, "appointment-confirmation", "appointment-reminder");
+    Appointment appointment = fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
+    String id = appointment.getIdElement().getIdPart();
+
+    PlannedMessageView confirmation = Await.value("the confirmation is decided", WAIT, () -> careLoop
+        .bean(MessageSchedule.class).forAppointment(id).stream()
+        .filter(m -> m.kind().equals("appointment-confirmation") && m.status() != PlannedMessageStatus.PENDING)
+        .findFirst().orElse(null));
+
+    assertThat(confirmation.status()).isEqualTo(PlannedMessageStatus.SKIPPED);
+    assertThat(confirmation.statusReason()).contains("opted out");
+    assertThat(fixtures.communicationsFor(patient)).isEmpty();
+  }
+
   private static Communication awaitOne(String patientId, String kind) {
     return Await.value("one " + kind + " for Patient/" + patientId, WAIT, () -> {
       List<Communication> found = fixtures.communicationsFor(patientId, kind);

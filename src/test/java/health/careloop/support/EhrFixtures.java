@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Patient;
@@ -63,6 +64,21 @@ public final class EhrFixtures {
     }
     String id = ehr.create().resource(a).execute().getId().getIdPart();
     return read(id);
+  }
+
+  /** Records in the EHR that the patient refuses these kinds of message (docs/opt-out.md). */
+  public void optOut(String patientId, String... kinds) {
+    Consent consent = new Consent();
+    consent.setStatus(Consent.ConsentState.ACTIVE);
+    consent.setScope(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", null)));
+    consent.addCategory(new CodeableConcept(new Coding("http://loinc.org", "59284-0", null)));
+    consent.setPatient(new Reference("Patient/" + patientId));
+    CodeableConcept codes = new CodeableConcept();
+    for (String kind : kinds) {
+      codes.addCoding(new Coding("https://careloop.health/fhir/CodeSystem/message-kind", kind, null));
+    }
+    consent.getProvision().setType(Consent.ConsentProvisionType.DENY).addCode(codes);
+    ehr.create().resource(consent).execute();
   }
 
   public Appointment read(String appointmentId) {
