@@ -5,3 +5,6 @@ alter table planned_message add column only_if_unconfirmed boolean default false
 
 alter table appointment_state add column location_id varchar(64);
 alter table appointment_state add column practitioner_ids varchar(1000);
+
+-- How the EHR says the recipient prefers to be reached (sms, email, phone): for the channels to come.
+alter table planned_message add column preferred_channel varchar(16);

@@ -1,5 +1,6 @@
 package health.careloop.ehr;
 
+import health.careloop.rules.ContactPoint;
 import health.careloop.rules.Recipient;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +21,17 @@ public final class RecipientTranslator {
         givenName(patient),
         languages(patient),
         FhirExtensions.timeZone(patient),
-        isDeceased(patient));
+        isDeceased(patient),
+        patient.getTelecom().stream().filter(org.hl7.fhir.r4.model.ContactPoint::hasSystem)
+            .map(RecipientTranslator::contactPoint).toList());
+  }
+
+  private static ContactPoint contactPoint(org.hl7.fhir.r4.model.ContactPoint telecom) {
+    return new ContactPoint(
+        telecom.getSystem().toCode(),
+        telecom.getUse() == org.hl7.fhir.r4.model.ContactPoint.ContactPointUse.MOBILE,
+        telecom.hasRank() ? telecom.getRank() : null,
+        telecom.hasPeriod() && telecom.getPeriod().hasEnd() ? telecom.getPeriod().getEnd().toInstant() : null);
   }
 
   /** Preferred languages first, then the others in the EHR's order. */

@@ -5,6 +5,7 @@ import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentTransition;
 import health.careloop.rules.MessageKind;
 import health.careloop.rules.QuietHours;
+import health.careloop.rules.Reach;
 import health.careloop.rules.ReminderTime;
 import health.careloop.schedule.MessageDraft;
 import java.time.Instant;
@@ -46,19 +47,21 @@ public final class ReminderPlanner {
   /**
    * @param before the state last planned from, null if this is the first version CareLoop sees
    * @param after the new state
-   * @param recipients the time zone of each Patient participant who may be messaged; a patient
+   * @param recipients how each Patient participant who may be messaged is reached; a patient
    *     missing here (deceased, opted out, not found) gets nothing
    */
   public AppointmentPlan plan(AppointmentSnapshot before, AppointmentSnapshot after,
-      Map<String, ZoneId> recipients, Instant now) {
+      Map<String, Reach> recipients, Instant now) {
     AppointmentTransition transition = AppointmentTransition.between(before, after);
     Drafting drafting = new Drafting(after, now);
     for (String patientId : after.patientIds()) {
-      ZoneId zone = recipients.get(patientId);
-      if (zone == null) {
+      Reach reach = recipients.get(patientId);
+      if (reach == null) {
         drafting.notPlanned.add("Patient/" + patientId + ": may not be messaged");
         continue;
       }
+      ZoneId zone = reach.zone();
+      drafting.channel = reach.preferredChannel().orElse(null);
       switch (transition) {
         case BOOKED -> {
           if (confirmation) {
@@ -102,6 +105,8 @@ public final class ReminderPlanner {
     final List<MessageDraft> wanted = new ArrayList<>();
     final Set<String> keep = new HashSet<>();
     final List<String> notPlanned = new ArrayList<>();
+    /** The preferred channel of the patient being drafted for. */
+    String channel;
 
     Drafting(AppointmentSnapshot appointment, Instant now) {
       this.appointment = appointment;
@@ -127,7 +132,7 @@ public final class ReminderPlanner {
           continue;
         }
         wanted.add(new MessageDraft(key(appointment, patientId, what), MessageKind.APPOINTMENT_REMINDER,
-            appointment.id(), patientId, start, allowed, null, reminder.onlyIfUnconfirmed()));
+            appointment.id(), patientId, start, allowed, null, reminder.onlyIfUnconfirmed(), channel));
       }
     }
 
@@ -139,7 +144,7 @@ public final class ReminderPlanner {
         return;
       }
       wanted.add(new MessageDraft(key(appointment, patientId, what), kind, appointment.id(), patientId,
-          start, due, previousStart, false));
+          start, due, previousStart, false, channel));
     }
 
     /** One-off notices of the current state that an earlier version planned stay if still pending. */

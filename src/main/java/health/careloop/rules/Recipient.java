@@ -12,11 +12,13 @@ import java.util.Optional;
  * @param languages BCP 47 tags from Patient.communication, preferred first; may be empty
  * @param timeZone their own time zone when the EHR records one
  * @param deceased the EHR says they have died
+ * @param telecom how they can be reached (kinds only, not the numbers)
  */
 public record Recipient(String patientId, String givenName, List<String> languages,
-    Optional<ZoneId> timeZone, boolean deceased) {
+    Optional<ZoneId> timeZone, boolean deceased, List<ContactPoint> telecom) {
 
   public Recipient {
     languages = List.copyOf(languages);
+    telecom = List.copyOf(telecom);
   }
 }

@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param dueAt when it should go out
  * @param previousStart for a "your appointment has moved" notice, the start it moved from
  * @param onlyIfUnconfirmed dispatch skips it if the patient has accepted the appointment by then
+ * @param preferredChannel how the EHR says the recipient prefers to be reached ({@code sms},
+ *     {@code email}, {@code phone}), null if it says nothing usable: kept for the delivery
+ *     channels to come
  */
 public record MessageDraft(
     String messageKey,
@@ -25,7 +28,8 @@ public record MessageDraft(
     Instant appointmentStart,
     Instant dueAt,
     Instant previousStart,
-    boolean onlyIfUnconfirmed) {
+    boolean onlyIfUnconfirmed,
+    String preferredChannel) {
 
   public MessageDraft {
     Objects.requireNonNull(messageKey, "messageKey");

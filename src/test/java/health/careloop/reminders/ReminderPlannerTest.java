@@ -10,6 +10,7 @@ import health.careloop.rules.AppointmentStatus;
 import health.careloop.rules.AppointmentTransition;
 import health.careloop.rules.MessageKind;
 import health.careloop.rules.QuietHours;
+import health.careloop.rules.Reach;
 import health.careloop.rules.ResourceVersion;
 import health.careloop.schedule.MessageDraft;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class ReminderPlannerTest {
 
   @Test
   void booking_getsAConfirmationNow_andOneReminderPerOffset() {
-    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", LONDON), FIVE_DAYS_BEFORE);
+    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
 
     assertThat(plan.transition()).isEqualTo(AppointmentTransition.BOOKED);
     assertThat(plan.wanted()).extracting(MessageDraft::kind, MessageDraft::dueAt).containsExactly(
@@ -47,7 +48,7 @@ class ReminderPlannerTest {
   @Test
   void bookingOneHourBeforeTheStart_getsOnlyWhatStillMakesSense() {
     Instant now = START.minus(Duration.ofHours(1));
-    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", LONDON), now);
+    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", Reach.in(LONDON)), now);
 
     assertThat(plan.wanted()).extracting(MessageDraft::kind).containsExactly(MessageKind.APPOINTMENT_CONFIRMATION);
     assertThat(plan.notPlanned()).hasSize(2).allMatch(why -> why.endsWith("its time has passed"));
@@ -55,7 +56,7 @@ class ReminderPlannerTest {
 
   @Test
   void nothingIsPlanned_afterTheStart() {
-    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", LONDON), START.plusSeconds(1));
+    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", Reach.in(LONDON)), START.plusSeconds(1));
 
     assertThat(plan.wanted()).isEmpty();
   }
@@ -63,8 +64,8 @@ class ReminderPlannerTest {
   @Test
   void sameVersionAgain_isUnchanged_andWantsTheSameReminders_withoutANewConfirmation() {
     AppointmentSnapshot v1 = booked("1", START, "p1");
-    AppointmentPlan first = planner.plan(null, v1, Map.of("p1", LONDON), FIVE_DAYS_BEFORE);
-    AppointmentPlan again = planner.plan(v1, booked("2", START, "p1"), Map.of("p1", LONDON), FIVE_DAYS_BEFORE);
+    AppointmentPlan first = planner.plan(null, v1, Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
+    AppointmentPlan again = planner.plan(v1, booked("2", START, "p1"), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
 
     assertThat(again.transition()).isEqualTo(AppointmentTransition.UNCHANGED);
     assertThat(again.wanted()).extracting(MessageDraft::messageKey)
@@ -77,7 +78,7 @@ class ReminderPlannerTest {
   void moved_sendsAMovedNoticeWithThePreviousStart_andRemindersOfTheNewTime() {
     AppointmentSnapshot v1 = booked("1", START, "p1");
     Instant newStart = START.plus(Duration.ofDays(1));
-    AppointmentPlan plan = planner.plan(v1, booked("2", newStart, "p1"), Map.of("p1", LONDON), FIVE_DAYS_BEFORE);
+    AppointmentPlan plan = planner.plan(v1, booked("2", newStart, "p1"), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
 
     assertThat(plan.transition()).isEqualTo(AppointmentTransition.MOVED);
     MessageDraft notice = plan.wanted().get(0);
@@ -91,7 +92,7 @@ class ReminderPlannerTest {
   void cancelled_wantsOnlyACancellationNotice() {
     AppointmentSnapshot v1 = booked("1", START, "p1");
     AppointmentPlan plan = planner.plan(v1, withStatus(v1, "2", AppointmentStatus.CANCELLED),
-        Map.of("p1", LONDON), FIVE_DAYS_BEFORE);
+        Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
 
     assertThat(plan.transition()).isEqualTo(AppointmentTransition.CANCELLED);
     assertThat(plan.wanted()).extracting(MessageDraft::kind).containsExactly(MessageKind.APPOINTMENT_CANCELLED);
@@ -102,7 +103,7 @@ class ReminderPlannerTest {
     AppointmentSnapshot v1 = booked("1", START, "p1");
     for (AppointmentStatus status : List.of(AppointmentStatus.ENTERED_IN_ERROR, AppointmentStatus.ARRIVED,
         AppointmentStatus.CHECKED_IN, AppointmentStatus.FULFILLED)) {
-      assertThat(planner.plan(v1, withStatus(v1, "2", status), Map.of("p1", LONDON), FIVE_DAYS_BEFORE).wanted())
+      assertThat(planner.plan(v1, withStatus(v1, "2", status), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE).wanted())
           .as(status.name()).isEmpty();
     }
   }
@@ -111,14 +112,14 @@ class ReminderPlannerTest {
   void noShow_getsAWeMissedYouMessage_evenAfterTheStart() {
     AppointmentSnapshot v1 = booked("1", START, "p1");
     AppointmentPlan plan = planner.plan(v1, withStatus(v1, "2", AppointmentStatus.NOSHOW),
-        Map.of("p1", LONDON), START.plus(Duration.ofHours(1)));
+        Map.of("p1", Reach.in(LONDON)), START.plus(Duration.ofHours(1)));
 
     assertThat(plan.wanted()).extracting(MessageDraft::kind).containsExactly(MessageKind.APPOINTMENT_MISSED);
   }
 
   @Test
   void patientWhoMayNotBeMessaged_getsNothing() {
-    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1", "p2"), Map.of("p2", LONDON), FIVE_DAYS_BEFORE);
+    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1", "p2"), Map.of("p2", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
 
     assertThat(plan.wanted()).extracting(MessageDraft::patientId).containsOnly("p2");
     assertThat(plan.notPlanned()).contains("Patient/p1: may not be messaged");
@@ -131,9 +132,9 @@ class ReminderPlannerTest {
     AppointmentSnapshot accepted = new AppointmentSnapshot("a1", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
         START, List.of("p1"), null, List.of(), AppointmentKinds.NONE, Set.of("p1"));
 
-    assertThat(withUnconfirmedOnly.plan(null, accepted, Map.of("p1", LONDON), FIVE_DAYS_BEFORE).wanted())
+    assertThat(withUnconfirmedOnly.plan(null, accepted, Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE).wanted())
         .extracting(MessageDraft::dueAt).containsExactly(START.minus(Duration.ofHours(2)));
-    assertThat(withUnconfirmedOnly.plan(null, booked("1", START, "p1"), Map.of("p1", LONDON), FIVE_DAYS_BEFORE).wanted())
+    assertThat(withUnconfirmedOnly.plan(null, booked("1", START, "p1"), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE).wanted())
         .filteredOn(MessageDraft::onlyIfUnconfirmed).hasSize(1);
   }
 
@@ -146,7 +147,7 @@ class ReminderPlannerTest {
         START, List.of("p1"), null, List.of(),
         new AppointmentKinds(Set.of("http://terminology.hl7.org/CodeSystem/v2-0276|FOLLOWUP"), Set.of(), Set.of()), Set.of());
 
-    assertThat(byType.plan(null, followUp, Map.of("p1", LONDON), FIVE_DAYS_BEFORE).wanted())
+    assertThat(byType.plan(null, followUp, Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE).wanted())
         .extracting(MessageDraft::dueAt).containsExactly(START.minus(Duration.ofDays(1)));
   }
 
@@ -157,7 +158,7 @@ class ReminderPlannerTest {
         Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))));
     Instant earlyStart = Instant.parse("2026-12-10T09:00:00Z"); // reminder due 07:00 London: quiet
 
-    MessageDraft reminder = quiet.plan(null, booked("1", earlyStart, "p1"), Map.of("p1", LONDON), FIVE_DAYS_BEFORE)
+    MessageDraft reminder = quiet.plan(null, booked("1", earlyStart, "p1"), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE)
         .wanted().get(0);
 
     assertThat(reminder.dueAt()).isEqualTo(Instant.parse("2026-12-09T20:59:00Z"));
@@ -169,7 +170,7 @@ class ReminderPlannerTest {
         Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))));
     Instant lateEvening = Instant.parse("2026-12-05T22:30:00Z");
 
-    MessageDraft confirmation = quiet.plan(null, booked("1", START, "p1"), Map.of("p1", LONDON), lateEvening)
+    MessageDraft confirmation = quiet.plan(null, booked("1", START, "p1"), Map.of("p1", Reach.in(LONDON)), lateEvening)
         .wanted().get(0);
 
     assertThat(confirmation.kind()).isEqualTo(MessageKind.APPOINTMENT_CONFIRMATION);
@@ -179,10 +180,10 @@ class ReminderPlannerTest {
   @Test
   void messageKey_isStableForTheSameStart_andNewForANewStart() {
     AppointmentSnapshot v1 = booked("1", START, "p1");
-    String key = planner.plan(null, v1, Map.of("p1", LONDON), FIVE_DAYS_BEFORE).wanted().get(1).messageKey();
+    String key = planner.plan(null, v1, Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE).wanted().get(1).messageKey();
 
     assertThat(key).isEqualTo("Appointment/a1:Patient/p1:reminder-PT48H:2026-12-10T14:00:00Z");
-    assertThat(planner.plan(v1, booked("2", START.plusSeconds(3600), "p1"), Map.of("p1", LONDON), FIVE_DAYS_BEFORE)
+    assertThat(planner.plan(v1, booked("2", START.plusSeconds(3600), "p1"), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE)
         .wanted()).extracting(MessageDraft::messageKey).doesNotContain(key);
   }
 

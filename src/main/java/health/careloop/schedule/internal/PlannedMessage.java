@@ -46,6 +46,9 @@ public class PlannedMessage {
   @Column(name = "only_if_unconfirmed", nullable = false)
   private boolean onlyIfUnconfirmed;
 
+  @Column(name = "preferred_channel")
+  private String preferredChannel;
+
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   private PlannedMessageStatus status;
@@ -78,6 +81,7 @@ public class PlannedMessage {
     m.dueAt = draft.dueAt();
     m.previousStart = draft.previousStart();
     m.onlyIfUnconfirmed = draft.onlyIfUnconfirmed();
+    m.preferredChannel = draft.preferredChannel();
     m.status = PlannedMessageStatus.PENDING;
     m.createdAt = now;
     m.updatedAt = now;
@@ -106,7 +110,7 @@ public class PlannedMessage {
   /** The same message again, due later: what a deferral leaves behind the closed original. */
   PlannedMessage deferredTo(Instant newDueAt, Instant now) {
     return pending(new MessageDraft(messageKey, MessageKind.fromCode(kind), appointmentId, patientId,
-        appointmentStart, newDueAt, previousStart, onlyIfUnconfirmed), now);
+        appointmentStart, newDueAt, previousStart, onlyIfUnconfirmed, preferredChannel), now);
   }
 
   public String id() { return id; }
@@ -117,4 +121,5 @@ public class PlannedMessage {
   public PlannedMessageStatus status() { return status; }
   public String statusReason() { return statusReason; }
   public String communicationId() { return communicationId; }
+  public String preferredChannel() { return preferredChannel; }
 }
