@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.mustache.MustacheAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 
 /**
  * CareLoop: FHIR Subscriptions from the EHR in, Communications back into the EHR out.
@@ -20,6 +21,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
     "health.careloop.reminders", "health.careloop.rules", "health.careloop.schedule",
     "health.careloop.summaries", "health.careloop.writeback"})
 @ConfigurationPropertiesScan
+// Explicit, so that Spring Data builds plain JPA repositories even where spring-data-envers is on
+// the classpath (it is, in test scope, with the sandbox EHR).
+@EnableJpaRepositories(basePackages = "health.careloop")
 public class CareLoopApplication {
 
   public static void main(String[] args) {

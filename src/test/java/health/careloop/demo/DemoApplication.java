@@ -35,7 +35,7 @@ public class DemoApplication {
     List<String> careLoopArgs = new ArrayList<>(List.of(args));
     careLoopArgs.add("--spring.profiles.active=demo");
     careLoopArgs.add("--careloop.ehr.base-url=" + ehr.baseUrl());
-    careLoopArgs.add("--spring.autoconfigure.exclude=" + SandboxClasspath.AUTO_CONFIGURATIONS_TO_EXCLUDE);
+    SandboxClasspath.propertiesForOtherApplications().forEach((key, value) -> careLoopArgs.add("--" + key + "=" + value));
     ConfigurableApplicationContext careLoop = new SpringApplicationBuilder(CareLoopApplication.class)
         .run(careLoopArgs.toArray(String[]::new));
 

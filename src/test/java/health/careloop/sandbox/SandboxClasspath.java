@@ -17,5 +17,18 @@ public final class SandboxClasspath {
       "org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration",
       "org.springframework.boot.autoconfigure.gson.GsonAutoConfiguration");
 
+  /**
+   * Everything another Spring Boot application on this classpath (CareLoop in the tests and the
+   * demo) needs to be as it is in production: the exclusions above, springdoc (which HAPI brings)
+   * switched off, and Hibernate Search kept out of its entity manager.
+   */
+  public static java.util.Map<String, String> propertiesForOtherApplications() {
+    return java.util.Map.of(
+        "spring.autoconfigure.exclude", AUTO_CONFIGURATIONS_TO_EXCLUDE,
+        "springdoc.api-docs.enabled", "false",
+        "springdoc.swagger-ui.enabled", "false",
+        "spring.jpa.properties.hibernate.search.enabled", "false");
+  }
+
   private SandboxClasspath() {}
 }

@@ -6,7 +6,13 @@ import org.hl7.fhir.r4.model.Subscription;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.subscription.channel.impl.LinkedBlockingChannelFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -38,15 +44,20 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * Its settings are passed programmatically as the application's default properties and the
  * application reads no {@code application.yaml}/{@code .properties} from the classpath, so nothing
  * leaks into or out of other Spring contexts in the same JVM. The exception is logging, which is
- * global to the JVM: the sandbox sets the HAPI FHIR, Hibernate, Quartz and HL7 core loggers to WARN.
+ * global to the JVM: the sandbox sets the HAPI FHIR, Hibernate, Quartz and HL7 core loggers to WARN
+ * (a context started later can set them back), and like any Spring Boot application it initializes
+ * Boot's logging system if it is the first one in the JVM.
  *
- * <p>Cost: 14-18 s for the first start in a JVM, about 180 MB of heap. Tests use {@link #shared()}.
+ * <p>Cost: about 20-25 s for the first start in a JVM on 2 idle cores (measured here; 40-50 s when
+ * the cores are busy), 5-7 s for another one in a warm JVM, about 180 MB of heap. Tests use
+ * {@link #shared()}.
  */
 public final class SandboxEhr implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SandboxEhr.class);
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private static SandboxEhr shared;
+  private static RuntimeException sharedFailure;
 
   private final ConfigurableApplicationContext context;
   private final String dbUrl;
@@ -66,7 +77,7 @@ public final class SandboxEhr implements AutoCloseable {
   /**
    * Starts a new sandbox: its own SpringApplication (not a child context of anything), its own
    * uniquely-named in-memory H2 DB, on the given port (0 = random; read the real one back with
-   * {@link #port()}).
+   * {@link #port()}). Returns once the server has answered a first {@code GET /metadata}.
    *
    * @param fastDelivery {@code true} (tests): a {@code @Primary}
    *     {@code SynchronousSubscriptionMatcherInterceptor} and
@@ -83,14 +94,26 @@ public final class SandboxEhr implements AutoCloseable {
     String dbUrl = "jdbc:h2:mem:" + dbName + ";DB_CLOSE_DELAY=-1";
 
     long startNanos = System.nanoTime();
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(SandboxEhrConfig.class)
-        .web(WebApplicationType.SERVLET)
-        .bannerMode(Banner.Mode.OFF)
-        .logStartupInfo(false)
-        .properties(properties(port, dbUrl, fastDelivery))
-        .run();
+    ConfigurableApplicationContext context;
+    try {
+      context = new SpringApplicationBuilder(SandboxEhrConfig.class)
+          .web(WebApplicationType.SERVLET)
+          .bannerMode(Banner.Mode.OFF)
+          .logStartupInfo(false)
+          .properties(properties(port, dbUrl, fastDelivery))
+          .run();
+    } catch (RuntimeException e) {
+      dropDatabase(dbUrl);
+      throw e;
+    }
     int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
     SandboxEhr ehr = new SandboxEhr(context, dbUrl, actualPort);
+    try {
+      awaitMetadata(ehr.baseUrl());
+    } catch (RuntimeException e) {
+      ehr.close();
+      throw e;
+    }
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     log.info("Sandbox EHR {} up at {} in {} ms (fastDelivery={})",
         dbName, ehr.baseUrl(), took.toMillis(), fastDelivery);
@@ -103,10 +126,19 @@ public final class SandboxEhr implements AutoCloseable {
    * and delete the Subscriptions you create.
    */
   public static synchronized SandboxEhr shared() {
+    if (sharedFailure != null) {
+      // Don't make every test class of the run pay another failing 20 s start.
+      throw new IllegalStateException("The shared sandbox EHR failed to start earlier in this JVM",
+          sharedFailure);
+    }
     if (shared == null) {
-      SandboxEhr ehr = start(0, true);
-      Runtime.getRuntime().addShutdownHook(new Thread(ehr::close, "careloop-sandbox-ehr-shutdown"));
-      shared = ehr;
+      try {
+        shared = start(0, true);
+      } catch (RuntimeException e) {
+        sharedFailure = e;
+        throw e;
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "careloop-sandbox-ehr-shutdown"));
     }
     return shared;
   }
@@ -150,13 +182,40 @@ public final class SandboxEhr implements AutoCloseable {
       context.close();
     } finally {
       channelExecutors.forEach(ThreadPoolTaskExecutor::shutdown);
-      dropDatabase();
+      dropDatabase(dbUrl);
     }
   }
 
   @Override
   public String toString() {
     return "SandboxEhr[" + baseUrl + "]";
+  }
+
+  /**
+   * Readiness check and warm-up. The server's first {@code GET /metadata} builds the capability
+   * statement: 3-7 s here, more than 10 s when the cores are busy, which is longer than the HAPI
+   * client's default 10 s socket timeout (the client's first request fetches /metadata). So the
+   * first one is made here, with a generous timeout, before anyone's client gets there.
+   */
+  private static void awaitMetadata(String baseUrl) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/metadata"))
+        .header("Accept", "application/fhir+json")
+        .timeout(Duration.ofMinutes(3))
+        .GET()
+        .build();
+    try {
+      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            "Sandbox EHR answered " + response.statusCode() + " to GET " + request.uri());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Sandbox EHR did not answer GET " + request.uri(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted waiting for the sandbox EHR", e);
+    }
   }
 
   /**
@@ -185,7 +244,7 @@ public final class SandboxEhr implements AutoCloseable {
     return executors;
   }
 
-  private void dropDatabase() {
+  private static void dropDatabase(String dbUrl) {
     try (Connection connection = DriverManager.getConnection(dbUrl, "sa", "");
         Statement statement = connection.createStatement()) {
       statement.execute("SHUTDOWN");
@@ -211,6 +270,10 @@ public final class SandboxEhr implements AutoCloseable {
     p.put("logging.level.org.hibernate", "WARN");
     p.put("logging.level.org.quartz", "WARN");
     p.put("logging.level.org.hl7.fhir", "WARN");
+    // "Bean 'ca.uhn.fhir.jpa.config.BeanPostProcessorConfig' ... is not eligible for getting
+    // processed by all BeanPostProcessors": HAPI's configuration, harmless, logged at every start.
+    p.put("logging.level.[org.springframework.context.support.PostProcessorRegistrationDelegate$BeanPostProcessorChecker]",
+        "ERROR");
     return p;
   }
 }

@@ -63,7 +63,7 @@ public final class CareLoopInstance implements AutoCloseable {
     // on the hour the suite runs at.
     properties.put("careloop.delivery.quiet-hours.enabled", "false");
     properties.put("careloop.compose.default-time-zone", "Europe/London");
-    properties.put("spring.autoconfigure.exclude", SandboxClasspath.AUTO_CONFIGURATIONS_TO_EXCLUDE);
+    properties.putAll(SandboxClasspath.propertiesForOtherApplications());
     properties.put("db-scheduler.polling-interval", "1s");
     properties.put("spring.main.banner-mode", "off");
     properties.putAll(extraProperties);
