@@ -5,8 +5,6 @@ import health.careloop.rules.MessageKind;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,47 +31,51 @@ public final class MessageComposer {
     String language = LanguageChoice.choose(languages, catalog.languages(kind), fallbackLanguage);
     Locale locale = Locale.forLanguageTag(language);
     ZonedDateTime start = values.appointmentStart().atZone(values.timeZone());
-    Map<String, Object> context = new HashMap<>();
-    context.put("name", orEmpty(values.recipientName()));
-    context.put("date", DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).format(start));
-    context.put("time", DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(start));
-    context.put("location", orEmpty(values.locationName()));
-    // Guardians and same-day grouping come later: for now the recipient is the patient, one appointment.
-    context.put("patientName", orEmpty(values.recipientName()));
-    context.put("forSomeoneElse", false);
-    context.put("several", false);
-    context.put("appointments", List.of(Map.of("time", context.get("time"), "location", context.get("location"))));
-    context.put("contact", "");
+    // The recipient is the patient, and a reminder is about one appointment, until guardians and
+    // same-day grouping arrive (issue 4, not yet done).
+    TemplateContext.Builder context = TemplateContext.builder()
+        .name(values.recipientName())
+        .patientName(values.recipientName())
+        .date(TemplateContext.formatDate(start, locale))
+        .time(TemplateContext.formatTime(start, locale))
+        .location(values.locationName());
     if (values.previousStart() != null) {
       ZonedDateTime previous = values.previousStart().atZone(values.timeZone());
-      context.put("previousDate", DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).format(previous));
-      context.put("previousTime", DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(previous));
-    } else {
-      context.put("previousDate", "");
-      context.put("previousTime", "");
+      context.previous(TemplateContext.formatDate(previous, locale), TemplateContext.formatTime(previous, locale));
     }
-    String text = catalog.template(kind, language).execute(context).strip();
-    return new RenderedMessage(kind, language, text);
+    return new RenderedMessage(kind, language, render(kind.code(), language, context.build()));
   }
 
-  private static String orEmpty(String value) {
-    return value == null ? "" : value;
+  /** Renders the template of a kind (its code) and language with a context of {@link TemplateContext}. */
+  String render(String kindCode, String language, Map<String, Object> context) {
+    return catalog.template(kindCode, language).execute(context).strip();
   }
 
-  /** Values every template must render with (used to check templates at start-up). */
+  /** Values every template must render with (used to check templates at start-up): every variable set. */
   static Map<String, Object> sampleContext() {
-    Map<String, Object> sample = new HashMap<>();
-    sample.put("name", "Sam");
-    sample.put("date", ZonedDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC).toLocalDate().toString());
-    sample.put("time", "09:00");
-    sample.put("location", "Clinic");
-    sample.put("patientName", "Sam");
-    sample.put("forSomeoneElse", false);
-    sample.put("several", false);
-    sample.put("appointments", List.of(Map.of("time", "09:00", "location", "Clinic")));
-    sample.put("previousDate", "1970-01-02");
-    sample.put("previousTime", "10:00");
-    sample.put("contact", "+44 20 7946 0000");
-    return sample;
+    return TemplateContext.builder()
+        .name("Sam").patientName("Alex").forSomeoneElse(true)
+        .date(ZonedDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC).toLocalDate().toString()).time("09:00")
+        .location("Clinic")
+        .appointments(List.of(new TemplateContext.Slot("09:00", "Clinic"), new TemplateContext.Slot("10:30", "Annex")))
+        .previous("1969-12-31", "08:00")
+        .contact("0100 000 000")
+        .build();
+  }
+
+  /**
+   * {@link #sampleContext()} and its variations (values empty, flags false), so that a misspelt
+   * variable inside a section that the first sample skips is found at start-up too.
+   */
+  static List<Map<String, Object>> sampleContexts() {
+    Map<String, Object> emptyValues = new HashMap<>(sampleContext());
+    emptyValues.replaceAll((key, value) -> value instanceof String ? "" : value);
+    emptyValues.put(TemplateContext.APPOINTMENTS,
+        List.of(Map.of(TemplateContext.TIME, "", TemplateContext.LOCATION, ""), Map.of(TemplateContext.TIME, "", TemplateContext.LOCATION, "")));
+    Map<String, Object> flagsOff = new HashMap<>(sampleContext());
+    flagsOff.put(TemplateContext.FOR_SOMEONE_ELSE, false);
+    flagsOff.put(TemplateContext.SEVERAL, false);
+    flagsOff.put(TemplateContext.APPOINTMENTS, List.of());
+    return List.of(sampleContext(), emptyValues, flagsOff, TemplateContext.builder().build());
   }
 }

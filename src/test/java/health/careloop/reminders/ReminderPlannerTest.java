@@ -118,6 +118,16 @@ class ReminderPlannerTest {
   }
 
   @Test
+  void eachPatientParticipant_getsTheirOwnMessages() {
+    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1", "p2"),
+        Map.of("p1", Reach.in(LONDON), "p2", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
+
+    assertThat(plan.wanted()).extracting(MessageDraft::patientId).containsExactly("p1", "p1", "p1", "p2", "p2", "p2");
+    assertThat(plan.wanted()).extracting(MessageDraft::messageKey).doesNotHaveDuplicates()
+        .allMatch(key -> key.contains(":Patient/p1:") || key.contains(":Patient/p2:"));
+  }
+
+  @Test
   void patientWhoMayNotBeMessaged_getsNothing() {
     AppointmentPlan plan = planner.plan(null, booked("1", START, "p1", "p2"), Map.of("p2", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
 
