@@ -104,4 +104,6 @@ public class PlannedMessage {
   public PlannedMessageStatus status() { return status; }
   public String statusReason() { return statusReason; }
   public String communicationId() { return communicationId; }
+  public Instant createdAt() { return createdAt; }
+  public Instant updatedAt() { return updatedAt; }
 }
