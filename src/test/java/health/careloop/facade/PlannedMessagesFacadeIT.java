@@ -34,6 +34,7 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.CommunicationRequest.CommunicationRequestStatus;
 import org.hl7.fhir.r4.model.IdType;
@@ -174,6 +175,26 @@ class PlannedMessagesFacadeIT {
       assertThat(request.getStatusReason().getText()).isNotBlank();
       CareLoopProfileValidator.get().assertValid(request);
     });
+  }
+
+  @Test
+  void searchByStatus_completed_pointsAtTheCommunicationWrittenInTheEhr() {
+    String patient = fixtures.patient("Hal", "en", null);
+    Appointment appointment = fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
+    String ofIt = "appointment=" + appointment.getIdElement().getIdPart();
+    awaitTotal(ofIt + "&status=active", 2);
+
+    careLoop.advanceClock(Duration.between(careLoop.clock().instant(),
+        appointment.getStart().toInstant().minus(Duration.ofDays(2)).plusSeconds(1)));
+
+    CommunicationRequest sent = requests(awaitTotal(ofIt + "&status=completed", 1)).get(0);
+    assertThat(search(ofIt + "&status=active").getTotal()).isEqualTo(1);
+    Reference communication = (Reference) sent.getExtensionByUrl(
+        "https://careloop.health/fhir/StructureDefinition/sent-communication").getValue();
+    assertThat(communication.getReference()).startsWith(ehr.baseUrl() + "/Communication/");
+    Communication inEhr = ehr.client().read().resource(Communication.class).withUrl(communication.getReference()).execute();
+    assertThat(inEhr.getIdentifierFirstRep().getValue()).isEqualTo(sent.getIdentifierFirstRep().getValue());
+    CareLoopProfileValidator.get().assertValid(sent);
   }
 
   @Test
