@@ -108,6 +108,7 @@ class PlannedMessagesFacadeIT {
         ehr.baseUrl() + "/Appointment/" + annFirst, ehr.baseUrl() + "/Appointment/" + annSecond);
     assertThat(plan).extracting(r -> r.getOccurrenceDateTimeType().getValue())
         .as("ordered by due time").isSorted();
+    assertThat(ids(search("patient=Patient/" + ann + "&_sort=occurrence"))).isEqualTo(ids(search("patient=Patient/" + ann)));
 
     assertThat(search("subject=" + ann).getTotal()).isEqualTo(4);
     assertThat(search("patient=" + ann).getTotal()).isEqualTo(4);
@@ -260,6 +261,9 @@ class PlannedMessagesFacadeIT {
       "appointment=Patient/1; CL-2005",
       "patient.name=Smith; CL-2006",
       "_count=-1; _count",
+      "_sort=-occurrence; CL-2008",
+      "_lastUpdated=ge2026-01-01; CL-2008",
+      "_id=1; _id",
       "about=Appointment/1; about"})
   void badSearchParameters_are400_withAnOperationOutcomeSayingWhatIsWrong(String query, String expected)
       throws Exception {
