@@ -8,17 +8,24 @@ import java.util.List;
 
 /**
  * CareLoop's FHIR endpoint at {@code /fhir}: the EHR's Subscription deliveries arrive here (intake),
- * and integrators' calls will (façade). Every error leaves as an OperationOutcome; that is
- * HAPI's behaviour for the exceptions thrown by providers and interceptors.
+ * and integrators' calls (façade). Every error leaves as an OperationOutcome; that is HAPI's
+ * behaviour for the exceptions thrown by providers and interceptors.
+ *
+ * <p>No paging provider: searches page by {@code _offset}/{@code _count} (see
+ * {@link CommunicationRequestService}), so a next link works on any replica and nothing is held in
+ * memory between pages.
  */
 public class CareLoopFhirServer extends RestfulServer {
 
   private final transient List<IResourceProvider> providers;
+  private final transient List<FhirPlainProvider> plainProviders;
   private final transient List<Object> interceptors;
 
-  public CareLoopFhirServer(FhirContext fhirContext, List<IResourceProvider> providers, List<Object> interceptors) {
+  public CareLoopFhirServer(FhirContext fhirContext, List<IResourceProvider> providers,
+      List<FhirPlainProvider> plainProviders, List<Object> interceptors) {
     super(fhirContext);
     this.providers = providers;
+    this.plainProviders = plainProviders;
     this.interceptors = interceptors;
   }
 
@@ -26,6 +33,7 @@ public class CareLoopFhirServer extends RestfulServer {
   protected void initialize() {
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setResourceProviders(providers);
+    registerProviders(plainProviders);
     interceptors.forEach(this::registerInterceptor);
   }
 }

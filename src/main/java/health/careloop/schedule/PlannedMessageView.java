@@ -2,7 +2,12 @@ package health.careloop.schedule;
 
 import java.time.Instant;
 
-/** A planned message as others may see it. */
+/**
+ * A planned message as others may see it.
+ *
+ * @param createdAt when it was planned
+ * @param updatedAt when its status last changed (or when it was planned)
+ */
 public record PlannedMessageView(
     String id,
     String messageKey,
@@ -12,4 +17,15 @@ public record PlannedMessageView(
     Instant dueAt,
     PlannedMessageStatus status,
     String statusReason,
-    String communicationId) {}
+    String communicationId,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** Without the timestamps (as before they were exposed). */
+  public PlannedMessageView(String id, String messageKey, String kind, String appointmentId,
+      String patientId, Instant dueAt, PlannedMessageStatus status, String statusReason,
+      String communicationId) {
+    this(id, messageKey, kind, appointmentId, patientId, dueAt, status, statusReason, communicationId,
+        null, null);
+  }
+}

@@ -27,6 +27,11 @@ public final class CommunicationTranslator {
 
   private CommunicationTranslator() {}
 
+  /** The medium of every message CareLoop writes or plans today (a new copy each time). */
+  public static CodeableConcept portalMedium() {
+    return new CodeableConcept(PORTAL_MEDIUM.copy()).setText(PORTAL_MEDIUM_TEXT);
+  }
+
   public static Communication toCommunication(DueMessage message, RenderedMessage rendered, Instant sent) {
     Communication c = new Communication();
     c.getMeta().addProfile(CareLoopFhir.COMMUNICATION_PROFILE);
@@ -40,7 +45,7 @@ public final class CommunicationTranslator {
     c.addRecipient(patient.copy());
     c.addAbout(new Reference("Appointment/" + message.appointmentId()));
     c.setSent(Date.from(sent));
-    c.addMedium(new CodeableConcept(PORTAL_MEDIUM.copy()).setText(PORTAL_MEDIUM_TEXT));
+    c.addMedium(portalMedium());
     c.setLanguage(rendered.language());
     c.addPayload().setContent(new StringType(rendered.text()));
     c.setSender(new Reference()

@@ -122,4 +122,6 @@ public class PlannedMessage {
   public String statusReason() { return statusReason; }
   public String communicationId() { return communicationId; }
   public String preferredChannel() { return preferredChannel; }
+  public Instant createdAt() { return createdAt; }
+  public Instant updatedAt() { return updatedAt; }
 }

@@ -83,6 +83,7 @@ public class PlannedMessages {
 
   static PlannedMessageView view(PlannedMessage m) {
     return new PlannedMessageView(m.id(), m.messageKey(), m.toDueMessage().kind().code(),
-        m.appointmentId(), m.patientId(), m.dueAt(), m.status(), m.statusReason(), m.communicationId());
+        m.appointmentId(), m.patientId(), m.dueAt(), m.status(), m.statusReason(), m.communicationId(),
+        m.createdAt(), m.updatedAt());
   }
 }

@@ -1,0 +1,113 @@
+package health.careloop.facade;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import health.careloop.ehr.AppointmentTranslator;
+import health.careloop.ehr.EhrReader;
+import health.careloop.reminders.ReminderPreview;
+import health.careloop.rules.AppointmentSnapshot;
+import health.careloop.rules.ResourceVersion;
+import health.careloop.schedule.MessageDraft;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.CommunicationRequest;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.stereotype.Service;
+
+/**
+ * The plan an Appointment would get now, as draft CommunicationRequests, computed as for a real
+ * notification ({@link ReminderPreview}) and written nowhere: no planned message, no scheduled
+ * work, no inbox event.
+ */
+@Service
+public class AppointmentPreviewService {
+
+  /** Stands in for the id of an inline Appointment that has none; never shown to the caller. */
+  static final String NO_ID = "$preview";
+
+  private final ReminderPreview reminders;
+  private final EhrReader ehrReader;
+  private final EhrReferences ehr;
+  private final PlannedMessageTranslator translator;
+  private final Clock clock;
+
+  AppointmentPreviewService(ReminderPreview reminders, EhrReader ehrReader, EhrReferences ehr,
+      PlannedMessageTranslator translator, Clock clock) {
+    this.reminders = reminders;
+    this.ehrReader = ehrReader;
+    this.ehr = ehr;
+    this.translator = translator;
+    this.clock = clock;
+  }
+
+  /**
+   * An Appointment given whole. With an id it is taken as that Appointment of the EHR in the state
+   * given (the drafts carry the keys and references it would get); without one, as a new
+   * Appointment (no keys, nothing to reference).
+   */
+  public Bundle preview(Appointment appointment) {
+    String id = appointment.getIdElement().getIdPart();
+    boolean hasId = id != null && !id.isBlank();
+    return bundle(snapshot(hasId ? id : NO_ID, appointment), hasId);
+  }
+
+  /**
+   * The Appointment the EHR holds now. 422 when it has none: the operation exists and the request
+   * is well formed, but its input names a resource that cannot be found; a 404 would say that
+   * {@code Appointment/$preview} itself does not exist.
+   */
+  public Bundle preview(Reference reference) {
+    String id = appointmentId(reference);
+    Appointment appointment = ehrReader.appointment(id).orElseThrow(() -> new UnprocessableEntityException(
+        "CL-2023: appointmentReference: the EHR has no Appointment/" + id));
+    return bundle(snapshot(id, appointment), true);
+  }
+
+  private String appointmentId(Reference reference) {
+    if (!reference.hasReference()) {
+      throw new InvalidRequestException("CL-2022: appointmentReference needs a reference (Appointment/{id}); "
+          + "a logical reference by identifier or display only is not supported");
+    }
+    IIdType target = reference.getReferenceElement();
+    if (reference.getReference().startsWith("#") || target.getIdPart() == null || target.getIdPart().isBlank()) {
+      throw new InvalidRequestException("CL-2022: appointmentReference must be Appointment/{id} or "
+          + ehr.base() + "/Appointment/{id}, not " + reference.getReference());
+    }
+    if (target.getResourceType() != null && !"Appointment".equals(target.getResourceType())) {
+      throw new InvalidRequestException("CL-2022: appointmentReference must reference an Appointment, not "
+          + reference.getReference());
+    }
+    if (target.hasVersionIdPart()) {
+      throw new InvalidRequestException("CL-2022: $preview plans from the Appointment's current version; "
+          + "give Appointment/" + target.getIdPart() + " without _history (or the version inline as appointment)");
+    }
+    if (!ehr.isEhr(target.getBaseUrl())) {
+      throw new UnprocessableEntityException("CL-2024: appointmentReference " + reference.getReference()
+          + " is not on CareLoop's EHR (" + ehr.base() + "); give the Appointment inline as appointment");
+    }
+    return target.getIdPart();
+  }
+
+  private static AppointmentSnapshot snapshot(String id, Appointment appointment) {
+    String versionId = appointment.getMeta().hasVersionId() ? appointment.getMeta().getVersionId() : "preview";
+    Date lastUpdated = appointment.getMeta().getLastUpdated();
+    return AppointmentTranslator.toSnapshot(id, appointment,
+        new ResourceVersion(versionId, lastUpdated == null ? null : lastUpdated.toInstant()));
+  }
+
+  private Bundle bundle(AppointmentSnapshot appointment, boolean appointmentHasId) {
+    List<MessageDraft> drafts = reminders.preview(appointment);
+    Bundle bundle = new Bundle().setType(BundleType.COLLECTION);
+    bundle.setTimestamp(Date.from(clock.instant()));
+    for (MessageDraft draft : drafts) {
+      CommunicationRequest request = appointmentHasId ? translator.toPreview(draft) : translator.toAnonymousPreview(draft);
+      bundle.addEntry().setResource(request);
+    }
+    return bundle;
+  }
+}

@@ -1,0 +1,77 @@
+package health.careloop.facade;
+
+import ca.uhn.fhir.model.api.annotation.Description;
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.DateAndListParam;
+import ca.uhn.fhir.rest.param.ReferenceAndListParam;
+import ca.uhn.fhir.rest.param.TokenAndListParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.CommunicationRequest;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code GET /fhir/CommunicationRequest/{id}} and {@code GET /fhir/CommunicationRequest?...}: the
+ * messages CareLoop has planned, whatever became of them.
+ *
+ * <p>Open to any caller for now, like every read on this server (only writes need the
+ * subscription secret, see {@code intake.HookAuthenticationInterceptor}). Integrators' OAuth2 with
+ * SMART scopes (GUIDE §4) is a later issue, not solved here.
+ */
+@Component
+class CommunicationRequestProvider implements IResourceProvider {
+
+  /** CareLoop's own search parameter: R4 defines none on {@code CommunicationRequest.about}. */
+  static final String SP_APPOINTMENT = "appointment";
+
+  private final CommunicationRequestService service;
+
+  CommunicationRequestProvider(CommunicationRequestService service) {
+    this.service = service;
+  }
+
+  @Override
+  public Class<CommunicationRequest> getResourceType() {
+    return CommunicationRequest.class;
+  }
+
+  @Read
+  public CommunicationRequest read(@IdParam IdType id) {
+    return service.read(id.getIdPart());
+  }
+
+  @Search
+  public IBundleProvider search(
+      @Description(shortDefinition = "The Patient the message is for (Patient/{id}, {id} or the EHR's absolute URL)")
+      @OptionalParam(name = CommunicationRequest.SP_PATIENT, targetTypes = Patient.class)
+      ReferenceAndListParam patient,
+      @Description(shortDefinition = "The same as patient: CareLoop's messages are for Patients")
+      @OptionalParam(name = CommunicationRequest.SP_SUBJECT, targetTypes = Patient.class)
+      ReferenceAndListParam subject,
+      @Description(shortDefinition = "CareLoop: the Appointment the message is about (CommunicationRequest.about)")
+      @OptionalParam(name = SP_APPOINTMENT, targetTypes = Appointment.class)
+      ReferenceAndListParam appointment,
+      @Description(shortDefinition = "active (waiting), completed (sent), revoked (withdrawn, skipped or failed)")
+      @OptionalParam(name = CommunicationRequest.SP_STATUS)
+      TokenAndListParam status,
+      @Description(shortDefinition = "CareLoop's message key (system https://careloop.health/fhir/sid/message)")
+      @OptionalParam(name = CommunicationRequest.SP_IDENTIFIER)
+      TokenAndListParam identifier,
+      @Description(shortDefinition = "When the message is due (prefixes eq, ge, gt, le, lt; UTC unless a zone is given)")
+      @OptionalParam(name = CommunicationRequest.SP_OCCURRENCE)
+      DateAndListParam occurrence,
+      @Offset Integer offset,
+      @Count Integer count) {
+    return service.search(
+        new CommunicationRequestSearchParams(patient, subject, appointment, status, identifier, occurrence),
+        offset, count);
+  }
+}

@@ -1,0 +1,64 @@
+package health.careloop.facade;
+
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.careloop.schedule.PlannedMessageQuery;
+import health.careloop.schedule.PlannedMessageSearch;
+import java.util.List;
+import org.hl7.fhir.r4.model.CommunicationRequest;
+import org.springframework.stereotype.Service;
+
+/**
+ * CareLoop's planned messages as CommunicationRequests: read by id, and search one page at a time.
+ *
+ * <p>Paging is by offset: each page is its own query ({@code _offset}, {@code _count}), ordered by
+ * due time then id, and HAPI writes next/previous links carrying both. Nothing is kept between
+ * pages, so any replica answers any page; a message planned or changed between two pages can
+ * shift the pages (the usual price of offset paging).
+ */
+@Service
+public class CommunicationRequestService {
+
+  static final int DEFAULT_PAGE_SIZE = 20;
+  static final int MAXIMUM_PAGE_SIZE = 100;
+
+  private final PlannedMessageQuery query;
+  private final CommunicationRequestSearchTranslator searchTranslator;
+  private final PlannedMessageTranslator translator;
+
+  CommunicationRequestService(PlannedMessageQuery query, CommunicationRequestSearchTranslator searchTranslator,
+      PlannedMessageTranslator translator) {
+    this.query = query;
+    this.searchTranslator = searchTranslator;
+    this.translator = translator;
+  }
+
+  public CommunicationRequest read(String id) {
+    return query.byId(id).map(translator::toCommunicationRequest)
+        .orElseThrow(() -> new ResourceNotFoundException(
+            "CL-2010: CareLoop has no planned message CommunicationRequest/" + id));
+  }
+
+  /**
+   * @param offset {@code _offset}, null for the first page
+   * @param count {@code _count}, null for {@value #DEFAULT_PAGE_SIZE}; more than
+   *     {@value #MAXIMUM_PAGE_SIZE} gives {@value #MAXIMUM_PAGE_SIZE} (FHIR lets a server return fewer)
+   */
+  public IBundleProvider search(CommunicationRequestSearchParams params, Integer offset, Integer count) {
+    int from = offset == null ? 0 : offset;
+    int size = count == null ? DEFAULT_PAGE_SIZE : Math.min(count, MAXIMUM_PAGE_SIZE);
+    if (from < 0 || size < 0) {
+      throw new InvalidRequestException("CL-2009: _offset and _count must not be negative");
+    }
+    PlannedMessageSearch search = searchTranslator.toSearch(params);
+    PlannedMessageQuery.Page page = query.search(search, from, size);
+    List<CommunicationRequest> resources = page.messages().stream().map(translator::toCommunicationRequest).toList();
+    SimpleBundleProvider bundle = new SimpleBundleProvider(resources);
+    bundle.setSize((int) Math.min(page.total(), Integer.MAX_VALUE));
+    bundle.setCurrentPageOffset(from);
+    bundle.setCurrentPageSize(size);
+    return bundle;
+  }
+}

@@ -1,0 +1,60 @@
+package health.careloop.facade;
+
+import health.careloop.ehr.EhrProperties;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * References from what CareLoop serves to what the EHR holds. The Patients, Appointments and
+ * Communications a CareLoop CommunicationRequest points at live in the EHR, not in CareLoop's
+ * façade, and a relative reference would be read against the façade's base (FHIR R4 §2.3.0.2.1,
+ * "relative to the service base URL"), so references out are absolute URLs on the EHR's base.
+ * References in may be relative (the EHR's logical id, as integrators know it) or absolute on
+ * that base.
+ */
+@Component
+public class EhrReferences {
+
+  private final String base;
+
+  @Autowired
+  EhrReferences(EhrProperties properties) {
+    this(properties.baseUrl().toString());
+  }
+
+  public EhrReferences(String ehrBaseUrl) {
+    this.base = withoutTrailingSlash(ehrBaseUrl);
+  }
+
+  /** The EHR's FHIR base, without a trailing slash. */
+  public String base() {
+    return base;
+  }
+
+  /** {@code {base}/{type}/{id}}; {@code relativeOrId} is a logical id or already {@code Type/id}. */
+  public Reference to(String type, String relativeOrId) {
+    String relative = relativeOrId.startsWith(type + "/") ? relativeOrId : type + "/" + relativeOrId;
+    return new Reference(base + "/" + relative);
+  }
+
+  /**
+   * Whether a reference's base (null or blank for a relative one) is the EHR; false if it names
+   * another server, whose resources CareLoop knows nothing about.
+   */
+  public boolean isEhr(String referenceBaseUrl) {
+    return referenceBaseUrl == null || referenceBaseUrl.isBlank()
+        || withoutTrailingSlash(referenceBaseUrl).equals(base);
+  }
+
+  /** The logical id of a reference in {@code Type/id} or {@code {base}/Type/id} form, if on the EHR. */
+  public Optional<String> idOnEhr(String referenceBaseUrl, String idPart) {
+    return isEhr(referenceBaseUrl) ? Optional.ofNullable(idPart) : Optional.empty();
+  }
+
+  private static String withoutTrailingSlash(String url) {
+    String trimmed = url.trim();
+    return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+  }
+}

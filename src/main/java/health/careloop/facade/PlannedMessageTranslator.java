@@ -1,0 +1,138 @@
+package health.careloop.facade;
+
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import health.careloop.schedule.MessageDraft;
+import health.careloop.schedule.PlannedMessageStatus;
+import health.careloop.schedule.PlannedMessageView;
+import health.careloop.writeback.CareLoopFhir;
+import health.careloop.writeback.CommunicationTranslator;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.TimeZone;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.CommunicationRequest;
+import org.hl7.fhir.r4.model.CommunicationRequest.CommunicationRequestStatus;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.stereotype.Component;
+
+/**
+ * A planned message ({@link PlannedMessageView}) or a message a preview would plan
+ * ({@link MessageDraft}) → the {@code CommunicationRequest} CareLoop's façade serves, conforming
+ * to {@value #PROFILE}.
+ */
+@Component
+public class PlannedMessageTranslator {
+
+  public static final String PROFILE = CareLoopFhir.BASE + "/StructureDefinition/careloop-communication-request";
+
+  /**
+   * R4 CommunicationRequest has no element for the Communication that fulfilled it (the R4 link
+   * runs the other way, {@code Communication.basedOn}, and CareLoop's Communications live in the
+   * EHR, which CareLoop does not make point back at its façade). So a sent request names its
+   * Communication in this extension (fhir-profiles/StructureDefinition-careloop-sent-communication.json).
+   */
+  public static final String SENT_COMMUNICATION = CareLoopFhir.BASE + "/StructureDefinition/sent-communication";
+
+  /** Codes that keep apart the three ways a request ends {@code revoked} (fhir-profiles/). */
+  public static final String NOT_SENT_REASON_SYSTEM = CareLoopFhir.BASE + "/CodeSystem/not-sent-reason";
+
+  private final EhrReferences ehr;
+
+  public PlannedMessageTranslator(EhrReferences ehr) {
+    this.ehr = ehr;
+  }
+
+  public CommunicationRequest toCommunicationRequest(PlannedMessageView message) {
+    CommunicationRequest request = common(message.messageKey(), message.kind(), message.patientId(),
+        ehr.to("Appointment", message.appointmentId()), message.dueAt());
+    request.setId(new IdType("CommunicationRequest", message.id()));
+    if (message.updatedAt() != null) {
+      request.getMeta().setLastUpdated(Date.from(message.updatedAt()));
+    }
+    request.setStatus(status(message.status()));
+    notSentReason(message.status()).ifPresent(reason -> request.setStatusReason(new CodeableConcept(reason)
+        .setText(message.statusReason() != null ? message.statusReason() : reason.getDisplay())));
+    if (message.createdAt() != null) {
+      request.setAuthoredOnElement(dateTime(message.createdAt()));
+    }
+    if (message.status() == PlannedMessageStatus.SENT && message.communicationId() != null) {
+      request.addExtension(SENT_COMMUNICATION, ehr.to("Communication", message.communicationId()));
+    }
+    return request;
+  }
+
+  /** What a preview would plan for an Appointment the EHR knows by {@code draft.appointmentId()}. */
+  public CommunicationRequest toPreview(MessageDraft draft) {
+    CommunicationRequest request = common(draft.messageKey(), draft.kind().code(), draft.patientId(),
+        ehr.to("Appointment", draft.appointmentId()), draft.dueAt());
+    request.setStatus(CommunicationRequestStatus.DRAFT);
+    return request;
+  }
+
+  /**
+   * What a preview would plan for an Appointment given inline without an id: there is nothing to
+   * reference, and no message key (keys name the Appointment), so no identifier (careloop-cr-1
+   * allows that for drafts only).
+   */
+  public CommunicationRequest toAnonymousPreview(MessageDraft draft) {
+    CommunicationRequest request = common(null, draft.kind().code(), draft.patientId(),
+        new Reference().setDisplay("the Appointment given to $preview (it has no id)"), draft.dueAt());
+    request.setStatus(CommunicationRequestStatus.DRAFT);
+    return request;
+  }
+
+  /**
+   * CareLoop's status → FHIR request-status. FAILED becomes {@code revoked}: request-status
+   * defines it as "terminated prior to the known full completion of the intended actions. No
+   * further activity should occur", which is exactly what a message given up after every retry is.
+   * Not {@code on-hold} (that promises the request will resume: nothing retries it) and not
+   * {@code unknown} (that says the source does not know the status: CareLoop does). The
+   * {@code statusReason} tells it apart from a withdrawn or skipped message.
+   */
+  static CommunicationRequestStatus status(PlannedMessageStatus status) {
+    return switch (status) {
+      case PENDING -> CommunicationRequestStatus.ACTIVE;
+      case SENT -> CommunicationRequestStatus.COMPLETED;
+      case REVOKED, SKIPPED, FAILED -> CommunicationRequestStatus.REVOKED;
+    };
+  }
+
+  private static Optional<Coding> notSentReason(PlannedMessageStatus status) {
+    return switch (status) {
+      case PENDING, SENT -> Optional.empty();
+      case REVOKED -> Optional.of(new Coding(NOT_SENT_REASON_SYSTEM, "revoked", "Withdrawn before it was due"));
+      case SKIPPED -> Optional.of(new Coding(NOT_SENT_REASON_SYSTEM, "skipped", "Not sent at its due time"));
+      case FAILED -> Optional.of(new Coding(NOT_SENT_REASON_SYSTEM, "failed", "Could not be written to the EHR"));
+    };
+  }
+
+  private CommunicationRequest common(String messageKey, String kind, String patientId, Reference about,
+      Instant dueAt) {
+    CommunicationRequest request = new CommunicationRequest();
+    request.getMeta().addProfile(PROFILE);
+    if (messageKey != null) {
+      request.addIdentifier(new Identifier()
+          .setSystem(CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM).setValue(messageKey));
+    }
+    request.addCategory(new CodeableConcept(new Coding().setSystem(CareLoopFhir.MESSAGE_KIND_SYSTEM).setCode(kind)));
+    request.addMedium(CommunicationTranslator.portalMedium());
+    request.setSubject(ehr.to("Patient", patientId));
+    request.addAbout(about);
+    request.setOccurrence(dateTime(dueAt));
+    request.addRecipient(ehr.to("Patient", patientId));
+    return request;
+  }
+
+  /** An instant as a UTC dateTime, to the millisecond only when it has milliseconds. */
+  static DateTimeType dateTime(Instant instant) {
+    TemporalPrecisionEnum precision = instant.getNano() == 0 ? TemporalPrecisionEnum.SECOND : TemporalPrecisionEnum.MILLI;
+    DateTimeType value = new DateTimeType(Date.from(instant), precision, TimeZone.getTimeZone("UTC"));
+    value.setTimeZoneZulu(true);
+    return value;
+  }
+}
