@@ -71,7 +71,14 @@ class PlannedMessagesFacadeIT {
   static void start() {
     ehr = SandboxEhr.shared();
     fixtures = new EhrFixtures(ehr.client());
-    careLoop = CareLoopInstance.start(ehr.baseUrl(), MutableClock.startingNow());
+    // Reminders only: the counts below are about search, not about the booking confirmation.
+    careLoop = CareLoopInstance.start(ehr.baseUrl(), MutableClock.startingNow(),
+        java.util.Map.of("careloop.reminders.confirmation", "false"));
+    // The patient of the inline previews: CareLoop plans only for patients the EHR knows.
+    org.hl7.fhir.r4.model.Patient inlinePatient = new org.hl7.fhir.r4.model.Patient();
+    inlinePatient.setId("p-inline");
+    inlinePatient.addName().setFamily("Test").addGiven("Inline");
+    ehr.client().update().resource(inlinePatient).execute();
     careLoop.awaitSubscriptionsActive(ehr);
     client = careLoop.clientFor(careLoop.fhirBaseUrl());
   }
@@ -165,11 +172,11 @@ class PlannedMessagesFacadeIT {
     fixtures.update(appointment);
 
     List<CommunicationRequest> revoked = requests(awaitTotal(ofIt + "&status=revoked", 2));
+    awaitTotal(ofIt + "&status=completed", 1); // the cancellation notice, sent at once
     assertThat(search(ofIt + "&status=active").getTotal()).isZero();
     assertThat(search(ofIt + "&status=" + "http://hl7.org/fhir/request-status|revoked").getTotal()).isEqualTo(2);
     assertThat(search(ofIt + "&status=active,revoked").getTotal()).isEqualTo(2);
-    assertThat(search(ofIt + "&status:not=revoked").getTotal()).isZero();
-    assertThat(search(ofIt + "&status=completed").getTotal()).isZero();
+    assertThat(search(ofIt + "&status:not=revoked").getTotal()).isEqualTo(1);
     assertThat(revoked).allSatisfy(request -> {
       assertThat(request.getStatus()).isEqualTo(CommunicationRequestStatus.REVOKED);
       assertThat(request.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("revoked");
@@ -337,14 +344,15 @@ class PlannedMessagesFacadeIT {
   }
 
   @Test
-  void preview_ofACancelledAppointment_plansNothing() {
+  void preview_ofACancelledAppointment_plansOnlyACancellationNotice() {
     Appointment cancelled = appointment(null, "p-inline", careLoop.clock().instant().plus(Duration.ofDays(3)));
     cancelled.setStatus(AppointmentStatus.CANCELLED);
 
     Bundle preview = preview(new Parameters().addParameter(
         new Parameters.ParametersParameterComponent().setName("appointment").setResource(cancelled)));
 
-    assertThat(preview.getEntry()).isEmpty();
+    assertThat(requests(preview)).singleElement().satisfies(draft ->
+        assertThat(draft.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("appointment-cancelled"));
   }
 
   @ParameterizedTest(name = "{0}")
