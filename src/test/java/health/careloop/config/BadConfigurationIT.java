@@ -20,7 +20,7 @@ class BadConfigurationIT {
   @Test
   void negativeReminderOffset_stopsStartUp_namingTheKey() {
     assertStartUpFails(Map.of("careloop.reminders.default-cadence[0].before", "-PT2H"),
-        "careloop.reminders", "default-cadence[0].before", "PT-2H", "positive duration");
+        "careloop.reminders", "defaultCadence[0].before", "PT-2H", "positive duration");
   }
 
   @Test
