@@ -72,14 +72,12 @@ class PlannedMessagesFacadeIT {
     ehr = SandboxEhr.shared();
     fixtures = new EhrFixtures(ehr.client());
     // Reminders only: the counts below are about search, not about the booking confirmation.
-    careLoop = CareLoopInstance.start(ehr.baseUrl(), MutableClock.startingNow(),
-        java.util.Map.of("careloop.reminders.confirmation", "false"));
+    careLoop = CareLoopInstance.startedOn(ehr, java.util.Map.of("careloop.reminders.confirmation", "false"));
     // The patient of the inline previews: CareLoop plans only for patients the EHR knows.
     org.hl7.fhir.r4.model.Patient inlinePatient = new org.hl7.fhir.r4.model.Patient();
     inlinePatient.setId("p-inline");
     inlinePatient.addName().setFamily("Test").addGiven("Inline");
     ehr.client().update().resource(inlinePatient).execute();
-    careLoop.awaitSubscriptionsActive(ehr);
     client = careLoop.clientFor(careLoop.fhirBaseUrl());
   }
 

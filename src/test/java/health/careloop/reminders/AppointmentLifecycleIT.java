@@ -10,7 +10,6 @@ import health.careloop.schedule.PlannedMessageView;
 import health.careloop.support.Await;
 import health.careloop.support.CareLoopInstance;
 import health.careloop.support.EhrFixtures;
-import health.careloop.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -45,8 +44,7 @@ class AppointmentLifecycleIT {
   static void start() {
     ehr = SandboxEhr.shared();
     fixtures = new EhrFixtures(ehr.client());
-    careLoop = CareLoopInstance.start(ehr.baseUrl(), MutableClock.startingNow());
-    careLoop.awaitSubscriptionsActive(ehr);
+    careLoop = CareLoopInstance.startedOn(ehr);
   }
 
   @AfterAll

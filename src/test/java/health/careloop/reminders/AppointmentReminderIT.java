@@ -10,7 +10,6 @@ import health.careloop.schedule.PlannedMessageView;
 import health.careloop.support.Await;
 import health.careloop.support.CareLoopInstance;
 import health.careloop.support.EhrFixtures;
-import health.careloop.support.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,8 +47,7 @@ class AppointmentReminderIT {
   static void start() {
     ehr = SandboxEhr.shared();
     fixtures = new EhrFixtures(ehr.client());
-    careLoop = CareLoopInstance.start(ehr.baseUrl(), MutableClock.startingNow());
-    careLoop.awaitSubscriptionsActive(ehr);
+    careLoop = CareLoopInstance.startedOn(ehr);
   }
 
   @AfterAll

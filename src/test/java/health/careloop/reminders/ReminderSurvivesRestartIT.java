@@ -9,7 +9,6 @@ import health.careloop.schedule.PlannedMessageView;
 import health.careloop.support.Await;
 import health.careloop.support.CareLoopInstance;
 import health.careloop.support.EhrFixtures;
-import health.careloop.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,8 +33,7 @@ class ReminderSurvivesRestartIT {
   @BeforeAll
   static void start() {
     ehr = SandboxEhr.shared();
-    careLoop = CareLoopInstance.start(ehr.baseUrl(), MutableClock.startingNow());
-    careLoop.awaitSubscriptionsActive(ehr);
+    careLoop = CareLoopInstance.startedOn(ehr);
   }
 
   @AfterAll

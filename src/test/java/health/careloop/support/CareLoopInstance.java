@@ -46,6 +46,17 @@ public final class CareLoopInstance implements AutoCloseable {
     return instance;
   }
 
+  /** A CareLoop on the sandbox EHR, its Subscriptions active there: what end-to-end tests start with. */
+  public static CareLoopInstance startedOn(SandboxEhr ehr, Map<String, Object> properties) {
+    CareLoopInstance instance = start(ehr.baseUrl(), MutableClock.startingNow(), properties);
+    instance.awaitSubscriptionsActive(ehr);
+    return instance;
+  }
+
+  public static CareLoopInstance startedOn(SandboxEhr ehr) {
+    return startedOn(ehr, Map.of());
+  }
+
   public static CareLoopInstance start(String ehrBaseUrl, MutableClock clock) {
     return start(ehrBaseUrl, clock, Map.of());
   }
