@@ -18,17 +18,24 @@ public final class MessageComposer {
 
   private final TemplateCatalog catalog;
   private final String fallbackLanguage;
+  private final Map<String, List<String>> languageFallbacks;
 
   public MessageComposer(TemplateCatalog catalog, String fallbackLanguage) {
+    this(catalog, fallbackLanguage, Map.of());
+  }
+
+  /** @param languageFallbacks languages to try, per language without templates, before the fallback */
+  public MessageComposer(TemplateCatalog catalog, String fallbackLanguage, Map<String, List<String>> languageFallbacks) {
     this.catalog = catalog;
     this.fallbackLanguage = fallbackLanguage;
+    this.languageFallbacks = Map.copyOf(languageFallbacks);
   }
 
   /**
    * @param languages the recipient's languages (BCP 47), most preferred first
    */
   public RenderedMessage compose(MessageKind kind, List<String> languages, TemplateValues values) {
-    String language = LanguageChoice.choose(languages, catalog.languages(kind), fallbackLanguage);
+    String language = LanguageChoice.choose(languages, catalog.languages(kind), languageFallbacks, fallbackLanguage);
     Locale locale = Locale.forLanguageTag(language);
     ZonedDateTime start = values.appointmentStart().atZone(values.timeZone());
     // The recipient is the patient, and a reminder is about one appointment, until guardians and

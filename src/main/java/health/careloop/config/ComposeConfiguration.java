@@ -16,6 +16,6 @@ class ComposeConfiguration {
 
   @Bean
   MessageComposer messageComposer(TemplateCatalog catalog, ComposeProperties properties) {
-    return new MessageComposer(catalog, properties.fallbackLanguage());
+    return new MessageComposer(catalog, properties.fallbackLanguage(), properties.normalisedLanguageFallbacks());
   }
 }

@@ -4,6 +4,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -16,10 +20,21 @@ import org.springframework.validation.annotation.Validated;
  * @param fallbackLanguage the language used when none of the recipient's is available; every kind
  *     must have a template in it
  * @param defaultTimeZone used when neither the Patient nor the Location says its time zone
+ * @param languageFallbacks for a language without templates, the languages to try next before the
+ *     fallback language, e.g. {@code ca: [es]}
  */
 @Validated
 @ConfigurationProperties("careloop.compose")
 public record ComposeProperties(
     @DefaultValue("config/templates") @NotNull Path templatesDir,
     @DefaultValue("en") @NotBlank String fallbackLanguage,
-    @DefaultValue("UTC") @NotNull ZoneId defaultTimeZone) {}
+    @DefaultValue("UTC") @NotNull ZoneId defaultTimeZone,
+    @DefaultValue({}) Map<String, List<String>> languageFallbacks) {
+
+  /** The fallback chains with lower-case keys, as {@link health.careloop.rules.LanguageChoice} reads them. */
+  public Map<String, List<String>> normalisedLanguageFallbacks() {
+    Map<String, List<String>> chains = new HashMap<>();
+    languageFallbacks.forEach((language, next) -> chains.put(language.toLowerCase(Locale.ROOT), List.copyOf(next)));
+    return chains;
+  }
+}

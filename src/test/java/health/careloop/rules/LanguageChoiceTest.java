@@ -30,4 +30,15 @@ class LanguageChoiceTest {
     assertThat(LanguageChoice.choose(List.of("es"), AVAILABLE, "en")).isEqualTo("en");
     assertThat(LanguageChoice.choose(List.of(), AVAILABLE, "en")).isEqualTo("en");
   }
+
+  @Test
+  void configuredChain_isTriedBeforeTheFallback_afterEveryWantedLanguage() {
+    Set<String> available = Set.of("en", "fr", "es");
+    java.util.Map<String, List<String>> chains = java.util.Map.of("ca", List.of("es"), "br", List.of("fr"));
+
+    assertThat(LanguageChoice.choose(List.of("ca-ES"), available, chains, "en")).isEqualTo("es");
+    assertThat(LanguageChoice.choose(List.of("ca", "fr"), available, chains, "en"))
+        .as("a language the recipient reads comes before a neighbour of another").isEqualTo("fr");
+    assertThat(LanguageChoice.choose(List.of("br"), Set.of("en"), chains, "en")).isEqualTo("en");
+  }
 }
