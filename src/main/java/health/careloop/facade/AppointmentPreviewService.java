@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
  * work, no inbox event.
  */
 @Service
-public class AppointmentPreviewService {
+class AppointmentPreviewService {
 
   /** Stands in for the id of an inline Appointment that has none; never shown to the caller. */
   static final String NO_ID = "$preview";

@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
  * an ignored criterion would return more than the client asked for.
  */
 @Component
-public class CommunicationRequestSearchTranslator {
+class CommunicationRequestSearchTranslator {
 
   static final String REQUEST_STATUS_SYSTEM = "http://hl7.org/fhir/request-status";
 

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
  * shift the pages (the usual price of offset paging).
  */
 @Service
-public class CommunicationRequestService {
+class CommunicationRequestService {
 
   static final int DEFAULT_PAGE_SIZE = 20;
   static final int MAXIMUM_PAGE_SIZE = 100;

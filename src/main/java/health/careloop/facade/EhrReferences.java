@@ -1,7 +1,6 @@
 package health.careloop.facade;
 
 import health.careloop.ehr.EhrProperties;
-import java.util.Optional;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -9,8 +8,9 @@ import org.springframework.stereotype.Component;
 /**
  * References from what CareLoop serves to what the EHR holds. The Patients, Appointments and
  * Communications a CareLoop CommunicationRequest points at live in the EHR, not in CareLoop's
- * façade, and a relative reference would be read against the façade's base (FHIR R4 §2.3.0.2.1,
- * "relative to the service base URL"), so references out are absolute URLs on the EHR's base.
+ * façade, and a relative reference would be read against the base of the server that served it
+ * (FHIR R4 References: "relative to the service base URL"), so references out are absolute URLs
+ * on the EHR's base.
  * References in may be relative (the EHR's logical id, as integrators know it) or absolute on
  * that base.
  */
@@ -46,11 +46,6 @@ public class EhrReferences {
   public boolean isEhr(String referenceBaseUrl) {
     return referenceBaseUrl == null || referenceBaseUrl.isBlank()
         || withoutTrailingSlash(referenceBaseUrl).equals(base);
-  }
-
-  /** The logical id of a reference in {@code Type/id} or {@code {base}/Type/id} form, if on the EHR. */
-  public Optional<String> idOnEhr(String referenceBaseUrl, String idPart) {
-    return isEhr(referenceBaseUrl) ? Optional.ofNullable(idPart) : Optional.empty();
   }
 
   private static String withoutTrailingSlash(String url) {
