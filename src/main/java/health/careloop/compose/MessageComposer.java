@@ -45,7 +45,8 @@ public final class MessageComposer {
         .patientName(values.recipientName())
         .date(TemplateContext.formatDate(start, locale))
         .time(TemplateContext.formatTime(start, locale))
-        .location(values.locationName());
+        .location(values.locationName())
+        .contact(values.contact());
     if (values.previousStart() != null) {
       ZonedDateTime previous = values.previousStart().atZone(values.timeZone());
       context.previous(TemplateContext.formatDate(previous, locale), TemplateContext.formatTime(previous, locale));

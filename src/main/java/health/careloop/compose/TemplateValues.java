@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param timeZone the recipient's time zone, in which date and time are shown
  * @param locationName where to come, may be null
  * @param previousStart for a moved appointment, the start it had before; else null
+ * @param contact how to reach the clinic to cancel or rebook (a phone number), may be null
  */
 public record TemplateValues(String recipientName, Instant appointmentStart, ZoneId timeZone, String locationName,
-    Instant previousStart) {
+    Instant previousStart, String contact) {
 
   public TemplateValues {
     Objects.requireNonNull(appointmentStart, "appointmentStart");

@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultTimeZone used when neither the Patient nor the Location says its time zone
  * @param languageFallbacks for a language without templates, the languages to try next before the
  *     fallback language, e.g. {@code ca: [es]}
+ * @param clinicContact how patients reach the clinic to cancel or rebook, when neither the
+ *     appointment's Location nor its Organization has a phone number in the EHR
  */
 @Validated
 @ConfigurationProperties("careloop.compose")
@@ -29,7 +31,8 @@ public record ComposeProperties(
     @DefaultValue("config/templates") @NotNull Path templatesDir,
     @DefaultValue("en") @NotBlank String fallbackLanguage,
     @DefaultValue("UTC") @NotNull ZoneId defaultTimeZone,
-    @DefaultValue({}) Map<String, List<String>> languageFallbacks) {
+    @DefaultValue({}) Map<String, List<String>> languageFallbacks,
+    String clinicContact) {
 
   /** The fallback chains with lower-case keys, as {@link health.careloop.rules.LanguageChoice} reads them. */
   public Map<String, List<String>> normalisedLanguageFallbacks() {

@@ -55,6 +55,28 @@ public class RecipientDirectory {
         .anyMatch(coding -> MESSAGE_KIND_SYSTEM.equals(coding.getSystem()) && kind.code().equals(coding.getCode()));
   }
 
+  /**
+   * The phone number patients call about an appointment at this Location: the Location's own
+   * (work, then any use), else its managing Organization's. A place's number, not a person's.
+   */
+  public Optional<String> phoneOfLocation(String locationId) {
+    Optional<Location> location = Optional.ofNullable(locationId).flatMap(ehr::location);
+    return location.flatMap(l -> phone(l.getTelecom()))
+        .or(() -> location.filter(Location::hasManagingOrganization)
+            .map(l -> l.getManagingOrganization().getReferenceElement().getIdPart())
+            .flatMap(ehr::organization)
+            .flatMap(o -> phone(o.getTelecom())));
+  }
+
+  private static Optional<String> phone(java.util.List<org.hl7.fhir.r4.model.ContactPoint> telecom) {
+    return telecom.stream()
+        .filter(t -> t.getSystem() == org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE && t.hasValue())
+        .sorted(java.util.Comparator.comparing(
+            (org.hl7.fhir.r4.model.ContactPoint t) -> t.getUse() != org.hl7.fhir.r4.model.ContactPoint.ContactPointUse.WORK))
+        .map(org.hl7.fhir.r4.model.ContactPoint::getValue)
+        .findFirst();
+  }
+
   public Optional<String> locationName(String locationId) {
     return Optional.ofNullable(locationId).flatMap(ehr::location).filter(Location::hasName).map(Location::getName);
   }

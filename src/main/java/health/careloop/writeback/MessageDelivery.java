@@ -35,6 +35,7 @@ class MessageDelivery implements DueMessageHandler {
   private final MessageComposer composer;
   private final CommunicationWriter writer;
   private final ZoneId defaultTimeZone;
+  private final String clinicContact;
   private final Optional<QuietHours> quietHours;
   private final Clock clock;
 
@@ -45,6 +46,7 @@ class MessageDelivery implements DueMessageHandler {
     this.composer = composer;
     this.writer = writer;
     this.defaultTimeZone = composeProperties.defaultTimeZone();
+    this.clinicContact = composeProperties.clinicContact();
     this.quietHours = delivery.quietHours().rule();
     this.clock = clock;
   }
@@ -82,7 +84,8 @@ class MessageDelivery implements DueMessageHandler {
     }
     RenderedMessage rendered = composer.compose(message.kind(), recipient.get().languages(),
         new TemplateValues(recipient.get().givenName(), appointment.start(), zone,
-            directory.locationName(appointment.locationId()).orElse(null), message.previousStart()));
+            directory.locationName(appointment.locationId()).orElse(null), message.previousStart(),
+            directory.phoneOfLocation(appointment.locationId()).orElse(clinicContact)));
     return DispatchOutcome.sent(writer.write(CommunicationTranslator.toCommunication(message, rendered, now)));
   }
 }

@@ -90,15 +90,16 @@ class AppointmentLifecycleIT {
   }
 
   @Test
-  void cancellation_revokesTheReminders_andSendsACancellationNotice() {
+  void cancellation_revokesTheReminders_andSendsACancellationNotice_withTheClinicsNumber() {
     String patient = fixtures.patient("Olivia", "en", null);
-    Appointment appointment = fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
+    String clinic = fixtures.location("Harbourview Clinic", "Europe/London", "+44 20 7946 0123");
+    Appointment appointment = fixtures.book(patient, clinic, careLoop.clock().instant().plus(Duration.ofDays(3)));
     awaitOne(patient, "appointment-confirmation");
 
     fixtures.update(appointment.setStatus(AppointmentStatus.CANCELLED));
 
     assertThat(awaitOne(patient, "appointment-cancelled").getPayloadFirstRep().getContentStringType().getValue())
-        .contains("cancelled");
+        .contains("cancelled").contains("+44 20 7946 0123");
     Await.until("reminders revoked", WAIT,
         () -> reminderStatuses(appointment.getIdElement().getIdPart()).stream().allMatch(s -> s == PlannedMessageStatus.REVOKED));
   }

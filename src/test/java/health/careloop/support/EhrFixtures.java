@@ -45,9 +45,17 @@ public final class EhrFixtures {
   }
 
   public String location(String name, String timeZone) {
+    return location(name, timeZone, null);
+  }
+
+  /** A place, with the phone number patients call about their appointments there (may be null). */
+  public String location(String name, String timeZone, String phone) {
     Location l = new Location();
     l.setName(name);
     l.addExtension(FhirExtensions.TIME_ZONE, new CodeType(timeZone));
+    if (phone != null) {
+      l.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setUse(ContactPoint.ContactPointUse.WORK).setValue(phone);
+    }
     return ehr.create().resource(l).execute().getId().getIdPart();
   }
 
