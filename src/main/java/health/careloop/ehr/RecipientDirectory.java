@@ -1,5 +1,6 @@
 package health.careloop.ehr;
 
+import health.careloop.CareLoopFhir;
 import health.careloop.rules.MessageKind;
 import health.careloop.rules.Recipient;
 import org.hl7.fhir.r4.model.Consent;
@@ -14,8 +15,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RecipientDirectory {
-
-  static final String MESSAGE_KIND_SYSTEM = "https://careloop.health/fhir/CodeSystem/message-kind";
 
   private final EhrReader ehr;
 
@@ -52,7 +51,7 @@ public class RecipientDirectory {
         .filter(c -> c.getProvision().getType() == Consent.ConsentProvisionType.DENY)
         .flatMap(c -> c.getProvision().getCode().stream())
         .flatMap(code -> code.getCoding().stream())
-        .anyMatch(coding -> MESSAGE_KIND_SYSTEM.equals(coding.getSystem()) && kind.code().equals(coding.getCode()));
+        .anyMatch(coding -> CareLoopFhir.MESSAGE_KIND_SYSTEM.equals(coding.getSystem()) && kind.code().equals(coding.getCode()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package health.careloop.ehr;
 
+import health.careloop.CareLoopFhir;
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SubscriptionRegistrar {
 
-  static final String TAG_SYSTEM = "https://careloop.health/fhir/CodeSystem/subscription";
+  private static final String TAG_SYSTEM = CareLoopFhir.SUBSCRIPTION_TAG_SYSTEM;
   private static final Logger log = LoggerFactory.getLogger(SubscriptionRegistrar.class);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(15);
 

@@ -13,7 +13,7 @@ import ca.uhn.fhir.rest.param.TokenParamModifier;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.careloop.schedule.PlannedMessageSearch;
 import health.careloop.schedule.PlannedMessageStatus;
-import health.careloop.writeback.CareLoopFhir;
+import health.careloop.CareLoopFhir;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -4,7 +4,7 @@ import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import health.careloop.schedule.MessageDraft;
 import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.PlannedMessageView;
-import health.careloop.writeback.CareLoopFhir;
+import health.careloop.CareLoopFhir;
 import health.careloop.writeback.CommunicationTranslator;
 import java.time.Instant;
 import java.util.Date;

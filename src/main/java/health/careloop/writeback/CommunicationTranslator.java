@@ -1,5 +1,6 @@
 package health.careloop.writeback;
 
+import health.careloop.CareLoopFhir;
 import health.careloop.compose.RenderedMessage;
 import health.careloop.schedule.DueMessage;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package health.careloop.writeback;
 
+import health.careloop.CareLoopFhir;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import org.hl7.fhir.r4.model.Communication;

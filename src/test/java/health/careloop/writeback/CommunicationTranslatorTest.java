@@ -1,5 +1,7 @@
 package health.careloop.writeback;
 
+import health.careloop.CareLoopFhir;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.careloop.compose.RenderedMessage;

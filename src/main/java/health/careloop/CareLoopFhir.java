@@ -1,6 +1,6 @@
-package health.careloop.writeback;
+package health.careloop;
 
-/** CareLoop's own canonical URLs (GUIDE §3; definitions in fhir-profiles/). */
+/** CareLoop's own canonical URLs, shared by every package that reads or writes FHIR (GUIDE §3; definitions in fhir-profiles/). */
 public final class CareLoopFhir {
 
   public static final String BASE = "https://careloop.health/fhir";
@@ -8,6 +8,8 @@ public final class CareLoopFhir {
   public static final String MESSAGE_KIND_SYSTEM = BASE + "/CodeSystem/message-kind";
   public static final String MESSAGE_IDENTIFIER_SYSTEM = BASE + "/sid/message";
   public static final String DEVICE_IDENTIFIER_SYSTEM = BASE + "/sid/device";
+  /** Tags the Subscriptions CareLoop keeps in the EHR, so that a restart finds them again. */
+  public static final String SUBSCRIPTION_TAG_SYSTEM = BASE + "/CodeSystem/subscription";
 
   private CareLoopFhir() {}
 }
