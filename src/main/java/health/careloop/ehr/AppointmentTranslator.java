@@ -36,6 +36,16 @@ public final class AppointmentTranslator {
         confirmedPatients(appointment));
   }
 
+  /**
+   * The version an Appointment read from the EHR (or given inline) says it is: its meta, or
+   * {@code whenNone} when it carries no versionId (an EHR need not send one).
+   */
+  public static ResourceVersion versionOf(Appointment appointment, String whenNone) {
+    String versionId = appointment.getMeta().hasVersionId() ? appointment.getMeta().getVersionId() : whenNone;
+    return new ResourceVersion(versionId,
+        appointment.getMeta().hasLastUpdated() ? appointment.getMeta().getLastUpdated().toInstant() : null);
+  }
+
   private static Set<String> codes(List<CodeableConcept> concepts) {
     return concepts.stream().flatMap(c -> c.getCoding().stream())
         .filter(Coding::hasCode)

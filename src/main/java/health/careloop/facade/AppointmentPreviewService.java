@@ -1,15 +1,17 @@
 package health.careloop.facade;
 
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.util.Date;
+import java.util.function.Supplier;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.careloop.ehr.AppointmentTranslator;
 import health.careloop.ehr.EhrReader;
 import health.careloop.reminders.ReminderPreview;
 import health.careloop.rules.AppointmentSnapshot;
-import health.careloop.rules.ResourceVersion;
 import health.careloop.schedule.MessageDraft;
 import java.time.Clock;
-import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Appointment;
@@ -53,7 +55,7 @@ class AppointmentPreviewService {
   public Bundle preview(Appointment appointment) {
     String id = appointment.getIdElement().getIdPart();
     boolean hasId = id != null && !id.isBlank();
-    return bundle(snapshot(hasId ? id : NO_ID, appointment), hasId);
+    return fromTheEhr(() -> bundle(snapshot(hasId ? id : NO_ID, appointment), hasId));
   }
 
   /**
@@ -63,9 +65,24 @@ class AppointmentPreviewService {
    */
   public Bundle preview(Reference reference) {
     String id = appointmentId(reference);
-    Appointment appointment = ehrReader.appointment(id).orElseThrow(() -> new UnprocessableEntityException(
-        "CL-2023: appointmentReference: the EHR has no Appointment/" + id));
-    return bundle(snapshot(id, appointment), true);
+    return fromTheEhr(() -> {
+      Appointment appointment = ehrReader.appointment(id).orElseThrow(() -> new UnprocessableEntityException(
+          "CL-2023: appointmentReference: the EHR has no Appointment/" + id));
+      return bundle(snapshot(id, appointment), true);
+    });
+  }
+
+  /**
+   * A preview reads the EHR (the Appointment, its patients' time zones). If the EHR cannot be
+   * reached, the caller gets a 503 that says so, not an internal error.
+   */
+  private static Bundle fromTheEhr(Supplier<Bundle> preview) {
+    try {
+      return preview.get();
+    } catch (FhirClientConnectionException e) {
+      throw new UnclassifiedServerFailureException(503,
+          "CL-2025: the EHR could not be reached to compute the preview; try again later");
+    }
   }
 
   private String appointmentId(Reference reference) {
@@ -94,10 +111,7 @@ class AppointmentPreviewService {
   }
 
   private static AppointmentSnapshot snapshot(String id, Appointment appointment) {
-    String versionId = appointment.getMeta().hasVersionId() ? appointment.getMeta().getVersionId() : "preview";
-    Date lastUpdated = appointment.getMeta().getLastUpdated();
-    return AppointmentTranslator.toSnapshot(id, appointment,
-        new ResourceVersion(versionId, lastUpdated == null ? null : lastUpdated.toInstant()));
+    return AppointmentTranslator.toSnapshot(id, appointment, AppointmentTranslator.versionOf(appointment, "preview"));
   }
 
   private Bundle bundle(AppointmentSnapshot appointment, boolean appointmentHasId) {

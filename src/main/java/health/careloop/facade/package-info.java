@@ -12,7 +12,8 @@
  *   <li>CL-2010 no such CommunicationRequest (404)</li>
  *   <li>{@code $preview}: CL-2020 not exactly one of appointment / appointmentReference; CL-2021
  *       inline resource not an Appointment; CL-2022 unusable appointmentReference; CL-2023 the EHR
- *       has no such Appointment (422); CL-2024 reference to another server (422)</li>
+ *       has no such Appointment (422); CL-2024 reference to another server (422); CL-2025 the EHR
+ *       cannot be reached (503)</li>
  * </ul>
  */
 package health.careloop.facade;

@@ -11,7 +11,6 @@ import health.careloop.ehr.RecipientDirectory;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.QuietHours;
 import health.careloop.rules.Recipient;
-import health.careloop.rules.ResourceVersion;
 import health.careloop.rules.TimeZoneChoice;
 import health.careloop.schedule.DueMessage;
 import health.careloop.schedule.DueMessageHandler;
@@ -59,7 +58,7 @@ class MessageDelivery implements DueMessageHandler {
       return DispatchOutcome.skipped("the appointment is no longer in the EHR");
     }
     AppointmentSnapshot appointment = AppointmentTranslator.toSnapshot(message.appointmentId(),
-        current.get(), new ResourceVersion(current.get().getMeta().getVersionId(), null));
+        current.get(), AppointmentTranslator.versionOf(current.get(), "current"));
     Optional<String> stale = StillHolds.check(message, appointment, now);
     if (stale.isPresent()) {
       return DispatchOutcome.skipped(stale.get());
