@@ -50,7 +50,7 @@ class MessageComposerTest {
 
   @Test
   void templateWithAnUnknownVariable_failsAtLoad_namingTheFile(@TempDir Path dir) throws IOException {
-    everyKindInEnglish(dir);
+    TemplateFolders.everyKindInEnglish(dir);
     Path kind = dir.resolve(MessageKind.APPOINTMENT_REMINDER.code());
     Files.writeString(kind.resolve("en.mustache"), "Hello {{patientFullName}}");
 
@@ -61,7 +61,7 @@ class MessageComposerTest {
 
   @Test
   void missingFallbackTemplate_failsAtLoad_namingTheFile(@TempDir Path dir) throws IOException {
-    everyKindInEnglish(dir);
+    TemplateFolders.everyKindInEnglish(dir);
     Path kind = dir.resolve(MessageKind.APPOINTMENT_REMINDER.code());
     Files.delete(kind.resolve("en.mustache"));
     Files.writeString(kind.resolve("fr.mustache"), "Bonjour");
@@ -70,9 +70,4 @@ class MessageComposerTest {
         .hasMessageContaining("appointment-reminder/en.mustache").hasMessageContaining("fallback");
   }
 
-  private static void everyKindInEnglish(Path dir) throws IOException {
-    for (MessageKind kind : MessageKind.values()) {
-      Files.writeString(Files.createDirectories(dir.resolve(kind.code())).resolve("en.mustache"), "Hello {{name}}");
-    }
-  }
 }

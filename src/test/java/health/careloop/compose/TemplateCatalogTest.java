@@ -13,16 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TemplateCatalogTest {
 
-  /** A valid English template for every kind CareLoop sends, the base each test then breaks. */
-  private static void everyKindInEnglish(Path dir) throws IOException {
-    for (MessageKind kind : MessageKind.values()) {
-      Files.writeString(Files.createDirectories(dir.resolve(kind.code())).resolve("en.mustache"), "Hello {{name}}");
-    }
-  }
 
   @Test
   void aMisspeltVariableInASectionTheFullSampleSkips_failsAtLoad_namingTheFile(@TempDir Path dir) throws IOException {
-    everyKindInEnglish(dir);
+    TemplateFolders.everyKindInEnglish(dir);
     Path kind = Files.createDirectories(dir.resolve(MessageKind.APPOINTMENT_REMINDER.code()));
     Files.writeString(kind.resolve("en.mustache"), "Hello{{^contact}}, call {{phoneNumber}}{{/contact}}");
 
@@ -33,7 +27,7 @@ class TemplateCatalogTest {
 
   @Test
   void everyFolder_isLoadedAndChecked_alsoAKindNotSentYet(@TempDir Path dir) throws IOException {
-    everyKindInEnglish(dir);
+    TemplateFolders.everyKindInEnglish(dir);
     Files.createDirectories(dir.resolve(MessageKind.APPOINTMENT_REMINDER.code()));
     Files.writeString(dir.resolve(MessageKind.APPOINTMENT_REMINDER.code()).resolve("en.mustache"), "Hello {{name}}");
     Files.createDirectories(dir.resolve("appointment-missed"));
@@ -53,7 +47,7 @@ class TemplateCatalogTest {
 
   @Test
   void aFolderWithoutTheFallbackLanguage_failsAtLoad(@TempDir Path dir) throws IOException {
-    everyKindInEnglish(dir);
+    TemplateFolders.everyKindInEnglish(dir);
     Files.delete(dir.resolve("appointment-moved").resolve("en.mustache"));
     Files.createDirectories(dir.resolve(MessageKind.APPOINTMENT_REMINDER.code()));
     Files.writeString(dir.resolve(MessageKind.APPOINTMENT_REMINDER.code()).resolve("en.mustache"), "Hello");

@@ -60,7 +60,8 @@ class AppointmentLifecycleIT {
     Communication confirmation = awaitOne(patient, "appointment-confirmation");
 
     assertThat(confirmation.getAboutFirstRep().getReference()).isEqualTo("Appointment/" + appointment.getIdElement().getIdPart());
-    assertThat(confirmation.getLanguage()).isIn("es", "en"); // es once the Spanish templates ship
+    assertThat(confirmation.getLanguage()).isEqualTo("es");
+    assertThat(confirmation.getPayloadFirstRep().getContentStringType().getValue()).startsWith("Hola Lucía");
     assertThat(CareLoopProfileValidator.get().errors(confirmation)).isEmpty();
     assertThat(reminderStatuses(appointment.getIdElement().getIdPart())).containsOnly(PlannedMessageStatus.PENDING).hasSize(2);
   }

@@ -37,18 +37,19 @@ class Inbox {
       return transaction.execute(status -> store(notification));
     } catch (DataIntegrityViolationException concurrentCopy) {
       // The same version arrived twice at once (HAPI retries, or two EHR nodes): one row won.
-      log.info("{}/{} version {} already in the inbox", notification.resourceType(),
-          notification.resourceId(), notification.version().versionId());
-      return Acceptance.DUPLICATE;
+      return duplicate(notification);
     }
+  }
+
+  private static Acceptance duplicate(Notification n) {
+    log.info("{}/{} version {} already in the inbox", n.resourceType(), n.resourceId(), n.version().versionId());
+    return Acceptance.DUPLICATE;
   }
 
   private Acceptance store(Notification n) {
     if (events.findByResourceTypeAndResourceIdAndVersionId(
         n.resourceType(), n.resourceId(), n.version().versionId()).isPresent()) {
-      log.info("{}/{} version {} already in the inbox", n.resourceType(), n.resourceId(),
-          n.version().versionId());
-      return Acceptance.DUPLICATE;
+      return duplicate(n);
     }
     InboxEvent event = events.saveAndFlush(new InboxEvent(n.resourceType(), n.resourceId(),
         n.version().versionId(), n.version().lastUpdated(), n.json(), clock.instant()));

@@ -115,6 +115,8 @@ public class PlannedMessage {
 
   public String id() { return id; }
   public String messageKey() { return messageKey; }
+  /** The message kind's code, e.g. {@code appointment-reminder}. */
+  public String kind() { return kind; }
   public String appointmentId() { return appointmentId; }
   public String patientId() { return patientId; }
   public Instant dueAt() { return dueAt; }

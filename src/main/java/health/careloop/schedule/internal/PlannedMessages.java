@@ -82,7 +82,7 @@ public class PlannedMessages {
   }
 
   static PlannedMessageView view(PlannedMessage m) {
-    return new PlannedMessageView(m.id(), m.messageKey(), m.toDueMessage().kind().code(),
+    return new PlannedMessageView(m.id(), m.messageKey(), m.kind(),
         m.appointmentId(), m.patientId(), m.dueAt(), m.status(), m.statusReason(), m.communicationId(),
         m.createdAt(), m.updatedAt());
   }
