@@ -38,11 +38,12 @@ public final class MessageComposer {
     String language = LanguageChoice.choose(languages, catalog.languages(kind), languageFallbacks, fallbackLanguage);
     Locale locale = Locale.forLanguageTag(language);
     ZonedDateTime start = values.appointmentStart().atZone(values.timeZone());
-    // The recipient is the patient, and a reminder is about one appointment, until guardians and
-    // same-day grouping arrive (issue 4, not yet done).
     TemplateContext.Builder context = TemplateContext.builder()
         .name(values.recipientName())
-        .patientName(values.recipientName())
+        .patientName(values.patientName())
+        .forSomeoneElse(values.forSomeoneElse())
+        .appointments(values.sameDay().stream().map(visit -> new TemplateContext.Slot(
+            TemplateContext.formatTime(visit.start().atZone(values.timeZone()), locale), visit.locationName())).toList())
         .date(TemplateContext.formatDate(start, locale))
         .time(TemplateContext.formatTime(start, locale))
         .location(values.locationName())

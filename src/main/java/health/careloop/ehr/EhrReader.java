@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.springframework.stereotype.Component;
 
 /**
@@ -67,6 +68,24 @@ public class EhrReader {
         .cacheControl(new CacheControlDirective().setNoCache(true))
         .returnBundle(Bundle.class).execute()
         .getEntry().stream().map(e -> (Consent) e.getResource()).toList();
+  }
+
+  /**
+   * The people the EHR relates to the patient, never cached: someone who stopped being a guardian
+   * must stop receiving the patient's messages.
+   */
+  public List<RelatedPerson> relatedPersons(String patientId) {
+    return ehr.search().forResource(RelatedPerson.class)
+        .where(RelatedPerson.PATIENT.hasId("Patient/" + patientId))
+        .count(100)
+        .cacheControl(new CacheControlDirective().setNoCache(true))
+        .returnBundle(Bundle.class).execute()
+        .getEntry().stream().map(e -> (RelatedPerson) e.getResource()).toList();
+  }
+
+  /** A RelatedPerson as the EHR holds it now (not cached, for the same reason). */
+  public Optional<RelatedPerson> relatedPerson(String id) {
+    return readOrEmpty(RelatedPerson.class, id);
   }
 
   private static <T> T remember(Cache<String, T> cache, String id, T value) {

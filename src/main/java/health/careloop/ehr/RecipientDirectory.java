@@ -4,7 +4,12 @@ import health.careloop.CareLoopFhir;
 import health.careloop.rules.MessageKind;
 import health.careloop.rules.Recipient;
 import org.hl7.fhir.r4.model.Consent;
+import health.careloop.rules.Guardian;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Period;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Location;
 import org.springframework.stereotype.Component;
@@ -24,6 +29,50 @@ public class RecipientDirectory {
 
   public Optional<Recipient> patient(String patientId) {
     return ehr.patient(patientId).map(RecipientTranslator::toRecipient);
+  }
+
+  /**
+   * Everyone the EHR currently records around the patient (Patient.contact entries and
+   * RelatedPersons that are active and whose period has not ended), guardians or not: the
+   * {@link health.careloop.rules.GuardianPolicy} decides who counts.
+   */
+  public List<Guardian> contactsOf(String patientId, Instant now) {
+    List<Guardian> contacts = new ArrayList<>(patientContacts(patientId, now));
+    ehr.relatedPersons(patientId).stream()
+        .filter(person -> !person.hasActive() || person.getActive())
+        .filter(person -> current(person.getPeriod(), now))
+        .map(GuardianTranslator::fromRelatedPerson)
+        .forEach(contacts::add);
+    return contacts;
+  }
+
+  /** One of {@link #contactsOf} by its reference, as the EHR records them now; empty if they no longer are. */
+  public Optional<Guardian> contactOf(String patientId, String reference, Instant now) {
+    if (reference.startsWith("RelatedPerson/")) {
+      return ehr.relatedPerson(reference.substring("RelatedPerson/".length()))
+          .filter(person -> person.getPatient().getReferenceElement().getIdPart().equals(patientId))
+          .filter(person -> !person.hasActive() || person.getActive())
+          .filter(person -> current(person.getPeriod(), now))
+          .map(GuardianTranslator::fromRelatedPerson);
+    }
+    return patientContacts(patientId, now).stream().filter(g -> g.reference().equals(reference)).findFirst();
+  }
+
+  private List<Guardian> patientContacts(String patientId, Instant now) {
+    List<Guardian> contacts = new ArrayList<>();
+    ehr.patient(patientId).ifPresent(patient -> {
+      List<Guardian> translated = GuardianTranslator.fromContacts(patient);
+      for (int i = 0; i < translated.size(); i++) {
+        if (current(patient.getContact().get(i).getPeriod(), now)) {
+          contacts.add(translated.get(i));
+        }
+      }
+    });
+    return contacts;
+  }
+
+  private static boolean current(Period period, Instant now) {
+    return period == null || !period.hasEnd() || period.getEnd().toInstant().isAfter(now);
   }
 
   /** The Location's time zone, else that of the Organization managing it. */

@@ -2,8 +2,13 @@ package health.careloop.ehr;
 
 import health.careloop.rules.ContactPoint;
 import health.careloop.rules.Recipient;
+import java.time.LocalDate;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.HumanName;
@@ -22,8 +27,13 @@ public final class RecipientTranslator {
         languages(patient),
         FhirExtensions.timeZone(patient),
         isDeceased(patient),
-        patient.getTelecom().stream().filter(org.hl7.fhir.r4.model.ContactPoint::hasSystem)
-            .map(RecipientTranslator::contactPoint).toList());
+        telecom(patient.getTelecom()),
+        birthDate(patient));
+  }
+
+  static List<ContactPoint> telecom(List<org.hl7.fhir.r4.model.ContactPoint> telecom) {
+    return telecom.stream().filter(org.hl7.fhir.r4.model.ContactPoint::hasSystem)
+        .map(RecipientTranslator::contactPoint).toList();
   }
 
   private static ContactPoint contactPoint(org.hl7.fhir.r4.model.ContactPoint telecom) {
@@ -44,7 +54,7 @@ public final class RecipientTranslator {
         .toList();
   }
 
-  private static String languageTag(CodeableConcept language) {
+  static String languageTag(CodeableConcept language) {
     return language.getCoding().stream().map(Coding::getCode).filter(c -> c != null && !c.isBlank())
         .findFirst().orElse(null);
   }
@@ -57,6 +67,27 @@ public final class RecipientTranslator {
         .filter(HumanName::hasGiven)
         .map(n -> n.getGiven().get(0).getValue())
         .findFirst().orElse(null);
+  }
+
+  /**
+   * The birth date as a calendar date. A partial date ({@code 2012}, {@code 2012-05}) is read as
+   * the last day it may mean: the youngest the patient may be, so that a child whose record only
+   * has the year is still taken for a minor (their messages go to a guardian).
+   */
+  static Optional<LocalDate> birthDate(Patient patient) {
+    String value = patient.getBirthDateElement().getValueAsString();
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(switch (value.length()) {
+        case 4 -> Year.parse(value).atMonth(12).atEndOfMonth();
+        case 7 -> YearMonth.parse(value).atEndOfMonth();
+        default -> LocalDate.parse(value.substring(0, 10));
+      });
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private static boolean isDeceased(Patient patient) {

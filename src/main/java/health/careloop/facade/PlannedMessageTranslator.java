@@ -49,7 +49,7 @@ public class PlannedMessageTranslator {
 
   public CommunicationRequest toCommunicationRequest(PlannedMessageView message) {
     CommunicationRequest request = common(message.messageKey(), message.kind(), message.patientId(),
-        ehr.to("Appointment", message.appointmentId()), message.dueAt());
+        message.guardian(), ehr.to("Appointment", message.appointmentId()), message.dueAt());
     request.setId(new IdType("CommunicationRequest", message.id()));
     if (message.updatedAt() != null) {
       request.getMeta().setLastUpdated(Date.from(message.updatedAt()));
@@ -69,7 +69,7 @@ public class PlannedMessageTranslator {
   /** What a preview would plan for an Appointment the EHR knows by {@code draft.appointmentId()}. */
   public CommunicationRequest toPreview(MessageDraft draft) {
     CommunicationRequest request = common(draft.messageKey(), draft.kind().code(), draft.patientId(),
-        ehr.to("Appointment", draft.appointmentId()), draft.dueAt());
+        draft.guardian(), ehr.to("Appointment", draft.appointmentId()), draft.dueAt());
     request.setStatus(CommunicationRequestStatus.DRAFT);
     return request;
   }
@@ -80,7 +80,7 @@ public class PlannedMessageTranslator {
    * allows that for drafts only).
    */
   public CommunicationRequest toAnonymousPreview(MessageDraft draft) {
-    CommunicationRequest request = common(null, draft.kind().code(), draft.patientId(),
+    CommunicationRequest request = common(null, draft.kind().code(), draft.patientId(), draft.guardian(),
         new Reference().setDisplay("the Appointment given to $preview (it has no id)"), draft.dueAt());
     request.setStatus(CommunicationRequestStatus.DRAFT);
     return request;
@@ -111,8 +111,8 @@ public class PlannedMessageTranslator {
     };
   }
 
-  private CommunicationRequest common(String messageKey, String kind, String patientId, Reference about,
-      Instant dueAt) {
+  private CommunicationRequest common(String messageKey, String kind, String patientId, String guardian,
+      Reference about, Instant dueAt) {
     CommunicationRequest request = new CommunicationRequest();
     request.getMeta().addProfile(PROFILE);
     if (messageKey != null) {
@@ -124,8 +124,23 @@ public class PlannedMessageTranslator {
     request.setSubject(ehr.to("Patient", patientId));
     request.addAbout(about);
     request.setOccurrence(dateTime(dueAt));
-    request.addRecipient(ehr.to("Patient", patientId));
+    request.addRecipient(recipient(patientId, guardian));
     return request;
+  }
+
+  /**
+   * The patient, or their guardian: a RelatedPerson by reference; a Patient.contact entry (no
+   * resource of its own) by type and a description of where it is recorded.
+   */
+  private Reference recipient(String patientId, String guardian) {
+    if (guardian == null) {
+      return ehr.to("Patient", patientId);
+    }
+    if (guardian.startsWith("RelatedPerson/")) {
+      return ehr.to("RelatedPerson", guardian);
+    }
+    return new Reference().setType("RelatedPerson")
+        .setDisplay("A guardian recorded in Patient/" + patientId + ".contact");
   }
 
   /** An instant as a UTC dateTime, to the millisecond only when it has milliseconds. */

@@ -1,6 +1,7 @@
 package health.careloop.reminders;
 
 import health.careloop.reminders.ReminderProperties.Reminder;
+import health.careloop.rules.Addressee;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentTransition;
 import health.careloop.rules.MessageKind;
@@ -47,8 +48,9 @@ public final class ReminderPlanner {
   /**
    * @param before the state last planned from, null if this is the first version CareLoop sees
    * @param after the new state
-   * @param recipients how each Patient participant who may be messaged is reached; a patient
-   *     missing here (deceased, opted out, not found) gets nothing
+   * @param recipients how each Patient participant who may be messaged is reached, and who receives
+   *     their messages (they, their guardians or both); a patient missing here (deceased, not
+   *     found) gets nothing
    */
   public AppointmentPlan plan(AppointmentSnapshot before, AppointmentSnapshot after,
       Map<String, Reach> recipients, Instant now) {
@@ -60,36 +62,32 @@ public final class ReminderPlanner {
         drafting.notPlanned.add("Patient/" + patientId + ": may not be messaged");
         continue;
       }
-      ZoneId zone = reach.zone();
-      drafting.channel = reach.preferredChannel().orElse(null);
-      switch (transition) {
-        case BOOKED -> {
-          if (confirmation) {
-            drafting.notice(patientId, zone, MessageKind.APPOINTMENT_CONFIRMATION, "confirmation:" + after.start(), null);
-          }
-          drafting.reminders(patientId, zone, cadences.remindersFor(after.kinds()));
-        }
-        case MOVED -> {
-          drafting.notice(patientId, zone, MessageKind.APPOINTMENT_MOVED, "moved:" + slot(after), before.start());
-          drafting.reminders(patientId, zone, cadences.remindersFor(after.kinds()));
-        }
-        case UNCHANGED -> {
-          if (after.status().expectsPatient()) {
-            drafting.reminders(patientId, zone, cadences.remindersFor(after.kinds()));
-          }
-        }
-        case CANCELLED -> drafting.notice(patientId, zone, MessageKind.APPOINTMENT_CANCELLED, "cancelled", null);
-        case MISSED -> drafting.notice(patientId, zone, MessageKind.APPOINTMENT_MISSED, "missed", null);
-        case ENTERED_IN_ERROR, ATTENDED, NOT_BOOKED -> { }
+      for (Addressee addressee : reach.addressees()) {
+        drafting.planFor(patientId, addressee, reach.zone(), transition, before);
       }
-      drafting.keepStillValidNotices(patientId);
     }
     return new AppointmentPlan(transition, drafting.wanted, drafting.keep, drafting.notPlanned);
   }
 
-  /** The message key: the same message for the same appointment state always has the same key. */
-  static String key(AppointmentSnapshot appointment, String patientId, String what) {
-    return "Appointment/" + appointment.id() + ":Patient/" + patientId + ":" + what;
+  /**
+   * The message key: the same message for the same appointment state and recipient always has the
+   * same key. A guardian's copy names the guardian after the patient.
+   */
+  static String key(AppointmentSnapshot appointment, String patientId, Addressee addressee, String what) {
+    return "Appointment/" + appointment.id() + ":" + recipientKey(patientId, addressee) + ":" + what;
+  }
+
+  private static String recipientKey(String patientId, Addressee addressee) {
+    return "Patient/" + patientId + addressee.guardian().map(g -> ":to:" + g).orElse("");
+  }
+
+  /**
+   * Reminders with the same group key go out as one message that lists their appointments: the
+   * same recipient, about the same patient, the same reminder of the cadence, for appointments on
+   * the same day of the recipient's calendar.
+   */
+  static String groupKey(String patientId, Addressee addressee, Reminder reminder, Instant start, ZoneId zone) {
+    return recipientKey(patientId, addressee) + ":reminder-" + reminder.before() + ":" + start.atZone(zone).toLocalDate();
   }
 
   /** Where and when and with whom: a move notice is about the slot moved to. */
@@ -105,15 +103,38 @@ public final class ReminderPlanner {
     final List<MessageDraft> wanted = new ArrayList<>();
     final Set<String> keep = new HashSet<>();
     final List<String> notPlanned = new ArrayList<>();
-    /** The preferred channel of the patient being drafted for. */
-    String channel;
 
     Drafting(AppointmentSnapshot appointment, Instant now) {
       this.appointment = appointment;
       this.now = now;
     }
 
-    void reminders(String patientId, ZoneId zone, List<Reminder> reminders) {
+    void planFor(String patientId, Addressee to, ZoneId zone, AppointmentTransition transition,
+        AppointmentSnapshot before) {
+      switch (transition) {
+        case BOOKED -> {
+          if (confirmation) {
+            notice(patientId, to, zone, MessageKind.APPOINTMENT_CONFIRMATION, "confirmation:" + appointment.start(), null);
+          }
+          reminders(patientId, to, zone, cadences.remindersFor(appointment.kinds()));
+        }
+        case MOVED -> {
+          notice(patientId, to, zone, MessageKind.APPOINTMENT_MOVED, "moved:" + slot(appointment), before.start());
+          reminders(patientId, to, zone, cadences.remindersFor(appointment.kinds()));
+        }
+        case UNCHANGED -> {
+          if (appointment.status().expectsPatient()) {
+            reminders(patientId, to, zone, cadences.remindersFor(appointment.kinds()));
+          }
+        }
+        case CANCELLED -> notice(patientId, to, zone, MessageKind.APPOINTMENT_CANCELLED, "cancelled", null);
+        case MISSED -> notice(patientId, to, zone, MessageKind.APPOINTMENT_MISSED, "missed", null);
+        case ENTERED_IN_ERROR, ATTENDED, NOT_BOOKED -> { }
+      }
+      keepStillValidNotices(patientId, to);
+    }
+
+    void reminders(String patientId, Addressee to, ZoneId zone, List<Reminder> reminders) {
       Instant start = appointment.start();
       if (start == null) {
         return;
@@ -121,41 +142,42 @@ public final class ReminderPlanner {
       for (Reminder reminder : reminders) {
         String what = "reminder-" + reminder.before() + ":" + start;
         if (reminder.onlyIfUnconfirmed() && appointment.isConfirmedBy(patientId)) {
-          notPlanned.add(key(appointment, patientId, what) + ": the patient has confirmed");
+          notPlanned.add(key(appointment, patientId, to, what) + ": the patient has confirmed");
           continue;
         }
         Instant due = ReminderTime.before(start, reminder.before(), zone);
         Instant allowed = quietHours.map(q -> q.latestAllowedAtOrBefore(due, zone)).orElse(due);
         if (!allowed.isAfter(now)) {
-          notPlanned.add(key(appointment, patientId, what) + (allowed.equals(due)
+          notPlanned.add(key(appointment, patientId, to, what) + (allowed.equals(due)
               ? ": its time has passed" : ": it would fall in quiet hours and the time before has passed"));
           continue;
         }
-        wanted.add(new MessageDraft(key(appointment, patientId, what), MessageKind.APPOINTMENT_REMINDER,
-            appointment.id(), patientId, start, allowed, null, reminder.onlyIfUnconfirmed(), channel));
+        wanted.add(new MessageDraft(key(appointment, patientId, to, what), MessageKind.APPOINTMENT_REMINDER,
+            appointment.id(), patientId, start, allowed, null, reminder.onlyIfUnconfirmed(),
+            to.preferredChannel().orElse(null), to.guardian().orElse(null), groupKey(patientId, to, reminder, start, zone)));
       }
     }
 
-    void notice(String patientId, ZoneId zone, MessageKind kind, String what, Instant previousStart) {
+    void notice(String patientId, Addressee to, ZoneId zone, MessageKind kind, String what, Instant previousStart) {
       Instant due = quietHours.map(q -> q.earliestAllowedAtOrAfter(now, zone)).orElse(now);
       Instant start = appointment.start();
       if (kind != MessageKind.APPOINTMENT_MISSED && start != null && !due.isBefore(start)) {
-        notPlanned.add(key(appointment, patientId, what) + ": it could only go out after the start");
+        notPlanned.add(key(appointment, patientId, to, what) + ": it could only go out after the start");
         return;
       }
-      wanted.add(new MessageDraft(key(appointment, patientId, what), kind, appointment.id(), patientId,
-          start, due, previousStart, false, channel));
+      wanted.add(new MessageDraft(key(appointment, patientId, to, what), kind, appointment.id(), patientId,
+          start, due, previousStart, false, to.preferredChannel().orElse(null), to.guardian().orElse(null), null));
     }
 
     /** One-off notices of the current state that an earlier version planned stay if still pending. */
-    void keepStillValidNotices(String patientId) {
+    void keepStillValidNotices(String patientId, Addressee to) {
       switch (appointment.status()) {
         case BOOKED -> {
-          keep.add(key(appointment, patientId, "confirmation:" + appointment.start()));
-          keep.add(key(appointment, patientId, "moved:" + slot(appointment)));
+          keep.add(key(appointment, patientId, to, "confirmation:" + appointment.start()));
+          keep.add(key(appointment, patientId, to, "moved:" + slot(appointment)));
         }
-        case CANCELLED -> keep.add(key(appointment, patientId, "cancelled"));
-        case NOSHOW -> keep.add(key(appointment, patientId, "missed"));
+        case CANCELLED -> keep.add(key(appointment, patientId, to, "cancelled"));
+        case NOSHOW -> keep.add(key(appointment, patientId, to, "missed"));
         default -> { }
       }
     }

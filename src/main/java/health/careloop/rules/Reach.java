@@ -1,21 +1,23 @@
 package health.careloop.rules;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a recipient who may be messaged is reached: the time zone their messages are timed in, and
- * the channel the EHR says they prefer ({@code sms}, {@code email}, {@code phone}; empty if none).
+ * How a patient who may be messaged is reached: the time zone their messages are timed in (their
+ * guardians' too: they are timed for the patient's day), and who receives them.
  */
-public record Reach(ZoneId zone, Optional<String> preferredChannel) {
+public record Reach(ZoneId zone, List<Addressee> addressees) {
 
   public Reach {
     Objects.requireNonNull(zone, "zone");
-    Objects.requireNonNull(preferredChannel, "preferredChannel");
+    addressees = List.copyOf(addressees);
   }
 
+  /** The patient alone, with no preferred channel. */
   public static Reach in(ZoneId zone) {
-    return new Reach(zone, Optional.empty());
+    return new Reach(zone, List.of(Addressee.patient(Optional.empty())));
   }
 }

@@ -1,5 +1,6 @@
 package health.careloop.rules;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -13,9 +14,10 @@ import java.util.Optional;
  * @param timeZone their own time zone when the EHR records one
  * @param deceased the EHR says they have died
  * @param telecom how they can be reached (kinds only, not the numbers)
+ * @param birthDate when the EHR records it (decides whether they are a minor)
  */
 public record Recipient(String patientId, String givenName, List<String> languages,
-    Optional<ZoneId> timeZone, boolean deceased, List<ContactPoint> telecom) {
+    Optional<ZoneId> timeZone, boolean deceased, List<ContactPoint> telecom, Optional<LocalDate> birthDate) {
 
   public Recipient {
     languages = List.copyOf(languages);

@@ -3,7 +3,11 @@ package health.careloop.schedule;
 import health.careloop.rules.MessageKind;
 import java.time.Instant;
 
-/** A planned message whose time has come, as handed to the {@link DueMessageHandler}. */
+/**
+ * A planned message whose time has come, as handed to the {@link DueMessageHandler}.
+ *
+ * @param guardian the guardian it goes to ({@link MessageDraft#guardian()}); null for the patient
+ */
 public record DueMessage(
     String plannedMessageId,
     String messageKey,
@@ -13,4 +17,5 @@ public record DueMessage(
     Instant appointmentStart,
     Instant dueAt,
     Instant previousStart,
-    boolean onlyIfUnconfirmed) {}
+    boolean onlyIfUnconfirmed,
+    String guardian) {}

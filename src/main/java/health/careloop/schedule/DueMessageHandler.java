@@ -8,13 +8,27 @@ package health.careloop.schedule;
  */
 public interface DueMessageHandler {
 
-  DispatchOutcome dispatch(DueMessage message);
+  /**
+   * @param message the message whose time has come
+   * @param sameGroup the other pending messages of its group (the same recipient's reminders for
+   *     appointments on the same day), which the message may list too; usually empty
+   */
+  DispatchOutcome dispatch(DueMessage message, java.util.List<DueMessage> sameGroup);
 
   /** What became of a due message. */
   sealed interface DispatchOutcome {
 
-    /** Written to the EHR as {@code communicationId} (a versionless relative id). */
-    record Sent(String communicationId) implements DispatchOutcome {}
+    /**
+     * Written to the EHR as {@code communicationId} (a versionless relative id).
+     *
+     * @param included the planned message ids of {@code sameGroup} whose appointments the message
+     *     listed too: they are done. The others stay pending.
+     */
+    record Sent(String communicationId, java.util.List<String> included) implements DispatchOutcome {
+      public Sent {
+        included = java.util.List.copyOf(included);
+      }
+    }
 
     /** Deliberately not sent; the reason is kept with the plan. */
     record Skipped(String reason) implements DispatchOutcome {}
@@ -23,7 +37,11 @@ public interface DueMessageHandler {
     record Deferred(java.time.Instant until, String reason) implements DispatchOutcome {}
 
     static DispatchOutcome sent(String communicationId) {
-      return new Sent(communicationId);
+      return new Sent(communicationId, java.util.List.of());
+    }
+
+    static DispatchOutcome sent(String communicationId, java.util.List<String> included) {
+      return new Sent(communicationId, included);
     }
 
     static DispatchOutcome skipped(String reason) {

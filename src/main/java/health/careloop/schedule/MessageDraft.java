@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param preferredChannel how the EHR says the recipient prefers to be reached ({@code sms},
  *     {@code email}, {@code phone}), null if it says nothing usable: kept for the delivery
  *     channels to come
+ * @param guardian when the message goes to a guardian of the patient, their reference
+ *     ({@code RelatedPerson/<id>} or {@code Patient/<id>#contact-<key>}); null when it goes to the patient
+ * @param groupKey drafts with the same group key go out as one message listing their appointments
+ *     (a recipient's reminders for appointments on the same day); null for a message that stands alone
  */
 public record MessageDraft(
     String messageKey,
@@ -29,7 +33,9 @@ public record MessageDraft(
     Instant dueAt,
     Instant previousStart,
     boolean onlyIfUnconfirmed,
-    String preferredChannel) {
+    String preferredChannel,
+    String guardian,
+    String groupKey) {
 
   public MessageDraft {
     Objects.requireNonNull(messageKey, "messageKey");

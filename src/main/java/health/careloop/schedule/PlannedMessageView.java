@@ -5,6 +5,7 @@ import java.time.Instant;
 /**
  * A planned message as others may see it.
  *
+ * @param guardian the guardian it goes to ({@link MessageDraft#guardian()}); null for the patient
  * @param createdAt when it was planned
  * @param updatedAt when its status last changed (or when it was planned)
  */
@@ -18,6 +19,7 @@ public record PlannedMessageView(
     PlannedMessageStatus status,
     String statusReason,
     String communicationId,
+    String guardian,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -26,6 +28,6 @@ public record PlannedMessageView(
       String patientId, Instant dueAt, PlannedMessageStatus status, String statusReason,
       String communicationId) {
     this(id, messageKey, kind, appointmentId, patientId, dueAt, status, statusReason, communicationId,
-        null, null);
+        null, null, null);
   }
 }

@@ -3,7 +3,9 @@ package health.careloop.writeback;
 import health.careloop.CareLoopFhir;
 import health.careloop.compose.RenderedMessage;
 import health.careloop.schedule.DueMessage;
+import health.careloop.rules.Guardian;
 import java.time.Instant;
+import java.util.List;
 import java.util.Date;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -11,6 +13,7 @@ import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Communication.CommunicationStatus;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.StringType;
 
 /** A sent message → the Communication CareLoop writes into the EHR. */
@@ -34,6 +37,15 @@ public final class CommunicationTranslator {
   }
 
   public static Communication toCommunication(DueMessage message, RenderedMessage rendered, Instant sent) {
+    return toCommunication(message, List.of(), null, rendered, sent);
+  }
+
+  /**
+   * @param alsoAbout the other messages of its group whose appointments the text lists too
+   * @param guardian the guardian it goes to, null when it goes to the patient
+   */
+  public static Communication toCommunication(DueMessage message, List<DueMessage> alsoAbout, Guardian guardian,
+      RenderedMessage rendered, Instant sent) {
     Communication c = new Communication();
     c.getMeta().addProfile(CareLoopFhir.COMMUNICATION_PROFILE);
     c.addIdentifier(new Identifier()
@@ -43,8 +55,9 @@ public final class CommunicationTranslator {
         CareLoopFhir.MESSAGE_KIND_SYSTEM, message.kind().code(), display(message))));
     Reference patient = new Reference("Patient/" + message.patientId());
     c.setSubject(patient);
-    c.addRecipient(patient.copy());
+    c.addRecipient(guardian == null ? patient.copy() : recipient(c, message.patientId(), guardian));
     c.addAbout(new Reference("Appointment/" + message.appointmentId()));
+    alsoAbout.forEach(other -> c.addAbout(new Reference("Appointment/" + other.appointmentId())));
     c.setSent(Date.from(sent));
     c.addMedium(portalMedium());
     c.setLanguage(rendered.language());
@@ -53,6 +66,29 @@ public final class CommunicationTranslator {
         .setIdentifier(new Identifier().setSystem(CareLoopFhir.DEVICE_IDENTIFIER_SYSTEM).setValue("careloop"))
         .setDisplay("CareLoop"));
     return c;
+  }
+
+  /**
+   * A RelatedPerson is referred to; a Patient.contact entry has no resource of its own, so the
+   * Communication carries it as a contained RelatedPerson (relationship and given name only).
+   */
+  private static Reference recipient(Communication c, String patientId, Guardian guardian) {
+    if (guardian.reference().startsWith("RelatedPerson/")) {
+      return new Reference(guardian.reference());
+    }
+    RelatedPerson contact = new RelatedPerson();
+    contact.setId("guardian");
+    contact.setPatient(new Reference("Patient/" + patientId));
+    guardian.relationships().forEach(code -> {
+      int bar = code.lastIndexOf('|');
+      contact.addRelationship(new CodeableConcept(bar < 0 ? new Coding().setCode(code)
+          : new Coding().setSystem(code.substring(0, bar)).setCode(code.substring(bar + 1))));
+    });
+    if (guardian.givenName() != null) {
+      contact.addName().addGiven(guardian.givenName());
+    }
+    c.addContained(contact);
+    return new Reference("#guardian");
   }
 
   private static String display(DueMessage message) {

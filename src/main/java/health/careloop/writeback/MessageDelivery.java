@@ -3,12 +3,16 @@ package health.careloop.writeback;
 import health.careloop.compose.MessageComposer;
 import health.careloop.compose.RenderedMessage;
 import health.careloop.compose.TemplateValues;
+import health.careloop.compose.TemplateValues.Visit;
 import health.careloop.config.ComposeProperties;
 import health.careloop.config.DeliveryProperties;
+import health.careloop.config.RecipientProperties;
 import health.careloop.ehr.AppointmentTranslator;
 import health.careloop.ehr.EhrReader;
 import health.careloop.ehr.RecipientDirectory;
 import health.careloop.rules.AppointmentSnapshot;
+import health.careloop.rules.Guardian;
+import health.careloop.rules.GuardianPolicy;
 import health.careloop.rules.QuietHours;
 import health.careloop.rules.Recipient;
 import health.careloop.rules.TimeZoneChoice;
@@ -17,14 +21,17 @@ import health.careloop.schedule.DueMessageHandler;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.Appointment;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a due message: re-reads the Appointment and Patient from the EHR (what was true when the
- * message was planned may not be true now), checks the message still holds and that the recipient's
- * clock is outside quiet hours, writes the text, and writes the Communication back.
+ * Sends a due message: re-reads the Appointment, the Patient and, for a guardian's copy, the
+ * guardian from the EHR (what was true when the message was planned may not be true now), checks
+ * the message still holds and that the recipient's clock is outside quiet hours, writes the text,
+ * and writes the Communication back. A reminder lists the recipient's other appointments of the
+ * day whose reminders are pending with it, if they still hold too.
  */
 @Component
 class MessageDelivery implements DueMessageHandler {
@@ -36,10 +43,12 @@ class MessageDelivery implements DueMessageHandler {
   private final ZoneId defaultTimeZone;
   private final String clinicContact;
   private final Optional<QuietHours> quietHours;
+  private final GuardianPolicy guardians;
   private final Clock clock;
 
   MessageDelivery(EhrReader ehr, RecipientDirectory directory, MessageComposer composer,
-      CommunicationWriter writer, ComposeProperties composeProperties, DeliveryProperties delivery, Clock clock) {
+      CommunicationWriter writer, ComposeProperties composeProperties, DeliveryProperties delivery,
+      RecipientProperties recipients, Clock clock) {
     this.ehr = ehr;
     this.directory = directory;
     this.composer = composer;
@@ -47,44 +56,96 @@ class MessageDelivery implements DueMessageHandler {
     this.defaultTimeZone = composeProperties.defaultTimeZone();
     this.clinicContact = composeProperties.clinicContact();
     this.quietHours = delivery.quietHours().rule();
+    this.guardians = recipients.policy();
     this.clock = clock;
   }
 
   @Override
-  public DispatchOutcome dispatch(DueMessage message) {
+  public DispatchOutcome dispatch(DueMessage message, List<DueMessage> sameGroup) {
     Instant now = clock.instant();
-    Optional<Appointment> current = ehr.appointment(message.appointmentId());
+    Optional<AppointmentSnapshot> current = appointmentNow(message.appointmentId());
     if (current.isEmpty()) {
       return DispatchOutcome.skipped("the appointment is no longer in the EHR");
     }
-    AppointmentSnapshot appointment = AppointmentTranslator.toSnapshot(message.appointmentId(),
-        current.get(), AppointmentTranslator.versionOf(current.get(), "current"));
+    AppointmentSnapshot appointment = current.get();
     Optional<String> stale = StillHolds.check(message, appointment, now);
     if (stale.isPresent()) {
       return DispatchOutcome.skipped(stale.get());
     }
-    Optional<Recipient> recipient = directory.patient(message.patientId());
-    if (recipient.isEmpty()) {
+    Optional<Recipient> patient = directory.patient(message.patientId());
+    if (patient.isEmpty()) {
       return DispatchOutcome.skipped("the patient is no longer in the EHR");
     }
-    if (recipient.get().deceased()) {
+    if (patient.get().deceased()) {
       return DispatchOutcome.skipped("the patient is recorded as deceased");
     }
     if (directory.hasOptedOut(message.patientId(), message.kind())) {
       return DispatchOutcome.skipped("the patient has opted out of " + message.kind().code() + " messages");
     }
-    ZoneId zone = TimeZoneChoice.choose(recipient.get().timeZone(),
+    ZoneId zone = TimeZoneChoice.choose(patient.get().timeZone(),
         directory.zoneOfLocation(appointment.locationId()), defaultTimeZone);
+    Guardian guardian = null;
+    if (message.guardian() != null) {
+      Optional<Guardian> stillGuardian = directory.contactOf(message.patientId(), message.guardian(), now)
+          .filter(g -> guardians.stillGuardian(g, patient.get().birthDate().orElse(null), now.atZone(zone).toLocalDate()));
+      if (stillGuardian.isEmpty()) {
+        return DispatchOutcome.skipped("the recipient is no longer recorded as the patient's guardian");
+      }
+      guardian = stillGuardian.get();
+    }
     if (quietHours.isPresent() && quietHours.get().isQuiet(now, zone)) {
       Instant until = quietHours.get().earliestAllowedAtOrAfter(now, zone);
       return StillHolds.afterStart(message.kind(), appointment.start(), until)
           ? DispatchOutcome.skipped("quiet hours in " + zone + " last until after the start")
           : DispatchOutcome.deferred(until, "quiet hours in " + zone);
     }
-    RenderedMessage rendered = composer.compose(message.kind(), recipient.get().languages(),
-        new TemplateValues(recipient.get().givenName(), appointment.start(), zone,
-            directory.locationName(appointment.locationId()).orElse(null), message.previousStart(),
-            directory.phoneOfLocation(appointment.locationId()).orElse(clinicContact)));
-    return DispatchOutcome.sent(writer.write(CommunicationTranslator.toCommunication(message, rendered, now)));
+    List<Listed> listedToo = stillHolding(sameGroup, now);
+    RenderedMessage rendered = composer.compose(message.kind(),
+        guardian != null && !guardian.languages().isEmpty() ? guardian.languages() : patient.get().languages(),
+        new TemplateValues(guardian != null ? guardian.givenName() : patient.get().givenName(), guardian != null,
+            patient.get().givenName(), appointment.start(), zone, locationName(appointment.locationId()),
+            message.previousStart(), directory.phoneOfLocation(appointment.locationId()).orElse(clinicContact),
+            sameDay(appointment, listedToo)));
+    String communicationId = writer.write(
+        CommunicationTranslator.toCommunication(message, listedToo.stream().map(Listed::message).toList(), guardian,
+            rendered, now));
+    return DispatchOutcome.sent(communicationId, listedToo.stream().map(l -> l.message().plannedMessageId()).toList());
+  }
+
+  private Optional<AppointmentSnapshot> appointmentNow(String appointmentId) {
+    return ehr.appointment(appointmentId).map(a ->
+        AppointmentTranslator.toSnapshot(appointmentId, a, AppointmentTranslator.versionOf(a, "current")));
+  }
+
+  /** Another message of the group, and its appointment as the EHR holds it now. */
+  private record Listed(DueMessage message, AppointmentSnapshot appointment) {}
+
+  /**
+   * The messages of the group whose appointments, re-read now, still hold. Those that do not stay
+   * pending: at their own time they are skipped with the reason.
+   */
+  private List<Listed> stillHolding(List<DueMessage> sameGroup, Instant now) {
+    List<Listed> holding = new ArrayList<>();
+    for (DueMessage other : sameGroup) {
+      appointmentNow(other.appointmentId())
+          .filter(a -> StillHolds.check(other, a, now).isEmpty())
+          .ifPresent(a -> holding.add(new Listed(other, a)));
+    }
+    return holding;
+  }
+
+  /** Every appointment a reminder about several lists; empty when it is about one. */
+  private List<Visit> sameDay(AppointmentSnapshot appointment, List<Listed> listedToo) {
+    if (listedToo.isEmpty()) {
+      return List.of();
+    }
+    List<Visit> visits = new ArrayList<>();
+    visits.add(new Visit(appointment.start(), locationName(appointment.locationId())));
+    listedToo.forEach(l -> visits.add(new Visit(l.appointment().start(), locationName(l.appointment().locationId()))));
+    return visits;
+  }
+
+  private String locationName(String locationId) {
+    return directory.locationName(locationId).orElse(null);
   }
 }

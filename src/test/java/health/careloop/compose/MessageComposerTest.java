@@ -23,7 +23,7 @@ class MessageComposerTest {
   @Test
   void frenchPatient_getsFrenchText_withDateAndTimeInTheirZone() {
     RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("fr-FR"),
-        new TemplateValues("Camille", START, ZoneId.of("Europe/Paris"), "Clinique du Parc", null, null));
+        TemplateValues.toPatient("Camille", START, ZoneId.of("Europe/Paris"), "Clinique du Parc", null, null));
 
     assertThat(m.language()).isEqualTo("fr");
     assertThat(m.text()).startsWith("Bonjour Camille").contains("jeudi 10 décembre 2026").contains("10:30")
@@ -33,7 +33,7 @@ class MessageComposerTest {
   @Test
   void englishInNewYork_showsNewYorkTime() {
     RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("en"),
-        new TemplateValues("Sam", START, ZoneId.of("America/New_York"), null, null, null));
+        TemplateValues.toPatient("Sam", START, ZoneId.of("America/New_York"), null, null, null));
 
     assertThat(m.language()).isEqualTo("en");
     assertThat(m.text()).contains("Thursday, December 10, 2026").contains("4:30").doesNotContain(" at  ");
@@ -42,10 +42,29 @@ class MessageComposerTest {
   @Test
   void unknownLanguage_fallsBackToEnglish_andSaysSo() {
     RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("tlh"),
-        new TemplateValues(null, START, ZoneId.of("Europe/London"), null, null, "+44 20 7946 0000"));
+        TemplateValues.toPatient(null, START, ZoneId.of("Europe/London"), null, null, "+44 20 7946 0000"));
 
     assertThat(m.language()).isEqualTo("en");
     assertThat(m.text()).startsWith("Hello, this is a reminder").contains("+44 20 7946 0000");
+  }
+
+  @Test
+  void toAGuardian_theMessageIsAboutThePatientsAppointment() {
+    RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("en"),
+        new TemplateValues("Sam", true, "Alex", START, ZoneId.of("Europe/London"), "Clinic", null, null, List.of()));
+
+    assertThat(m.text()).startsWith("Hello Sam, this is a reminder of Alex's appointment on");
+  }
+
+  @Test
+  void severalAppointmentsOnOneDay_areListedInOrder_inOneMessage() {
+    ZoneId paris = ZoneId.of("Europe/Paris");
+    Instant afternoon = START.plusSeconds(4 * 3600);
+    RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("fr"),
+        new TemplateValues("Camille", false, "Camille", START, paris, "Clinique du Parc", null, null,
+            List.of(new TemplateValues.Visit(afternoon, "Annexe"), new TemplateValues.Visit(START, "Clinique du Parc"))));
+
+    assertThat(m.text()).contains("vos rendez-vous du jeudi 10 décembre 2026 : 10:30 (Clinique du Parc) et 14:30 (Annexe)");
   }
 
   @Test

@@ -32,7 +32,7 @@ class PlannedMessageTranslatorTest {
 
   private static PlannedMessageView message(PlannedMessageStatus status, String reason, String communicationId) {
     return new PlannedMessageView("pm-1", KEY, "appointment-reminder", "a1", "p1", DUE, status, reason,
-        communicationId, CREATED, UPDATED);
+        communicationId, null, CREATED, UPDATED);
   }
 
   private static final PlannedMessageView PENDING = message(PlannedMessageStatus.PENDING, null, null);
@@ -174,7 +174,7 @@ class PlannedMessageTranslatorTest {
   }
 
   private static final MessageDraft DRAFT =
-      new MessageDraft(KEY, MessageKind.APPOINTMENT_REMINDER, "a1", "p1", START, DUE, null, false, "sms");
+      new MessageDraft(KEY, MessageKind.APPOINTMENT_REMINDER, "a1", "p1", START, DUE, null, false, "sms", null, null);
 
   @Test
   void toPreview_shouldBeADraft_withoutId_butWithTheKeyItWouldGet() {

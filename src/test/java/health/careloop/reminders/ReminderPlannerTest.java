@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.careloop.reminders.ReminderProperties.Cadence;
 import health.careloop.reminders.ReminderProperties.Reminder;
+import health.careloop.rules.Addressee;
 import health.careloop.rules.AppointmentKinds;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentStatus;
@@ -195,6 +196,60 @@ class ReminderPlannerTest {
     assertThat(key).isEqualTo("Appointment/a1:Patient/p1:reminder-PT48H:2026-12-10T14:00:00Z");
     assertThat(planner.plan(v1, booked("2", START.plusSeconds(3600), "p1"), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE)
         .wanted()).extracting(MessageDraft::messageKey).doesNotContain(key);
+  }
+
+  @Test
+  void guardianInsteadOfThePatient_getsTheirOwnKeys_andThePatientNone() {
+    Reach guardianOnly = new Reach(LONDON, List.of(Addressee.guardian("RelatedPerson/g1", Optional.of("sms"))));
+
+    List<MessageDraft> wanted = planner.plan(null, booked("1", START, "p1"), Map.of("p1", guardianOnly), FIVE_DAYS_BEFORE)
+        .wanted();
+
+    assertThat(wanted).hasSize(3).allSatisfy(draft -> {
+      assertThat(draft.guardian()).isEqualTo("RelatedPerson/g1");
+      assertThat(draft.preferredChannel()).isEqualTo("sms");
+      assertThat(draft.messageKey()).startsWith("Appointment/a1:Patient/p1:to:RelatedPerson/g1:");
+    });
+  }
+
+  @Test
+  void patientAndGuardian_eachGetEveryMessage() {
+    Reach both = new Reach(LONDON, List.of(Addressee.patient(Optional.empty()),
+        Addressee.guardian("Patient/p1#contact-ab12", Optional.empty())));
+
+    List<MessageDraft> wanted = planner.plan(null, booked("1", START, "p1"), Map.of("p1", both), FIVE_DAYS_BEFORE).wanted();
+
+    assertThat(wanted).hasSize(6);
+    assertThat(wanted).filteredOn(d -> d.guardian() == null).hasSize(3);
+    assertThat(wanted).extracting(MessageDraft::messageKey).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void remindersOfTwoAppointmentsOnTheSameLocalDay_shareAGroupKey_perOffset() {
+    Instant morning = Instant.parse("2026-12-10T09:00:00Z");
+    AppointmentSnapshot first = AppointmentSnapshot.of("a1", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
+        morning, List.of("p1"), "loc");
+    AppointmentSnapshot second = AppointmentSnapshot.of("a2", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
+        START, List.of("p1"), "loc");
+
+    List<MessageDraft> a = planner.plan(null, first, Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE).wanted();
+    List<MessageDraft> b = planner.plan(null, second, Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE).wanted();
+
+    assertThat(a.get(0).groupKey()).as("a confirmation stands alone").isNull();
+    assertThat(a.get(1).groupKey()).isEqualTo("Patient/p1:reminder-PT48H:2026-12-10").isEqualTo(b.get(1).groupKey());
+    assertThat(a.get(2).groupKey()).isEqualTo(b.get(2).groupKey()).isNotEqualTo(a.get(1).groupKey());
+  }
+
+  @Test
+  void theSameDayIsTheRecipientsDay_notUtcs() {
+    ZoneId auckland = ZoneId.of("Pacific/Auckland");
+    // 20:00 UTC on 9 December is 09:00 on 10 December in Auckland; 14:00 UTC is 03:00 on the 11th.
+    AppointmentSnapshot evening = AppointmentSnapshot.of("a1", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
+        Instant.parse("2026-12-09T20:00:00Z"), List.of("p1"), "loc");
+
+    MessageDraft reminder = planner.plan(null, evening, Map.of("p1", Reach.in(auckland)), FIVE_DAYS_BEFORE).wanted().get(1);
+
+    assertThat(reminder.groupKey()).endsWith(":2026-12-10");
   }
 
   private static AppointmentSnapshot booked(String version, Instant start, String... patients) {

@@ -4,12 +4,13 @@ import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import health.careloop.ehr.FhirExtensions;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
-import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.Appointment.ParticipationStatus;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -17,14 +18,19 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 
 /** Makes test data in the EHR through its FHIR API, as the EHR's own users would. */
 public final class EhrFixtures {
 
   private final IGenericClient ehr;
+
+  private static final String V3_ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
 
   public EhrFixtures(IGenericClient ehr) {
     this.ehr = ehr;
@@ -42,6 +48,43 @@ public final class EhrFixtures {
       p.addExtension(FhirExtensions.TIME_ZONE, new CodeType(timeZone));
     }
     return ehr.create().resource(p).execute().getId().getIdPart();
+  }
+
+  /** A patient born on {@code birthDate} (e.g. a child), with an SMS number. */
+  public String patientBornOn(String given, String language, LocalDate birthDate) {
+    Patient p = new Patient();
+    p.addName().setFamily("Test").addGiven(given);
+    p.setBirthDateElement(new DateType(birthDate.toString()));
+    p.addTelecom().setSystem(ContactPoint.ContactPointSystem.SMS).setValue("+15550101").setRank(1);
+    p.addCommunication().setPreferred(true)
+        .setLanguage(new CodeableConcept(new Coding("urn:ietf:bcp:47", language, null)));
+    return ehr.create().resource(p).execute().getId().getIdPart();
+  }
+
+  /**
+   * Someone related to the patient ({@code relationship}: a v3-RoleCode such as {@code MTH} or
+   * {@code GUARD}) who speaks {@code language}, with an SMS number.
+   */
+  public String relatedPerson(String patientId, String given, String relationship, String language) {
+    RelatedPerson person = new RelatedPerson();
+    person.setActive(true);
+    person.setPatient(new Reference("Patient/" + patientId));
+    person.addRelationship(new CodeableConcept(new Coding(V3_ROLE_CODE, relationship, null)));
+    person.addName().setFamily("Test").addGiven(given);
+    person.addTelecom().setSystem(ContactPoint.ContactPointSystem.SMS).setValue("+15550102");
+    person.addCommunication().setPreferred(true)
+        .setLanguage(new CodeableConcept(new Coding("urn:ietf:bcp:47", language, null)));
+    return ehr.create().resource(person).execute().getId().getIdPart();
+  }
+
+  /** Adds a Patient.contact entry ({@code relationship}: a v3-RoleCode such as {@code GUARD}). */
+  public void addContact(String patientId, String given, String relationship) {
+    Patient patient = ehr.read().resource(Patient.class).withId(patientId).execute();
+    patient.addContact()
+        .addRelationship(new CodeableConcept(new Coding(V3_ROLE_CODE, relationship, null)))
+        .setName(new HumanName().setFamily("Test").addGiven(given))
+        .addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("+15550103");
+    ehr.update().resource(patient).execute();
   }
 
   public String location(String name, String timeZone) {

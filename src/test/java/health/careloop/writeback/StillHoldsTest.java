@@ -73,7 +73,7 @@ class StillHoldsTest {
   }
 
   private static DueMessage message(MessageKind kind, boolean onlyIfUnconfirmed) {
-    return new DueMessage("pm", "key", kind, "a1", "p1", START, BEFORE, null, onlyIfUnconfirmed);
+    return new DueMessage("pm", "key", kind, "a1", "p1", START, BEFORE, null, onlyIfUnconfirmed, null);
   }
 
   private static AppointmentSnapshot appointment(AppointmentStatus status, Instant start, Set<String> confirmed) {

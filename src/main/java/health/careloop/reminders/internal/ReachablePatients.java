@@ -1,15 +1,22 @@
 package health.careloop.reminders.internal;
 
 import health.careloop.config.ComposeProperties;
+import health.careloop.config.RecipientProperties;
 import health.careloop.ehr.RecipientDirectory;
+import health.careloop.rules.Addressee;
 import health.careloop.rules.AppointmentSnapshot;
+import health.careloop.rules.Guardian;
+import health.careloop.rules.GuardianPolicy;
 import health.careloop.rules.PreferredContact;
 import health.careloop.rules.Reach;
 import health.careloop.rules.Recipient;
-import java.time.Clock;
 import health.careloop.rules.TimeZoneChoice;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * The appointment's patients who may be messaged, each with the time zone their messages are timed
  * in (the Patient's own, else the Location's or its Organization's, else the configured default)
- * and the channel they prefer (Patient.telecom: usable, lowest rank).
+ * and who receives them: the patient, their guardians, or both ({@link GuardianPolicy}), each
+ * with the channel they prefer (telecom: usable, lowest rank).
  */
 @Component
 public class ReachablePatients {
@@ -28,11 +36,13 @@ public class ReachablePatients {
 
   private final RecipientDirectory directory;
   private final ZoneId defaultZone;
+  private final GuardianPolicy guardians;
   private final Clock clock;
 
-  ReachablePatients(RecipientDirectory directory, ComposeProperties compose, Clock clock) {
+  ReachablePatients(RecipientDirectory directory, ComposeProperties compose, RecipientProperties recipients, Clock clock) {
     this.directory = directory;
     this.defaultZone = compose.defaultTimeZone();
+    this.guardians = recipients.policy();
     this.clock = clock;
   }
 
@@ -40,6 +50,7 @@ public class ReachablePatients {
     Map<String, Reach> reachable = new LinkedHashMap<>();
     Optional<ZoneId> locationZone = appointment.patientIds().isEmpty()
         ? Optional.empty() : directory.zoneOfLocation(appointment.locationId());
+    Instant now = clock.instant();
     for (String patientId : appointment.patientIds()) {
       Optional<Recipient> patient = directory.patient(patientId);
       if (patient.isEmpty()) {
@@ -47,10 +58,23 @@ public class ReachablePatients {
       } else if (patient.get().deceased()) {
         log.info("Appointment/{}: Patient/{} is recorded as deceased; nothing planned for them", appointment.id(), patientId);
       } else {
-        reachable.put(patientId, new Reach(TimeZoneChoice.choose(patient.get().timeZone(), locationZone, defaultZone),
-            PreferredContact.channel(patient.get().telecom(), clock.instant())));
+        ZoneId zone = TimeZoneChoice.choose(patient.get().timeZone(), locationZone, defaultZone);
+        reachable.put(patientId, new Reach(zone, addressees(patient.get(), now, zone)));
       }
     }
     return reachable;
+  }
+
+  private List<Addressee> addressees(Recipient patient, Instant now, ZoneId zone) {
+    GuardianPolicy.Recipients recipients = guardians.recipients(patient.birthDate().orElse(null),
+        directory.contactsOf(patient.patientId(), now), now.atZone(zone).toLocalDate());
+    List<Addressee> addressees = new ArrayList<>();
+    if (recipients.patient()) {
+      addressees.add(Addressee.patient(PreferredContact.channel(patient.telecom(), now)));
+    }
+    for (Guardian guardian : recipients.guardians()) {
+      addressees.add(Addressee.guardian(guardian.reference(), PreferredContact.channel(guardian.telecom(), now)));
+    }
+    return addressees;
   }
 }

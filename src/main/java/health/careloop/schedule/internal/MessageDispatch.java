@@ -6,14 +6,18 @@ import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.WorkHandler;
 import health.careloop.schedule.WorkKind;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs a due message: locks its row, checks it is still pending (a replan may have revoked it),
- * hands it to the {@link DueMessageHandler}, and records the outcome in the same transaction.
+ * Runs a due message: locks its row (and those of the pending messages of its group), checks it
+ * is still pending (a replan may have revoked it), hands it to the {@link DueMessageHandler}, and
+ * records the outcome in the same transaction. Messages of the group that the sent message listed
+ * too are closed with it.
  * A crash after the EHR write but before the commit makes the scheduler run it again; the
  * write-back's conditional create on the message key then finds the Communication already there.
  */
@@ -45,14 +49,21 @@ class MessageDispatch implements WorkHandler {
   @Override
   public void run(String plannedMessageId) {
     transaction.executeWithoutResult(status -> {
-      PlannedMessage message = repository.findForUpdate(plannedMessageId).orElse(null);
+      List<PlannedMessage> locked = lockWithItsGroup(plannedMessageId);
+      PlannedMessage message = locked.stream().filter(m -> m.id().equals(plannedMessageId)).findFirst().orElse(null);
       if (message == null || message.status() != PlannedMessageStatus.PENDING) {
         return;
       }
-      DispatchOutcome outcome = handler.dispatch(message.toDueMessage());
+      List<PlannedMessage> sameGroup = locked.stream().filter(m -> m != message).toList();
+      DispatchOutcome outcome = handler.dispatch(message.toDueMessage(),
+          sameGroup.stream().map(PlannedMessage::toDueMessage).toList());
       if (outcome instanceof DispatchOutcome.Sent sent) {
         message.markSent(sent.communicationId(), clock.instant());
         log.info("Planned message {} sent as {}", message.id(), sent.communicationId());
+        sameGroup.stream().filter(m -> sent.included().contains(m.id())).forEach(m -> {
+          plannedMessages.sentWith(m, message);
+          log.info("Planned message {} sent with {} as {}", m.id(), message.id(), sent.communicationId());
+        });
       } else if (outcome instanceof DispatchOutcome.Skipped skipped) {
         message.close(PlannedMessageStatus.SKIPPED, skipped.reason(), clock.instant());
         log.info("Planned message {} skipped: {}", message.id(), skipped.reason());
@@ -62,6 +73,15 @@ class MessageDispatch implements WorkHandler {
             deferred.reason());
       }
     });
+  }
+
+  /** The message, locked; with the other pending messages of its group when it has one. */
+  private List<PlannedMessage> lockWithItsGroup(String plannedMessageId) {
+    Optional<String> groupKey = repository.findGroupKey(plannedMessageId);
+    if (groupKey.isEmpty()) {
+      return repository.findForUpdate(plannedMessageId).map(List::of).orElse(List.of());
+    }
+    return repository.findGroupForUpdate(groupKey.get(), PlannedMessageStatus.PENDING);
   }
 
   @Override

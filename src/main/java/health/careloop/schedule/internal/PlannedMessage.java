@@ -49,6 +49,12 @@ public class PlannedMessage {
   @Column(name = "preferred_channel")
   private String preferredChannel;
 
+  @Column(name = "guardian")
+  private String guardian;
+
+  @Column(name = "group_key")
+  private String groupKey;
+
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   private PlannedMessageStatus status;
@@ -82,6 +88,8 @@ public class PlannedMessage {
     m.previousStart = draft.previousStart();
     m.onlyIfUnconfirmed = draft.onlyIfUnconfirmed();
     m.preferredChannel = draft.preferredChannel();
+    m.guardian = draft.guardian();
+    m.groupKey = draft.groupKey();
     m.status = PlannedMessageStatus.PENDING;
     m.createdAt = now;
     m.updatedAt = now;
@@ -102,15 +110,21 @@ public class PlannedMessage {
     this.communicationId = communicationId;
   }
 
+  /** Sent as part of another message of its group, which listed its appointment too. */
+  void markSentWith(PlannedMessage sent, Instant now) {
+    close(PlannedMessageStatus.SENT, "sent with " + sent.messageKey + ", which lists this appointment too", now);
+    this.communicationId = sent.communicationId;
+  }
+
   DueMessage toDueMessage() {
     return new DueMessage(id, messageKey, MessageKind.fromCode(kind), appointmentId, patientId,
-        appointmentStart, dueAt, previousStart, onlyIfUnconfirmed);
+        appointmentStart, dueAt, previousStart, onlyIfUnconfirmed, guardian);
   }
 
   /** The same message again, due later: what a deferral leaves behind the closed original. */
   PlannedMessage deferredTo(Instant newDueAt, Instant now) {
     return pending(new MessageDraft(messageKey, MessageKind.fromCode(kind), appointmentId, patientId,
-        appointmentStart, newDueAt, previousStart, onlyIfUnconfirmed, preferredChannel), now);
+        appointmentStart, newDueAt, previousStart, onlyIfUnconfirmed, preferredChannel, guardian, groupKey), now);
   }
 
   public String id() { return id; }
@@ -124,6 +138,9 @@ public class PlannedMessage {
   public String statusReason() { return statusReason; }
   public String communicationId() { return communicationId; }
   public String preferredChannel() { return preferredChannel; }
+  /** The guardian it goes to ({@link MessageDraft#guardian()}); null when it goes to the patient. */
+  public String guardian() { return guardian; }
+  public String groupKey() { return groupKey; }
   public Instant createdAt() { return createdAt; }
   public Instant updatedAt() { return updatedAt; }
 }

@@ -20,4 +20,16 @@ public interface PlannedMessageRepository extends JpaRepository<PlannedMessage, 
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select m from PlannedMessage m where m.id = ?1")
   Optional<PlannedMessage> findForUpdate(String id);
+
+  /** The group a message belongs to, read without loading (and so without caching) the message. */
+  @Query("select m.groupKey from PlannedMessage m where m.id = ?1")
+  Optional<String> findGroupKey(String id);
+
+  /**
+   * Locks the pending messages of a group, in id order so that two dispatches of the same group
+   * wait for each other instead of deadlocking.
+   */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select m from PlannedMessage m where m.groupKey = ?1 and m.status = ?2 order by m.id")
+  List<PlannedMessage> findGroupForUpdate(String groupKey, PlannedMessageStatus status);
 }

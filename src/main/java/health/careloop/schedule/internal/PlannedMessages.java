@@ -76,6 +76,12 @@ public class PlannedMessages {
     return again;
   }
 
+  /** Closes a message of the group as sent with {@code sent}, whose text listed its appointment too. */
+  void sentWith(PlannedMessage companion, PlannedMessage sent) {
+    companion.markSentWith(sent, clock.instant());
+    work.withdraw(WorkKind.DISPATCH_MESSAGE, companion.id());
+  }
+
   public List<PlannedMessageView> forAppointment(String appointmentId) {
     return repository.findByAppointmentIdOrderByDueAt(appointmentId).stream()
         .map(PlannedMessages::view).toList();
@@ -84,6 +90,6 @@ public class PlannedMessages {
   static PlannedMessageView view(PlannedMessage m) {
     return new PlannedMessageView(m.id(), m.messageKey(), m.kind(),
         m.appointmentId(), m.patientId(), m.dueAt(), m.status(), m.statusReason(), m.communicationId(),
-        m.createdAt(), m.updatedAt());
+        m.guardian(), m.createdAt(), m.updatedAt());
   }
 }

@@ -1,0 +1,90 @@
+package health.careloop.rules;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Who receives a patient's messages: the patient, their guardians, or both. Pure.
+ *
+ * <p>A minor (younger than {@code minorUnderAge} on the day of planning) is written to through
+ * those the EHR records as a guardian or a parent; an adult through those recorded as a guardian
+ * (a parent of an adult is not their guardian). Which of the patient and the guardians receive the
+ * message is configured separately for minors and for adults with a guardian. A patient without a
+ * recorded guardian always receives their own messages: nobody else can.
+ *
+ * @param minorUnderAge a patient younger than this many years is a minor
+ * @param minors who receives a minor's messages when a guardian or parent is recorded
+ * @param adultsWithGuardian who receives an adult's messages when a guardian is recorded
+ * @param guardianRelationships relationship codes that make a contact a guardian ({@code system|code}
+ *     or a bare code, see {@link CodeMatch})
+ * @param parentRelationships relationship codes that make a contact a guardian of a minor only
+ */
+public record GuardianPolicy(int minorUnderAge, Rule minors, Rule adultsWithGuardian,
+    List<String> guardianRelationships, List<String> parentRelationships) {
+
+  /** Who of the patient and their guardians receives the messages. */
+  public enum Rule {
+    /** The patient only; guardians are not written to. */
+    PATIENT_ONLY,
+    /** The patient and each guardian, each their own message. */
+    GUARDIANS_TOO,
+    /** Each guardian instead of the patient. */
+    GUARDIANS_INSTEAD
+  }
+
+  /**
+   * @param patient false when the guardians receive the messages instead of the patient
+   * @param guardians the guardians who receive them, each their own
+   */
+  public record Recipients(boolean patient, List<Guardian> guardians) {
+    public Recipients {
+      guardians = List.copyOf(guardians);
+    }
+  }
+
+  public GuardianPolicy {
+    Objects.requireNonNull(minors, "minors");
+    Objects.requireNonNull(adultsWithGuardian, "adultsWithGuardian");
+    guardianRelationships = List.copyOf(guardianRelationships);
+    parentRelationships = List.copyOf(parentRelationships);
+  }
+
+  /** The patient only, always. */
+  public static GuardianPolicy patientOnly() {
+    return new GuardianPolicy(0, Rule.PATIENT_ONLY, Rule.PATIENT_ONLY, List.of(), List.of());
+  }
+
+  /**
+   * @param birthDate the patient's, if the EHR records it (without it the patient is not taken for a minor)
+   * @param contacts everyone the EHR records around the patient, guardians or not
+   * @param today the patient's today
+   */
+  public Recipients recipients(LocalDate birthDate, List<Guardian> contacts, LocalDate today) {
+    boolean minor = isMinor(birthDate, today);
+    Rule rule = minor ? minors : adultsWithGuardian;
+    List<Guardian> guardians = new ArrayList<>();
+    for (Guardian contact : contacts) {
+      if (CodeMatch.anyMatches(guardianRelationships, contact.relationships())
+          || (minor && CodeMatch.anyMatches(parentRelationships, contact.relationships()))) {
+        guardians.add(contact);
+      }
+    }
+    if (guardians.isEmpty() || rule == Rule.PATIENT_ONLY) {
+      return new Recipients(true, List.of());
+    }
+    return new Recipients(rule == Rule.GUARDIANS_TOO, guardians);
+  }
+
+  /** Whether someone born on {@code birthDate} is, on {@code today}, younger than {@link #minorUnderAge}. */
+  public boolean isMinor(LocalDate birthDate, LocalDate today) {
+    return birthDate != null && Period.between(birthDate, today).getYears() < minorUnderAge;
+  }
+
+  /** Whether a guardian recorded now still counts as one of a patient of this age. */
+  public boolean stillGuardian(Guardian guardian, LocalDate birthDate, LocalDate today) {
+    return recipients(birthDate, List.of(guardian), today).guardians().contains(guardian);
+  }
+}

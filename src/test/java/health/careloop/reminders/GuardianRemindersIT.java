@@ -1,0 +1,116 @@
+package health.careloop.reminders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.careloop.fhirprofiles.CareLoopProfileValidator;
+import health.careloop.sandbox.SandboxEhr;
+import health.careloop.schedule.MessageSchedule;
+import health.careloop.schedule.PlannedMessageView;
+import health.careloop.support.Await;
+import health.careloop.support.CareLoopInstance;
+import health.careloop.support.EhrFixtures;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.RelatedPerson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guardians, read from what the EHR records (RelatedPerson, Patient.contact): a minor's messages go
+ * to their parent instead; an adult with a legal guardian gets theirs and the guardian a copy.
+ */
+class GuardianRemindersIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static SandboxEhr ehr;
+  private static CareLoopInstance careLoop;
+  private static EhrFixtures fixtures;
+
+  @BeforeAll
+  static void start() {
+    ehr = SandboxEhr.shared();
+    fixtures = new EhrFixtures(ehr.client());
+    careLoop = CareLoopInstance.startedOn(ehr, Map.of(
+        "careloop.recipients.minor-under-age", "16",
+        "careloop.recipients.minors", "guardians-instead",
+        "careloop.recipients.adults-with-guardian", "guardians-too"));
+  }
+
+  @AfterAll
+  static void stop() {
+    careLoop.close();
+  }
+
+  @Test
+  void minorWithAMother_theMotherGetsTheMessagesInHerLanguage_andTheChildNone() {
+    LocalDate tenYearsAgo = LocalDate.now(careLoop.clock()).minusYears(10);
+    String childId = fixtures.patientBornOn("Alex", "en", tenYearsAgo);
+    String motherId = fixtures.relatedPerson(childId, "Camille", "MTH", "fr");
+    fixtures.relatedPerson(childId, "Dominique", "C", "en"); // an emergency contact: not a guardian
+    String appointmentId = fixtures.book(childId, null, careLoop.clock().instant().plus(Duration.ofDays(3)))
+        .getIdElement().getIdPart();
+
+    Communication confirmation = Await.value("the confirmation", WAIT, () ->
+        fixtures.communicationsFor(childId, "appointment-confirmation").stream().findFirst().orElse(null));
+
+    assertThat(confirmation.getRecipientFirstRep().getReference()).isEqualTo("RelatedPerson/" + motherId);
+    assertThat(confirmation.getLanguage()).isEqualTo("fr");
+    assertThat(confirmation.getPayloadFirstRep().getContentStringType().getValue())
+        .startsWith("Bonjour Camille").contains("pour Alex");
+    CareLoopProfileValidator.get().assertValid(confirmation);
+    List<PlannedMessageView> planned = careLoop.bean(MessageSchedule.class).forAppointment(appointmentId);
+    assertThat(planned).hasSize(3).allMatch(m -> ("RelatedPerson/" + motherId).equals(m.guardian()));
+    assertThat(fixtures.communicationsFor(childId)).hasSize(1);
+  }
+
+  @Test
+  void adultWithALegalGuardianInPatientContact_bothGetTheConfirmation() {
+    String patientId = fixtures.patient("Robin", "en", null);
+    fixtures.addContact(patientId, "Sam", "GUARD");
+    fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
+
+    List<Communication> confirmations = Await.value("both confirmations", WAIT, () -> {
+      List<Communication> found = fixtures.communicationsFor(patientId, "appointment-confirmation");
+      return found.size() == 2 ? found : null;
+    });
+
+    Communication toPatient = confirmations.stream()
+        .filter(c -> c.getRecipientFirstRep().getReference().equals("Patient/" + patientId)).findFirst().orElseThrow();
+    Communication toGuardian = confirmations.stream().filter(c -> c != toPatient).findFirst().orElseThrow();
+    assertThat(toPatient.getPayloadFirstRep().getContentStringType().getValue()).startsWith("Hello Robin");
+    assertThat(toGuardian.getPayloadFirstRep().getContentStringType().getValue()).startsWith("Hello Sam")
+        .contains("Robin");
+    RelatedPerson guardian = (RelatedPerson) toGuardian.getContained().get(0);
+    assertThat(guardian.getRelationshipFirstRep().getCodingFirstRep().getCode()).isEqualTo("GUARD");
+    assertThat(guardian.getNameFirstRep().getGivenAsSingleString()).isEqualTo("Sam");
+    CareLoopProfileValidator.get().assertValid(toGuardian);
+  }
+
+  @Test
+  void aGuardianWhoIsNoLongerRecorded_isNotWritten() {
+    String childId = fixtures.patientBornOn("Kim", "en", LocalDate.now(careLoop.clock()).minusYears(8));
+    String fatherId = fixtures.relatedPerson(childId, "Lee", "FTH", "en");
+    String appointmentId = fixtures.book(childId, null, careLoop.clock().instant().plus(Duration.ofDays(3)))
+        .getIdElement().getIdPart();
+    Await.until("the confirmation", WAIT, () -> !fixtures.communicationsFor(childId).isEmpty());
+
+    RelatedPerson father = ehr.client().read().resource(RelatedPerson.class).withId(fatherId).execute();
+    ehr.client().update().resource(father.setActive(false)).execute();
+    Instant firstReminder = careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
+        .filter(m -> m.kind().equals("appointment-reminder")).map(PlannedMessageView::dueAt).min(Instant::compareTo)
+        .orElseThrow();
+    careLoop.advanceClock(Duration.between(careLoop.clock().instant(), firstReminder.plusSeconds(1)));
+
+    PlannedMessageView skipped = Await.value("the reminder skipped", WAIT, () ->
+        careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
+            .filter(m -> m.dueAt().equals(firstReminder) && m.status().name().equals("SKIPPED")).findFirst().orElse(null));
+    assertThat(skipped.statusReason()).isEqualTo("the recipient is no longer recorded as the patient's guardian");
+    assertThat(fixtures.communicationsFor(childId, "appointment-reminder")).isEmpty();
+  }
+}
