@@ -30,6 +30,12 @@ class BadConfigurationIT {
   }
 
   @Test
+  void unknownGuardianRule_stopsStartUp_namingTheKeyAndTheValue() {
+    assertStartUpFails(Map.of("careloop.recipients.minors", "parents-sometimes"),
+        "careloop.recipients.minors", "parents-sometimes");
+  }
+
+  @Test
   void missingTemplatesFolder_stopsStartUp_namingTheFolder() {
     assertStartUpFails(Map.of("careloop.compose.templates-dir", "config/no-such-templates"),
         "config/no-such-templates");
