@@ -67,6 +67,18 @@ class AppointmentLifecycleIT {
   }
 
   @Test
+  void languageWithoutTemplates_fallsBackAlongTheConfiguredChain_andTheCommunicationSaysWhich() {
+    // config/application.yaml: ca: [es] (a Catalan reader reads Spanish before English).
+    String patient = fixtures.patient("Jordi", "ca-ES", "Europe/Madrid");
+    fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
+
+    Communication confirmation = awaitOne(patient, "appointment-confirmation");
+
+    assertThat(confirmation.getLanguage()).isEqualTo("es");
+    assertThat(confirmation.getPayloadFirstRep().getContentStringType().getValue()).startsWith("Hola Jordi");
+  }
+
+  @Test
   void rescheduling_sendsAMovedNotice_withOldAndNewTime_andReplansTheReminders() {
     String patient = fixtures.patient("Noah", "en", "America/New_York");
     Appointment appointment = fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
