@@ -4,6 +4,8 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
@@ -32,6 +34,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -54,6 +57,7 @@ public final class DemoData {
   /** Identifier system of the demo medical record numbers. */
   public static final String MRN_SYSTEM = "https://careloop.health/fhir/sid/demo-mrn";
 
+  private static final String ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
   private static final String APPOINTMENT_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0276";
   private static final String PRACTITIONER_ROLE_TYPE =
       "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
@@ -134,10 +138,23 @@ public final class DemoData {
     priya.addTelecom(contact(ContactPointSystem.SMS, "+44 7700 900461", null, ContactPointUse.MOBILE));
     priya.addTelecom(contact(ContactPointSystem.PHONE, "+44 20 7946 0461", null, ContactPointUse.HOME));
     patients.add(priya);
+    // A child in London (nine years old whenever the demo runs) with no telecom of their own: the
+    // messages go to his mother instead (careloop.recipients.minors: guardians-instead).
+    Patient noah = patient("demo-patient-noah", "Whitfield", "Noah", AdministrativeGender.MALE,
+        now.atZone(ZoneOffset.UTC).toLocalDate().minusYears(9).toString(), "en", "Europe/London");
+    patients.add(noah);
     for (Patient p : patients) {
       p.setManagingOrganization(ref(org));
       put(tx, p);
     }
+    RelatedPerson grace = new RelatedPerson();
+    grace.setId("demo-related-grace");
+    grace.setActive(true);
+    grace.setPatient(ref(noah));
+    grace.addRelationship(new CodeableConcept(new Coding(ROLE_CODE, "MTH", "mother")));
+    grace.addName(new HumanName().setFamily("Whitfield").addGiven("Grace"));
+    grace.addTelecom(contact(ContactPointSystem.SMS, "+44 7700 900777", 1, ContactPointUse.MOBILE));
+    put(tx, grace);
 
     List<Appointment> appointments = List.of(
         // Soon: a reminder 90 s before start shows up within about 2 minutes of start-up.
@@ -145,16 +162,22 @@ public final class DemoData {
             "FOLLOWUP", "Follow-up consultation"),
         appointment("demo-appointment-2", james, reyes, london, now.plus(Duration.ofMinutes(4)), 15,
             "ROUTINE", "Routine check-up"),
+        // James again the same day: one reminder lists both of his appointments.
+        appointment("demo-appointment-8", james, lindqvist, london, now.plus(Duration.ofMinutes(8)), 15,
+            "ROUTINE", "Blood pressure check"),
+        // Noah's messages go to his mother.
+        appointment("demo-appointment-9", noah, lindqvist, london, now.plus(Duration.ofMinutes(6)), 20,
+            "CHECKUP", "Child health check"),
         // Over the next days, on the quarter hour.
-        appointment("demo-appointment-3", sophie, reyes, montreal, later(now, 1, 9 * 60 + 30), 30,
+        appointment("demo-appointment-3", sophie, reyes, montreal, later(now, 1, 9 * 60 + 30, montreal), 30,
             "CHECKUP", "Annual check-up"),
-        appointment("demo-appointment-4", lucia, moreau, london, later(now, 2, 14 * 60), 20,
+        appointment("demo-appointment-4", lucia, moreau, london, later(now, 2, 14 * 60, london), 20,
             "FOLLOWUP", "Blood test results"),
-        appointment("demo-appointment-5", oliver, lindqvist, london, later(now, 3, 10 * 60 + 15), 45,
+        appointment("demo-appointment-5", oliver, lindqvist, london, later(now, 3, 10 * 60 + 15, london), 45,
             "ROUTINE", "Physiotherapy session"),
-        appointment("demo-appointment-6", priya, moreau, london, later(now, 4, 11 * 60 + 45), 20,
+        appointment("demo-appointment-6", priya, moreau, london, later(now, 4, 11 * 60 + 45, london), 20,
             "CHECKUP", "Vaccination"),
-        appointment("demo-appointment-7", amelie, lindqvist, montreal, later(now, 5, 16 * 60), 30,
+        appointment("demo-appointment-7", amelie, lindqvist, montreal, later(now, 5, 16 * 60, montreal), 30,
             "FOLLOWUP", "Physiotherapy follow-up"));
     appointments.forEach(a -> put(tx, a));
 
@@ -169,8 +192,10 @@ public final class DemoData {
   }
 
   /** {@code days} days after {@code now}, at {@code minuteOfDay} minutes past midnight UTC. */
-  private static Instant later(Instant now, int days, int minuteOfDay) {
-    return now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(days)).plus(Duration.ofMinutes(minuteOfDay));
+  /** {@code days} ahead, at {@code minuteOfDay} local time of the Location (clinic hours where it is). */
+  private static Instant later(Instant now, int days, int minuteOfDay, Location location) {
+    ZoneId zone = ZoneId.of(((CodeType) location.getExtensionByUrl(TIMEZONE_EXTENSION).getValue()).getValue());
+    return now.atZone(zone).toLocalDate().plusDays(days).atStartOfDay(zone).plusMinutes(minuteOfDay).toInstant();
   }
 
   private static void put(Bundle tx, Resource resource) {

@@ -131,7 +131,7 @@ class SandboxEhrIT {
     Instant now = Instant.parse("2030-01-15T08:00:00Z");
     DemoData.Loaded loaded = DemoData.load(client, Clock.fixed(now, ZoneOffset.UTC));
 
-    assertThat(loaded.patientIds()).hasSizeBetween(5, 6).doesNotHaveDuplicates();
+    assertThat(loaded.patientIds()).hasSizeBetween(5, 8).doesNotHaveDuplicates();
     assertThat(loaded.appointmentIds()).hasSizeGreaterThanOrEqualTo(4).doesNotHaveDuplicates();
 
     List<Appointment> appointments = new ArrayList<>();
