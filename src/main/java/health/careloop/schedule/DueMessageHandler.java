@@ -16,6 +16,12 @@ public interface DueMessageHandler {
     /** Written to the EHR as {@code communicationId} (a versionless relative id). */
     record Sent(String communicationId) implements DispatchOutcome {}
 
+    /**
+     * Not sent, because CareLoop cannot reach the recipient: a Task asking staff to pass the message
+     * on was written to the EHR as {@code taskId} (a versionless relative id).
+     */
+    record HandedToStaff(String taskId) implements DispatchOutcome {}
+
     /** Deliberately not sent; the reason is kept with the plan. */
     record Skipped(String reason) implements DispatchOutcome {}
 
@@ -24,6 +30,10 @@ public interface DueMessageHandler {
 
     static DispatchOutcome sent(String communicationId) {
       return new Sent(communicationId);
+    }
+
+    static DispatchOutcome handedToStaff(String taskId) {
+      return new HandedToStaff(taskId);
     }
 
     static DispatchOutcome skipped(String reason) {

@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param createdAt when it was planned
  * @param updatedAt when its status last changed (or when it was planned)
+ * @param taskId the Task for staff written instead of the message (status HANDED_TO_STAFF), else null
  */
 public record PlannedMessageView(
     String id,
@@ -19,13 +20,22 @@ public record PlannedMessageView(
     String statusReason,
     String communicationId,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String taskId) {
+
+  /** Without a Task for staff. */
+  public PlannedMessageView(String id, String messageKey, String kind, String appointmentId,
+      String patientId, Instant dueAt, PlannedMessageStatus status, String statusReason,
+      String communicationId, Instant createdAt, Instant updatedAt) {
+    this(id, messageKey, kind, appointmentId, patientId, dueAt, status, statusReason, communicationId,
+        createdAt, updatedAt, null);
+  }
 
   /** Without the timestamps (as before they were exposed). */
   public PlannedMessageView(String id, String messageKey, String kind, String appointmentId,
       String patientId, Instant dueAt, PlannedMessageStatus status, String statusReason,
       String communicationId) {
     this(id, messageKey, kind, appointmentId, patientId, dueAt, status, statusReason, communicationId,
-        null, null);
+        null, null, null);
   }
 }

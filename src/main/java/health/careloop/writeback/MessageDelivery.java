@@ -33,17 +33,20 @@ class MessageDelivery implements DueMessageHandler {
   private final RecipientDirectory directory;
   private final MessageComposer composer;
   private final CommunicationWriter writer;
+  private final UnreachableRecipients unreachable;
   private final ZoneId defaultTimeZone;
   private final String clinicContact;
   private final Optional<QuietHours> quietHours;
   private final Clock clock;
 
   MessageDelivery(EhrReader ehr, RecipientDirectory directory, MessageComposer composer,
-      CommunicationWriter writer, ComposeProperties composeProperties, DeliveryProperties delivery, Clock clock) {
+      CommunicationWriter writer, UnreachableRecipients unreachable, ComposeProperties composeProperties,
+      DeliveryProperties delivery, Clock clock) {
     this.ehr = ehr;
     this.directory = directory;
     this.composer = composer;
     this.writer = writer;
+    this.unreachable = unreachable;
     this.defaultTimeZone = composeProperties.defaultTimeZone();
     this.clinicContact = composeProperties.clinicContact();
     this.quietHours = delivery.quietHours().rule();
@@ -85,6 +88,12 @@ class MessageDelivery implements DueMessageHandler {
         new TemplateValues(recipient.get().givenName(), appointment.start(), zone,
             directory.locationName(appointment.locationId()).orElse(null), message.previousStart(),
             directory.phoneOfLocation(appointment.locationId()).orElse(clinicContact)));
+    // No portal and no usable telecom: a Task for staff (or a recorded skip) instead of the Communication.
+    Optional<DispatchOutcome> instead = unreachable.instead(message, recipient.get().telecom(), rendered,
+        appointment.start(), now);
+    if (instead.isPresent()) {
+      return instead.get();
+    }
     return DispatchOutcome.sent(writer.write(CommunicationTranslator.toCommunication(message, rendered, now)));
   }
 }

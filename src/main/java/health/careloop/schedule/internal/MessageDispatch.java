@@ -53,6 +53,9 @@ class MessageDispatch implements WorkHandler {
       if (outcome instanceof DispatchOutcome.Sent sent) {
         message.markSent(sent.communicationId(), clock.instant());
         log.info("Planned message {} sent as {}", message.id(), sent.communicationId());
+      } else if (outcome instanceof DispatchOutcome.HandedToStaff handed) {
+        message.markHandedToStaff(handed.taskId(), clock.instant());
+        log.info("Planned message {} handed to staff as {}", message.id(), handed.taskId());
       } else if (outcome instanceof DispatchOutcome.Skipped skipped) {
         message.close(PlannedMessageStatus.SKIPPED, skipped.reason(), clock.instant());
         log.info("Planned message {} skipped: {}", message.id(), skipped.reason());

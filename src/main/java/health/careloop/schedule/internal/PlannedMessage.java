@@ -59,6 +59,10 @@ public class PlannedMessage {
   @Column(name = "communication_id")
   private String communicationId;
 
+  /** The Task for staff written instead of the message (status HANDED_TO_STAFF). */
+  @Column(name = "task_id")
+  private String taskId;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -102,6 +106,11 @@ public class PlannedMessage {
     this.communicationId = communicationId;
   }
 
+  void markHandedToStaff(String taskId, Instant now) {
+    close(PlannedMessageStatus.HANDED_TO_STAFF, "no usable telecom and no patient portal: handed to staff", now);
+    this.taskId = taskId;
+  }
+
   DueMessage toDueMessage() {
     return new DueMessage(id, messageKey, MessageKind.fromCode(kind), appointmentId, patientId,
         appointmentStart, dueAt, previousStart, onlyIfUnconfirmed);
@@ -123,6 +132,7 @@ public class PlannedMessage {
   public PlannedMessageStatus status() { return status; }
   public String statusReason() { return statusReason; }
   public String communicationId() { return communicationId; }
+  public String taskId() { return taskId; }
   public String preferredChannel() { return preferredChannel; }
   public Instant createdAt() { return createdAt; }
   public Instant updatedAt() { return updatedAt; }

@@ -37,8 +37,9 @@ public class PlannedMessages {
   public ReplanResult replan(String appointmentId, List<MessageDraft> wanted, Set<String> keepIfPending,
       String reason) {
     var now = clock.instant();
-    List<PlannedMessage> live = repository.findByAppointmentIdAndStatusIn(
-        appointmentId, EnumSet.of(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT));
+    // A message handed to staff is done, as a sent one is: the same key is not planned again.
+    List<PlannedMessage> live = repository.findByAppointmentIdAndStatusIn(appointmentId,
+        EnumSet.of(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT, PlannedMessageStatus.HANDED_TO_STAFF));
     Set<String> wantedKeys = wanted.stream().map(MessageDraft::messageKey).collect(Collectors.toSet());
     Map<String, PlannedMessage> liveByKey =
         live.stream().collect(Collectors.toMap(PlannedMessage::messageKey, Function.identity(), (a, b) -> a));
@@ -84,6 +85,6 @@ public class PlannedMessages {
   static PlannedMessageView view(PlannedMessage m) {
     return new PlannedMessageView(m.id(), m.messageKey(), m.kind(),
         m.appointmentId(), m.patientId(), m.dueAt(), m.status(), m.statusReason(), m.communicationId(),
-        m.createdAt(), m.updatedAt());
+        m.createdAt(), m.updatedAt(), m.taskId());
   }
 }
