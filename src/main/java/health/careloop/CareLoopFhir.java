@@ -5,6 +5,10 @@ public final class CareLoopFhir {
 
   public static final String BASE = "https://careloop.health/fhir";
   public static final String COMMUNICATION_PROFILE = BASE + "/StructureDefinition/careloop-communication";
+  /** A Task asking staff to pass a message on to a patient CareLoop cannot reach. */
+  public static final String STAFF_TASK_PROFILE = BASE + "/StructureDefinition/careloop-staff-task";
+  /** Codes of CareLoop's Tasks for staff ({@code Task.code}) and of their inputs ({@code Task.input.type}). */
+  public static final String STAFF_TASK_SYSTEM = BASE + "/CodeSystem/staff-task";
   public static final String MESSAGE_KIND_SYSTEM = BASE + "/CodeSystem/message-kind";
   public static final String MESSAGE_IDENTIFIER_SYSTEM = BASE + "/sid/message";
   public static final String DEVICE_IDENTIFIER_SYSTEM = BASE + "/sid/device";

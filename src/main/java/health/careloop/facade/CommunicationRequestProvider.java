@@ -59,7 +59,7 @@ class CommunicationRequestProvider implements IResourceProvider {
       @Description(shortDefinition = "CareLoop: the Appointment the message is about (CommunicationRequest.about)")
       @OptionalParam(name = SP_APPOINTMENT, targetTypes = Appointment.class)
       ReferenceAndListParam appointment,
-      @Description(shortDefinition = "active (waiting), completed (sent), revoked (withdrawn, skipped or failed)")
+      @Description(shortDefinition = "active (waiting), completed (sent), revoked (withdrawn, skipped or failed), unknown (handed to staff)")
       @OptionalParam(name = CommunicationRequest.SP_STATUS)
       TokenAndListParam status,
       @Description(shortDefinition = "CareLoop's message key (system https://careloop.health/fhir/sid/message)")

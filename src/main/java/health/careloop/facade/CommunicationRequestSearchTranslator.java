@@ -268,7 +268,7 @@ class CommunicationRequestSearchTranslator {
     codes.put("revoked", Set.of(PlannedMessageStatus.REVOKED, PlannedMessageStatus.SKIPPED, PlannedMessageStatus.FAILED));
     codes.put("completed", Set.of(PlannedMessageStatus.SENT));
     codes.put("entered-in-error", Set.of());
-    codes.put("unknown", Set.of());
+    codes.put("unknown", Set.of(PlannedMessageStatus.HANDED_TO_STAFF));
     return Collections.unmodifiableMap(codes);
   }
 }

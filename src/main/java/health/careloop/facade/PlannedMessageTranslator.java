@@ -38,7 +38,18 @@ public class PlannedMessageTranslator {
    */
   public static final String SENT_COMMUNICATION = CareLoopFhir.BASE + "/StructureDefinition/sent-communication";
 
-  /** Codes that keep apart the three ways a request ends {@code revoked} (fhir-profiles/). */
+  /**
+   * A planned message handed to staff names the Task CareLoop wrote in the EHR in this extension
+   * (fhir-profiles/StructureDefinition-careloop-staff-task-reference.json). R4 CommunicationRequest has no
+   * element for the Task that carries it out (the R4 link runs the other way, {@code Task.basedOn},
+   * and the Task lives in the EHR, which does not know CareLoop's façade).
+   */
+  public static final String STAFF_TASK = CareLoopFhir.BASE + "/StructureDefinition/staff-task";
+
+  /**
+   * Codes that keep apart the ways a request ends without CareLoop sending it: three {@code revoked},
+   * one {@code unknown} (handed to staff) (fhir-profiles/).
+   */
   public static final String NOT_SENT_REASON_SYSTEM = CareLoopFhir.BASE + "/CodeSystem/not-sent-reason";
 
   private final EhrReferences ehr;
@@ -62,6 +73,9 @@ public class PlannedMessageTranslator {
     }
     if (message.status() == PlannedMessageStatus.SENT && message.communicationId() != null) {
       request.addExtension(SENT_COMMUNICATION, ehr.to("Communication", message.communicationId()));
+    }
+    if (message.status() == PlannedMessageStatus.HANDED_TO_STAFF && message.taskId() != null) {
+      request.addExtension(STAFF_TASK, ehr.to("Task", message.taskId()));
     }
     return request;
   }
@@ -93,12 +107,24 @@ public class PlannedMessageTranslator {
    * Not {@code on-hold} (that promises the request will resume: nothing retries it) and not
    * {@code unknown} (that says the source does not know the status: CareLoop does). The
    * {@code statusReason} tells it apart from a withdrawn or skipped message.
+   *
+   * <p>HANDED_TO_STAFF becomes {@code unknown}. CareLoop did not send the message: a Task in the EHR
+   * asks staff to pass it on, and whether they have is recorded there, not in CareLoop. So
+   * {@code completed} ("fully performed") would claim more than happened; {@code revoked} says "no
+   * further activity should occur", the opposite of what the Task asks; {@code active} would stay
+   * "ready to be acted upon" after staff finished, and would mix these with the messages CareLoop
+   * itself is still waiting to send; {@code on-hold} promises CareLoop resumes. request-status's
+   * {@code unknown} is "the authoring/source system does not know which of the status values
+   * currently applies": exactly so, one of active (staff still to act) and completed (staff did)
+   * applies, and the Task the {@value #STAFF_TASK} extension names says which. The statusReason
+   * ({@code handed-to-staff}) says why.
    */
   static CommunicationRequestStatus status(PlannedMessageStatus status) {
     return switch (status) {
       case PENDING -> CommunicationRequestStatus.ACTIVE;
       case SENT -> CommunicationRequestStatus.COMPLETED;
       case REVOKED, SKIPPED, FAILED -> CommunicationRequestStatus.REVOKED;
+      case HANDED_TO_STAFF -> CommunicationRequestStatus.UNKNOWN;
     };
   }
 
@@ -108,6 +134,8 @@ public class PlannedMessageTranslator {
       case REVOKED -> Optional.of(new Coding(NOT_SENT_REASON_SYSTEM, "revoked", "Withdrawn before it was due"));
       case SKIPPED -> Optional.of(new Coding(NOT_SENT_REASON_SYSTEM, "skipped", "Not sent at its due time"));
       case FAILED -> Optional.of(new Coding(NOT_SENT_REASON_SYSTEM, "failed", "Could not be written to the EHR"));
+      case HANDED_TO_STAFF -> Optional.of(new Coding(NOT_SENT_REASON_SYSTEM, "handed-to-staff",
+          "Handed to staff: no way to reach the patient"));
     };
   }
 

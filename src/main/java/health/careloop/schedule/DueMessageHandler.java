@@ -30,6 +30,18 @@ public interface DueMessageHandler {
       }
     }
 
+    /**
+     * Not sent, because CareLoop cannot reach the recipient: a Task asking staff to pass the message
+     * on was written to the EHR as {@code taskId} (a versionless relative id).
+     *
+     * @param included as for {@link Sent#included()}: the Task's text lists their appointments too
+     */
+    record HandedToStaff(String taskId, java.util.List<String> included) implements DispatchOutcome {
+      public HandedToStaff {
+        included = java.util.List.copyOf(included);
+      }
+    }
+
     /** Deliberately not sent; the reason is kept with the plan. */
     record Skipped(String reason) implements DispatchOutcome {}
 
@@ -42,6 +54,10 @@ public interface DueMessageHandler {
 
     static DispatchOutcome sent(String communicationId, java.util.List<String> included) {
       return new Sent(communicationId, included);
+    }
+
+    static DispatchOutcome handedToStaff(String taskId, java.util.List<String> included) {
+      return new HandedToStaff(taskId, included);
     }
 
     static DispatchOutcome skipped(String reason) {

@@ -6,6 +6,11 @@ public enum PlannedMessageStatus {
   PENDING,
   /** Written to the EHR. */
   SENT,
+  /**
+   * Due, but CareLoop could not reach the recipient (no usable telecom, no patient portal): a Task
+   * in the EHR asks staff to pass the message on.
+   */
+  HANDED_TO_STAFF,
   /** Due, but it no longer made sense (appointment cancelled, moved, started, ...). */
   SKIPPED,
   /** Withdrawn by a replan before it was due. */

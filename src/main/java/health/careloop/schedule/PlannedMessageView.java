@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param guardian the guardian it goes to ({@link MessageDraft#guardian()}); null for the patient
  * @param createdAt when it was planned
  * @param updatedAt when its status last changed (or when it was planned)
+ * @param taskId the Task for staff written instead of the message (status HANDED_TO_STAFF), else null
  */
 public record PlannedMessageView(
     String id,
@@ -21,13 +22,22 @@ public record PlannedMessageView(
     String communicationId,
     String guardian,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String taskId) {
+
+  /** To the patient, without a Task for staff. */
+  public PlannedMessageView(String id, String messageKey, String kind, String appointmentId,
+      String patientId, Instant dueAt, PlannedMessageStatus status, String statusReason,
+      String communicationId, Instant createdAt, Instant updatedAt) {
+    this(id, messageKey, kind, appointmentId, patientId, dueAt, status, statusReason, communicationId,
+        null, createdAt, updatedAt, null);
+  }
 
   /** Without the timestamps (as before they were exposed). */
   public PlannedMessageView(String id, String messageKey, String kind, String appointmentId,
       String patientId, Instant dueAt, PlannedMessageStatus status, String statusReason,
       String communicationId) {
     this(id, messageKey, kind, appointmentId, patientId, dueAt, status, statusReason, communicationId,
-        null, null, null);
+        null, null, null, null);
   }
 }

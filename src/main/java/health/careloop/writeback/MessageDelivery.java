@@ -40,6 +40,7 @@ class MessageDelivery implements DueMessageHandler {
   private final RecipientDirectory directory;
   private final MessageComposer composer;
   private final CommunicationWriter writer;
+  private final UnreachableRecipients unreachable;
   private final ZoneId defaultTimeZone;
   private final String clinicContact;
   private final Optional<QuietHours> quietHours;
@@ -48,11 +49,12 @@ class MessageDelivery implements DueMessageHandler {
 
   MessageDelivery(EhrReader ehr, RecipientDirectory directory, MessageComposer composer,
       CommunicationWriter writer, ComposeProperties composeProperties, DeliveryProperties delivery,
-      RecipientProperties recipients, Clock clock) {
+      RecipientProperties recipients, UnreachableRecipients unreachable, Clock clock) {
     this.ehr = ehr;
     this.directory = directory;
     this.composer = composer;
     this.writer = writer;
+    this.unreachable = unreachable;
     this.defaultTimeZone = composeProperties.defaultTimeZone();
     this.clinicContact = composeProperties.clinicContact();
     this.quietHours = delivery.quietHours().rule();
@@ -106,10 +108,17 @@ class MessageDelivery implements DueMessageHandler {
             patient.get().givenName(), appointment.start(), zone, locationName(appointment.locationId()),
             message.previousStart(), directory.phoneOfLocation(appointment.locationId()).orElse(clinicContact),
             sameDay(appointment, listedToo)));
+    List<String> included = listedToo.stream().map(l -> l.message().plannedMessageId()).toList();
+    // No portal and no usable telecom: a Task for staff (or a recorded skip) instead of the Communication.
+    Optional<DispatchOutcome> instead = unreachable.instead(message,
+        guardian != null ? guardian.telecom() : patient.get().telecom(), rendered, appointment.start(), now, included);
+    if (instead.isPresent()) {
+      return instead.get();
+    }
     String communicationId = writer.write(
         CommunicationTranslator.toCommunication(message, listedToo.stream().map(Listed::message).toList(), guardian,
             rendered, now));
-    return DispatchOutcome.sent(communicationId, listedToo.stream().map(l -> l.message().plannedMessageId()).toList());
+    return DispatchOutcome.sent(communicationId, included);
   }
 
   private Optional<AppointmentSnapshot> appointmentNow(String appointmentId) {

@@ -36,6 +36,12 @@ class BadConfigurationIT {
   }
 
   @Test
+  void staffTaskOwnerThatIsNotAReference_stopsStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.delivery.staff-task.owner", "the front desk"),
+        "careloop.delivery", "owner", "the front desk", "Type/id");
+  }
+
+  @Test
   void missingTemplatesFolder_stopsStartUp_namingTheFolder() {
     assertStartUpFails(Map.of("careloop.compose.templates-dir", "config/no-such-templates"),
         "config/no-such-templates");

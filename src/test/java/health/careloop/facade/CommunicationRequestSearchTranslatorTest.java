@@ -148,7 +148,8 @@ class CommunicationRequestSearchTranslatorTest {
   @CsvSource({
       "active, PENDING",
       "completed, SENT",
-      "revoked, REVOKED SKIPPED FAILED"})
+      "revoked, REVOKED SKIPPED FAILED",
+      "unknown, HANDED_TO_STAFF"})
   void toSearch_shouldMapTheRequestStatusToPlannedStatuses(String code, String planned) {
     Set<PlannedMessageStatus> expected = EnumSet.noneOf(PlannedMessageStatus.class);
     Arrays.stream(planned.split(" ")).map(PlannedMessageStatus::valueOf).forEach(expected::add);
@@ -166,7 +167,7 @@ class CommunicationRequestSearchTranslatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"draft", "on-hold", "entered-in-error", "unknown"})
+  @ValueSource(strings = {"draft", "on-hold", "entered-in-error"})
   void toSearch_aStatusCareLoopNeverGives_shouldMatchNothing(String code) {
     assertThat(status(new TokenParam(code)).matchesNothing()).isTrue();
   }
@@ -174,7 +175,8 @@ class CommunicationRequestSearchTranslatorTest {
   @Test
   void toSearch_statusNot_shouldTakeTheOthers() {
     assertThat(status(new TokenParam("revoked").setModifier(TokenParamModifier.NOT)).statuses())
-        .containsExactlyInAnyOrder(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT);
+        .containsExactlyInAnyOrder(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT,
+            PlannedMessageStatus.HANDED_TO_STAFF);
   }
 
   @Test

@@ -32,7 +32,7 @@ class PlannedMessageTranslatorTest {
 
   private static PlannedMessageView message(PlannedMessageStatus status, String reason, String communicationId) {
     return new PlannedMessageView("pm-1", KEY, "appointment-reminder", "a1", "p1", DUE, status, reason,
-        communicationId, null, CREATED, UPDATED);
+        communicationId, CREATED, UPDATED);
   }
 
   private static final PlannedMessageView PENDING = message(PlannedMessageStatus.PENDING, null, null);
@@ -103,7 +103,8 @@ class PlannedMessageTranslatorTest {
       "SENT, completed",
       "REVOKED, revoked",
       "SKIPPED, revoked",
-      "FAILED, revoked"})
+      "FAILED, revoked",
+      "HANDED_TO_STAFF, unknown"})
   void status_shouldMapEachPlannedStatus(PlannedMessageStatus planned, String fhir) {
     assertThat(PlannedMessageTranslator.status(planned).toCode()).isEqualTo(fhir);
   }
@@ -146,6 +147,35 @@ class PlannedMessageTranslatorTest {
     Extension sent = request.getExtensionByUrl("https://careloop.health/fhir/StructureDefinition/sent-communication");
     assertThat(sent).isNotNull();
     assertThat(((Reference) sent.getValue()).getReference()).isEqualTo(EHR + "/Communication/c9");
+  }
+
+  @Test
+  void toCommunicationRequest_whenHandedToStaff_isUnknown_saysWhy_andPointsAtTheTaskInTheEhr() {
+    CommunicationRequest request = translator.toCommunicationRequest(new PlannedMessageView("pm-1", KEY,
+        "appointment-reminder", "a1", "p1", DUE, PlannedMessageStatus.HANDED_TO_STAFF,
+        "no usable telecom and no patient portal: handed to staff", null, null, CREATED, UPDATED, "Task/t7"));
+
+    assertThat(request.getStatus()).isEqualTo(CommunicationRequestStatus.UNKNOWN);
+    assertThat(request.getStatusReason().getCodingFirstRep().getSystem())
+        .isEqualTo("https://careloop.health/fhir/CodeSystem/not-sent-reason");
+    assertThat(request.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("handed-to-staff");
+    assertThat(request.getStatusReason().getText()).isEqualTo("no usable telecom and no patient portal: handed to staff");
+    Extension task = request.getExtensionByUrl("https://careloop.health/fhir/StructureDefinition/staff-task");
+    assertThat(task).isNotNull();
+    assertThat(((Reference) task.getValue()).getReference()).isEqualTo(EHR + "/Task/t7");
+    assertThat(request.getExtensionByUrl(PlannedMessageTranslator.SENT_COMMUNICATION)).isNull();
+    CareLoopProfileValidator.get().assertValid(request);
+  }
+
+  @Test
+  void profile_shouldRefuseAStaffTaskThatIsNotATask() {
+    CommunicationRequest request = translator.toCommunicationRequest(new PlannedMessageView("pm-1", KEY,
+        "appointment-reminder", "a1", "p1", DUE, PlannedMessageStatus.HANDED_TO_STAFF, "why", null, null,
+        CREATED, UPDATED, "Task/t7"));
+    request.getExtensionByUrl(PlannedMessageTranslator.STAFF_TASK).setValue(new Reference(EHR + "/Communication/c9"));
+
+    assertThat(CareLoopProfileValidator.get().errors(request))
+        .anySatisfy(e -> assertThat(e).contains("CommunicationRequest.extension").contains("Task"));
   }
 
   @Test

@@ -46,6 +46,8 @@ public final class CareLoopProfileValidator {
   public static final String CANONICAL_BASE = "https://careloop.health/fhir";
   public static final String COMMUNICATION_PROFILE =
       CANONICAL_BASE + "/StructureDefinition/careloop-communication";
+  public static final String STAFF_TASK_PROFILE =
+      CANONICAL_BASE + "/StructureDefinition/careloop-staff-task";
 
   private static final class Holder {
     private static final CareLoopProfileValidator INSTANCE = new CareLoopProfileValidator();

@@ -193,7 +193,7 @@ class CareLoopProfilesTest {
           assertThat(sd.getFhirVersion().toCode()).isEqualTo("4.0.1");
         })
         .extracting(StructureDefinition::getUrl)
-        .contains(CareLoopProfileValidator.COMMUNICATION_PROFILE);
+        .contains(CareLoopProfileValidator.COMMUNICATION_PROFILE, CareLoopProfileValidator.STAFF_TASK_PROFILE);
     assertThat(resources).filteredOn(CodeSystem.class::isInstance).isNotEmpty();
     assertThat(resources).filteredOn(ValueSet.class::isInstance).isNotEmpty();
   }

@@ -21,9 +21,11 @@ import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
+import org.hl7.fhir.r4.model.Task;
 
 /** Makes test data in the EHR through its FHIR API, as the EHR's own users would. */
 public final class EhrFixtures {
@@ -61,6 +63,15 @@ public final class EhrFixtures {
     return ehr.create().resource(p).execute().getId().getIdPart();
   }
 
+  /** A patient the EHR records no telecom for (and so no way to reach but a portal). */
+  public String patientWithoutTelecom(String given, String language) {
+    Patient p = new Patient();
+    p.addName().setFamily("Test").addGiven(given);
+    p.addCommunication().setPreferred(true)
+        .setLanguage(new CodeableConcept(new Coding("urn:ietf:bcp:47", language, null)));
+    return ehr.create().resource(p).execute().getId().getIdPart();
+  }
+
   /**
    * Someone related to the patient ({@code relationship}: a v3-RoleCode such as {@code MTH} or
    * {@code GUARD}) who speaks {@code language}, with an SMS number.
@@ -85,6 +96,10 @@ public final class EhrFixtures {
         .setName(new HumanName().setFamily("Test").addGiven(given))
         .addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("+15550103");
     ehr.update().resource(patient).execute();
+  }
+
+  public String organization(String name) {
+    return ehr.create().resource(new Organization().setName(name)).execute().getId().getIdPart();
   }
 
   public String location(String name, String timeZone) {
@@ -151,6 +166,15 @@ public final class EhrFixtures {
         .filter(c -> c.getCategory().stream().flatMap(cc -> cc.getCoding().stream())
             .anyMatch(coding -> kind.equals(coding.getCode())))
         .toList();
+  }
+
+  /** The Tasks in the EHR for a patient (Task.for). */
+  public List<Task> tasksFor(String patientId) {
+    return ehr.search().forResource(Task.class)
+        .where(Task.PATIENT.hasId("Patient/" + patientId))
+        .cacheControl(new CacheControlDirective().setNoCache(true))
+        .returnBundle(Bundle.class).execute()
+        .getEntry().stream().map(e -> (Task) e.getResource()).toList();
   }
 
   public List<Communication> communicationsFor(String patientId) {

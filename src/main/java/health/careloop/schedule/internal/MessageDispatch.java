@@ -64,6 +64,13 @@ class MessageDispatch implements WorkHandler {
           plannedMessages.sentWith(m, message);
           log.info("Planned message {} sent with {} as {}", m.id(), message.id(), sent.communicationId());
         });
+      } else if (outcome instanceof DispatchOutcome.HandedToStaff handed) {
+        message.markHandedToStaff(handed.taskId(), clock.instant());
+        log.info("Planned message {} handed to staff as {}", message.id(), handed.taskId());
+        sameGroup.stream().filter(m -> handed.included().contains(m.id())).forEach(m -> {
+          plannedMessages.handedToStaffWith(m, message);
+          log.info("Planned message {} handed to staff with {} as {}", m.id(), message.id(), handed.taskId());
+        });
       } else if (outcome instanceof DispatchOutcome.Skipped skipped) {
         message.close(PlannedMessageStatus.SKIPPED, skipped.reason(), clock.instant());
         log.info("Planned message {} skipped: {}", message.id(), skipped.reason());

@@ -19,6 +19,8 @@ import java.util.UUID;
 @Table(name = "planned_message")
 public class PlannedMessage {
 
+  private static final String UNREACHABLE = "no usable telecom and no patient portal: handed to staff";
+
   @Id
   private String id;
 
@@ -64,6 +66,10 @@ public class PlannedMessage {
 
   @Column(name = "communication_id")
   private String communicationId;
+
+  /** The Task for staff written instead of the message (status HANDED_TO_STAFF). */
+  @Column(name = "task_id")
+  private String taskId;
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
@@ -116,6 +122,17 @@ public class PlannedMessage {
     this.communicationId = sent.communicationId;
   }
 
+  void markHandedToStaff(String taskId, Instant now) {
+    close(PlannedMessageStatus.HANDED_TO_STAFF, UNREACHABLE, now);
+    this.taskId = taskId;
+  }
+
+  /** Handed to staff as part of another message of its group, whose Task lists its appointment too. */
+  void markHandedToStaffWith(PlannedMessage handed, Instant now) {
+    close(PlannedMessageStatus.HANDED_TO_STAFF, UNREACHABLE + " (with " + handed.messageKey + ")", now);
+    this.taskId = handed.taskId;
+  }
+
   DueMessage toDueMessage() {
     return new DueMessage(id, messageKey, MessageKind.fromCode(kind), appointmentId, patientId,
         appointmentStart, dueAt, previousStart, onlyIfUnconfirmed, guardian);
@@ -137,6 +154,7 @@ public class PlannedMessage {
   public PlannedMessageStatus status() { return status; }
   public String statusReason() { return statusReason; }
   public String communicationId() { return communicationId; }
+  public String taskId() { return taskId; }
   public String preferredChannel() { return preferredChannel; }
   /** The guardian it goes to ({@link MessageDraft#guardian()}); null when it goes to the patient. */
   public String guardian() { return guardian; }

@@ -37,8 +37,9 @@ public class PlannedMessages {
   public ReplanResult replan(String appointmentId, List<MessageDraft> wanted, Set<String> keepIfPending,
       String reason) {
     var now = clock.instant();
-    List<PlannedMessage> live = repository.findByAppointmentIdAndStatusIn(
-        appointmentId, EnumSet.of(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT));
+    // A message handed to staff is done, as a sent one is: the same key is not planned again.
+    List<PlannedMessage> live = repository.findByAppointmentIdAndStatusIn(appointmentId,
+        EnumSet.of(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT, PlannedMessageStatus.HANDED_TO_STAFF));
     Set<String> wantedKeys = wanted.stream().map(MessageDraft::messageKey).collect(Collectors.toSet());
     Map<String, PlannedMessage> liveByKey =
         live.stream().collect(Collectors.toMap(PlannedMessage::messageKey, Function.identity(), (a, b) -> a));
@@ -82,6 +83,12 @@ public class PlannedMessages {
     work.withdraw(WorkKind.DISPATCH_MESSAGE, companion.id());
   }
 
+  /** Closes a message of the group as handed to staff with {@code handed}, whose Task listed its appointment too. */
+  void handedToStaffWith(PlannedMessage companion, PlannedMessage handed) {
+    companion.markHandedToStaffWith(handed, clock.instant());
+    work.withdraw(WorkKind.DISPATCH_MESSAGE, companion.id());
+  }
+
   public List<PlannedMessageView> forAppointment(String appointmentId) {
     return repository.findByAppointmentIdOrderByDueAt(appointmentId).stream()
         .map(PlannedMessages::view).toList();
@@ -90,6 +97,6 @@ public class PlannedMessages {
   static PlannedMessageView view(PlannedMessage m) {
     return new PlannedMessageView(m.id(), m.messageKey(), m.kind(),
         m.appointmentId(), m.patientId(), m.dueAt(), m.status(), m.statusReason(), m.communicationId(),
-        m.guardian(), m.createdAt(), m.updatedAt());
+        m.guardian(), m.createdAt(), m.updatedAt(), m.taskId());
   }
 }

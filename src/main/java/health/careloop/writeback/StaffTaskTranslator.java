@@ -1,0 +1,96 @@
+package health.careloop.writeback;
+
+import health.careloop.CareLoopFhir;
+import health.careloop.compose.RenderedMessage;
+import health.careloop.rules.MessageKind;
+import health.careloop.schedule.DueMessage;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskIntent;
+import org.hl7.fhir.r4.model.Task.TaskPriority;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+
+/**
+ * A message CareLoop cannot deliver (no usable telecom, no patient portal) → the Task it writes into
+ * the EHR instead, asking staff to pass the message on (fhir-profiles/StructureDefinition-careloop-staff-task.json).
+ *
+ * <p>FHIR's own task-code CodeSystem (approve, fulfill, abort, replace, change, suspend, resume) is
+ * about acting on a focal request; none says "contact the patient", hence CareLoop's
+ * {@code staff-task|contact-patient}.
+ */
+public final class StaffTaskTranslator {
+
+  public static final Coding CONTACT_PATIENT =
+      new Coding(CareLoopFhir.STAFF_TASK_SYSTEM, "contact-patient", "Contact the patient");
+  public static final Coding MESSAGE_TEXT =
+      new Coding(CareLoopFhir.STAFF_TASK_SYSTEM, "message-text", "Message text");
+  public static final Coding MESSAGE_LANGUAGE =
+      new Coding(CareLoopFhir.STAFF_TASK_SYSTEM, "message-language", "Message language");
+
+  private StaffTaskTranslator() {}
+
+  /**
+   * @param appointmentStart the start of the Appointment as the EHR holds it now: after it, a
+   *     reminder, confirmation, move or cancellation no longer matters
+   * @param owner who owns the Task, a relative reference such as {@code Organization/12}, if configured
+   */
+  public static Task toTask(DueMessage message, RenderedMessage rendered, Instant appointmentStart,
+      Instant now, Optional<String> owner) {
+    Task task = new Task();
+    task.getMeta().addProfile(CareLoopFhir.STAFF_TASK_PROFILE);
+    task.addIdentifier(new Identifier()
+        .setSystem(CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM).setValue(message.messageKey()));
+    task.setStatus(TaskStatus.REQUESTED);
+    task.setIntent(TaskIntent.ORDER);
+    task.setPriority(TaskPriority.ROUTINE);
+    task.setCode(new CodeableConcept(CONTACT_PATIENT.copy()).setText("Contact the patient"));
+    task.setDescription("No usable telecom and no patient portal: please give the patient this "
+        + what(message.kind()) + ".");
+    task.setFocus(new Reference("Appointment/" + message.appointmentId()));
+    task.setFor(new Reference("Patient/" + message.patientId()));
+    task.setAuthoredOn(Date.from(now));
+    task.setRequester(new Reference()
+        .setIdentifier(new Identifier().setSystem(CareLoopFhir.DEVICE_IDENTIFIER_SYSTEM).setValue("careloop"))
+        .setDisplay("CareLoop"));
+    owner.ifPresent(o -> task.setOwner(new Reference(o)));
+    task.setReasonCode(new CodeableConcept(new Coding(
+        CareLoopFhir.MESSAGE_KIND_SYSTEM, message.kind().code(), display(message.kind())))
+        .setText(display(message.kind())));
+    if (message.kind() != MessageKind.APPOINTMENT_MISSED && appointmentStart != null) {
+      // After the start a reminder, confirmation, move or cancellation no longer matters.
+      task.getRestriction().getPeriod().setEnd(Date.from(appointmentStart));
+    }
+    task.addInput().setType(new CodeableConcept(MESSAGE_TEXT.copy())).setValue(new StringType(rendered.text()));
+    task.addInput().setType(new CodeableConcept(MESSAGE_LANGUAGE.copy())).setValue(new CodeType(rendered.language()));
+    return task;
+  }
+
+  /** The message-kind CodeSystem's display (as on the Communication). */
+  private static String display(MessageKind kind) {
+    return switch (kind) {
+      case APPOINTMENT_CONFIRMATION -> "Appointment confirmation";
+      case APPOINTMENT_REMINDER -> "Appointment reminder";
+      case APPOINTMENT_MOVED -> "Appointment moved";
+      case APPOINTMENT_CANCELLED -> "Appointment cancelled";
+      case APPOINTMENT_MISSED -> "Appointment missed";
+    };
+  }
+
+  private static String what(MessageKind kind) {
+    return switch (kind) {
+      case APPOINTMENT_CONFIRMATION -> "appointment confirmation";
+      case APPOINTMENT_REMINDER -> "appointment reminder";
+      case APPOINTMENT_MOVED -> "notice that the appointment has moved";
+      case APPOINTMENT_CANCELLED -> "notice that the appointment is cancelled";
+      case APPOINTMENT_MISSED -> "message about the missed appointment";
+    };
+  }
+}

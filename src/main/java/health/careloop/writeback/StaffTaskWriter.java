@@ -1,0 +1,30 @@
+package health.careloop.writeback;
+
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import health.careloop.CareLoopFhir;
+import org.hl7.fhir.r4.model.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes Tasks for staff with a conditional create on the message key, as {@link CommunicationWriter}
+ * does Communications: a retry, a crash-and-replay or a second replica finds the Task already there.
+ */
+@Component
+public class StaffTaskWriter {
+
+  private final IGenericClient ehr;
+
+  StaffTaskWriter(IGenericClient ehr) {
+    this.ehr = ehr;
+  }
+
+  /** @return the Task's versionless relative id, e.g. {@code Task/123} */
+  public String write(Task task) {
+    String key = task.getIdentifierFirstRep().getValue();
+    MethodOutcome outcome = ehr.create().resource(task).conditional()
+        .where(Task.IDENTIFIER.exactly().systemAndIdentifier(CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM, key))
+        .execute();
+    return outcome.getId().toUnqualifiedVersionless().getValue();
+  }
+}
