@@ -13,7 +13,6 @@ import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Communication.CommunicationStatus;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.StringType;
 
 /** A sent message → the Communication CareLoop writes into the EHR. */
@@ -55,7 +54,7 @@ public final class CommunicationTranslator {
         CareLoopFhir.MESSAGE_KIND_SYSTEM, message.kind().code(), display(message))));
     Reference patient = new Reference("Patient/" + message.patientId());
     c.setSubject(patient);
-    c.addRecipient(guardian == null ? patient.copy() : recipient(c, message.patientId(), guardian));
+    c.addRecipient(guardian == null ? patient.copy() : GuardianReferences.to(c, message.patientId(), guardian));
     c.addAbout(new Reference("Appointment/" + message.appointmentId()));
     alsoAbout.forEach(other -> c.addAbout(new Reference("Appointment/" + other.appointmentId())));
     c.setSent(Date.from(sent));
@@ -66,29 +65,6 @@ public final class CommunicationTranslator {
         .setIdentifier(new Identifier().setSystem(CareLoopFhir.DEVICE_IDENTIFIER_SYSTEM).setValue("careloop"))
         .setDisplay("CareLoop"));
     return c;
-  }
-
-  /**
-   * A RelatedPerson is referred to; a Patient.contact entry has no resource of its own, so the
-   * Communication carries it as a contained RelatedPerson (relationship and given name only).
-   */
-  private static Reference recipient(Communication c, String patientId, Guardian guardian) {
-    if (guardian.reference().startsWith("RelatedPerson/")) {
-      return new Reference(guardian.reference());
-    }
-    RelatedPerson contact = new RelatedPerson();
-    contact.setId("guardian");
-    contact.setPatient(new Reference("Patient/" + patientId));
-    guardian.relationships().forEach(code -> {
-      int bar = code.lastIndexOf('|');
-      contact.addRelationship(new CodeableConcept(bar < 0 ? new Coding().setCode(code)
-          : new Coding().setSystem(code.substring(0, bar)).setCode(code.substring(bar + 1))));
-    });
-    if (guardian.givenName() != null) {
-      contact.addName().addGiven(guardian.givenName());
-    }
-    c.addContained(contact);
-    return new Reference("#guardian");
   }
 
   private static String display(DueMessage message) {

@@ -111,7 +111,7 @@ class MessageDelivery implements DueMessageHandler {
     List<String> included = listedToo.stream().map(l -> l.message().plannedMessageId()).toList();
     // No portal and no usable telecom: a Task for staff (or a recorded skip) instead of the Communication.
     Optional<DispatchOutcome> instead = unreachable.instead(message,
-        guardian != null ? guardian.telecom() : patient.get().telecom(), rendered, appointment.start(), now, included);
+        guardian != null ? guardian.telecom() : patient.get().telecom(), rendered, appointment.start(), now, included, guardian);
     if (instead.isPresent()) {
       return instead.get();
     }

@@ -4,6 +4,7 @@ import health.careloop.CareLoopFhir;
 import health.careloop.compose.RenderedMessage;
 import health.careloop.rules.MessageKind;
 import health.careloop.schedule.DueMessage;
+import health.careloop.rules.Guardian;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -41,9 +42,11 @@ public final class StaffTaskTranslator {
    * @param appointmentStart the start of the Appointment as the EHR holds it now: after it, a
    *     reminder, confirmation, move or cancellation no longer matters
    * @param owner who owns the Task, a relative reference such as {@code Organization/12}, if configured
+   * @param guardian for a guardian's copy, the guardian staff are to contact (as
+   *     {@code restriction.recipient}); null when it is the patient
    */
   public static Task toTask(DueMessage message, RenderedMessage rendered, Instant appointmentStart,
-      Instant now, Optional<String> owner) {
+      Instant now, Optional<String> owner, Guardian guardian) {
     Task task = new Task();
     task.getMeta().addProfile(CareLoopFhir.STAFF_TASK_PROFILE);
     task.addIdentifier(new Identifier()
@@ -52,8 +55,11 @@ public final class StaffTaskTranslator {
     task.setIntent(TaskIntent.ORDER);
     task.setPriority(TaskPriority.ROUTINE);
     task.setCode(new CodeableConcept(CONTACT_PATIENT.copy()).setText("Contact the patient"));
-    task.setDescription("No usable telecom and no patient portal: please give the patient this "
-        + what(message.kind()) + ".");
+    task.setDescription("No usable telecom and no patient portal: please give the "
+        + (guardian == null ? "patient" : "patient's guardian") + " this " + what(message.kind()) + ".");
+    if (guardian != null) {
+      task.getRestriction().addRecipient(GuardianReferences.to(task, message.patientId(), guardian));
+    }
     task.setFocus(new Reference("Appointment/" + message.appointmentId()));
     task.setFor(new Reference("Patient/" + message.patientId()));
     task.setAuthoredOn(Date.from(now));

@@ -3,6 +3,7 @@ package health.careloop.writeback;
 import health.careloop.compose.RenderedMessage;
 import health.careloop.config.DeliveryProperties;
 import health.careloop.rules.ContactPoint;
+import health.careloop.rules.Guardian;
 import health.careloop.rules.PreferredContact;
 import health.careloop.schedule.DueMessage;
 import health.careloop.schedule.DueMessageHandler.DispatchOutcome;
@@ -53,14 +54,16 @@ class UnreachableRecipients {
    *
    * @param telecom the recipient's (the patient's, or the guardian's for a guardian's copy)
    * @param included planned message ids of the group whose appointments the text lists too
+   * @param guardian the guardian a guardian's copy goes to; null for the patient
    */
   Optional<DispatchOutcome> instead(DueMessage message, List<ContactPoint> telecom, RenderedMessage rendered,
-      Instant appointmentStart, Instant now, List<String> included) {
+      Instant appointmentStart, Instant now, List<String> included, Guardian guardian) {
     return switch (decide(patientPortal, staffTask.enabled(), telecom, now)) {
       case WRITE_COMMUNICATION -> Optional.empty();
       case SKIP -> Optional.of(DispatchOutcome.skipped(NO_WAY_TO_REACH));
       case HAND_TO_STAFF -> Optional.of(DispatchOutcome.handedToStaff(writer.write(
-          StaffTaskTranslator.toTask(message, rendered, appointmentStart, now, staffTask.ownerReference())), included));
+          StaffTaskTranslator.toTask(message, rendered, appointmentStart, now, staffTask.ownerReference(), guardian)),
+          included));
     };
   }
 }

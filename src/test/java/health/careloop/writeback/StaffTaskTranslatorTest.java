@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import health.careloop.CareLoopFhir;
 import health.careloop.compose.RenderedMessage;
 import health.careloop.fhirprofiles.CareLoopProfileValidator;
+import health.careloop.rules.Guardian;
 import health.careloop.rules.MessageKind;
 import health.careloop.schedule.DueMessage;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.ParameterComponent;
 import org.hl7.fhir.r4.model.Task.TaskIntent;
@@ -32,7 +35,7 @@ class StaffTaskTranslatorTest {
   }
 
   private final Task task = StaffTaskTranslator.toTask(message(MessageKind.APPOINTMENT_REMINDER), TEXT, START, NOW,
-      Optional.of("Organization/12"));
+      Optional.of("Organization/12"), null);
 
   @Test
   void toTask_shouldCarryTheMessageKeyAsIdentifier_andTheProfile() {
@@ -73,11 +76,29 @@ class StaffTaskTranslatorTest {
 
   @Test
   void toTask_withoutOwner_hasNone_andAMissedMessage_hasNoDeadline() {
-    Task missed = StaffTaskTranslator.toTask(message(MessageKind.APPOINTMENT_MISSED), TEXT, START, NOW, Optional.empty());
+    Task missed = StaffTaskTranslator.toTask(message(MessageKind.APPOINTMENT_MISSED), TEXT, START, NOW, Optional.empty(), null);
 
     assertThat(missed.hasOwner()).isFalse();
     assertThat(missed.hasRestriction()).isFalse();
     CareLoopProfileValidator.get().assertValid(missed);
+  }
+
+  @Test
+  void toTask_forAGuardiansCopy_namesTheGuardianToContact_andConforms() {
+    Guardian contact = new Guardian("Patient/p1#contact-ab12", "Sam",
+        List.of("http://terminology.hl7.org/CodeSystem/v3-RoleCode|GUARD"), List.of(), List.of());
+    Task forGuardian = StaffTaskTranslator.toTask(message(MessageKind.APPOINTMENT_REMINDER), TEXT, START, NOW,
+        Optional.empty(), contact);
+    forGuardian.setId("Task/t2");
+
+    assertThat(forGuardian.getDescription()).contains("the patient's guardian");
+    assertThat(forGuardian.getRestriction().getRecipientFirstRep().getReference()).isEqualTo("#guardian");
+    assertThat(((RelatedPerson) forGuardian.getContained().get(0)).getNameFirstRep().getGivenAsSingleString())
+        .isEqualTo("Sam");
+    CareLoopProfileValidator.get().assertValid(forGuardian);
+    Task forRelatedPerson = StaffTaskTranslator.toTask(message(MessageKind.APPOINTMENT_REMINDER), TEXT, START, NOW,
+        Optional.empty(), new Guardian("RelatedPerson/r1", "Kim", List.of(), List.of(), List.of()));
+    assertThat(forRelatedPerson.getRestriction().getRecipientFirstRep().getReference()).isEqualTo("RelatedPerson/r1");
   }
 
   @Test

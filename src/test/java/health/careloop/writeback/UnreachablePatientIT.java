@@ -93,7 +93,7 @@ class UnreachablePatientIT {
             MessageKind.APPOINTMENT_REMINDER, appointmentId, patientId,
             appointment.getStart().toInstant(), first.dueAt(), null, false, null),
         new RenderedMessage(MessageKind.APPOINTMENT_REMINDER, "es", "x"),
-        appointment.getStart().toInstant(), careLoop.clock().instant(), Optional.empty()));
+        appointment.getStart().toInstant(), careLoop.clock().instant(), Optional.empty(), null));
     assertThat(again).isEqualTo(handed.taskId());
     assertThat(fixtures.tasksFor(patientId)).hasSize(1);
 
