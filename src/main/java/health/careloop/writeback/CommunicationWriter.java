@@ -1,7 +1,5 @@
 package health.careloop.writeback;
 
-import health.careloop.CareLoopFhir;
-import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import org.hl7.fhir.r4.model.Communication;
 import org.springframework.stereotype.Component;
@@ -21,10 +19,6 @@ public class CommunicationWriter {
 
   /** @return the Communication's versionless relative id, e.g. {@code Communication/123} */
   public String write(Communication communication) {
-    String key = communication.getIdentifierFirstRep().getValue();
-    MethodOutcome outcome = ehr.create().resource(communication).conditional()
-        .where(Communication.IDENTIFIER.exactly().systemAndIdentifier(CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM, key))
-        .execute();
-    return outcome.getId().toUnqualifiedVersionless().getValue();
+    return ConditionalCreate.byMessageKey(ehr, communication, communication.getIdentifierFirstRep().getValue(), Communication.IDENTIFIER);
   }
 }

@@ -1,8 +1,6 @@
 package health.careloop.writeback;
 
-import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import health.careloop.CareLoopFhir;
 import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +19,6 @@ public class StaffTaskWriter {
 
   /** @return the Task's versionless relative id, e.g. {@code Task/123} */
   public String write(Task task) {
-    String key = task.getIdentifierFirstRep().getValue();
-    MethodOutcome outcome = ehr.create().resource(task).conditional()
-        .where(Task.IDENTIFIER.exactly().systemAndIdentifier(CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM, key))
-        .execute();
-    return outcome.getId().toUnqualifiedVersionless().getValue();
+    return ConditionalCreate.byMessageKey(ehr, task, task.getIdentifierFirstRep().getValue(), Task.IDENTIFIER);
   }
 }

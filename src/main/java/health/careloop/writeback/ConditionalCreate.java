@@ -1,0 +1,28 @@
+package health.careloop.writeback;
+
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.gclient.TokenClientParam;
+import health.careloop.CareLoopFhir;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Writes a resource that carries a CareLoop message key as its identifier with a conditional
+ * create on that key: a retry, a crash-and-replay or a second replica finds the one already there
+ * instead of making another.
+ */
+final class ConditionalCreate {
+
+  private ConditionalCreate() {}
+
+  /**
+   * @param identifier the resource type's {@code identifier} search parameter
+   * @return the resource's versionless relative id, e.g. {@code Communication/123}
+   */
+  static String byMessageKey(IGenericClient ehr, Resource resource, String messageKey, TokenClientParam identifier) {
+    MethodOutcome outcome = ehr.create().resource(resource).conditional()
+        .where(identifier.exactly().systemAndIdentifier(CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM, messageKey))
+        .execute();
+    return outcome.getId().toUnqualifiedVersionless().getValue();
+  }
+}
