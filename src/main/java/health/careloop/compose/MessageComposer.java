@@ -19,16 +19,23 @@ public final class MessageComposer {
   private final TemplateCatalog catalog;
   private final String fallbackLanguage;
   private final Map<String, List<String>> languageFallbacks;
+  private final Map<String, String> dateLocales;
 
   public MessageComposer(TemplateCatalog catalog, String fallbackLanguage) {
-    this(catalog, fallbackLanguage, Map.of());
+    this(catalog, fallbackLanguage, Map.of(), Map.of());
   }
 
-  /** @param languageFallbacks languages to try, per language without templates, before the fallback */
-  public MessageComposer(TemplateCatalog catalog, String fallbackLanguage, Map<String, List<String>> languageFallbacks) {
+  /**
+   * @param languageFallbacks languages to try, per language without templates, before the fallback
+   * @param dateLocales per language, the locale dates are written in when the recipient's language
+   *     tag names no region (see {@link DateLocale})
+   */
+  public MessageComposer(TemplateCatalog catalog, String fallbackLanguage, Map<String, List<String>> languageFallbacks,
+      Map<String, String> dateLocales) {
     this.catalog = catalog;
     this.fallbackLanguage = fallbackLanguage;
     this.languageFallbacks = Map.copyOf(languageFallbacks);
+    this.dateLocales = Map.copyOf(dateLocales);
   }
 
   /**
@@ -36,7 +43,7 @@ public final class MessageComposer {
    */
   public RenderedMessage compose(MessageKind kind, List<String> languages, TemplateValues values) {
     String language = LanguageChoice.choose(languages, catalog.languages(kind), languageFallbacks, fallbackLanguage);
-    Locale locale = Locale.forLanguageTag(language);
+    Locale locale = DateLocale.of(language, languages, dateLocales);
     ZonedDateTime start = values.appointmentStart().atZone(values.timeZone());
     TemplateContext.Builder context = TemplateContext.builder()
         .name(values.recipientName())

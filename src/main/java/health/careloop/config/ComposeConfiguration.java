@@ -16,6 +16,7 @@ class ComposeConfiguration {
 
   @Bean
   MessageComposer messageComposer(TemplateCatalog catalog, ComposeProperties properties) {
-    return new MessageComposer(catalog, properties.fallbackLanguage(), properties.normalisedLanguageFallbacks());
+    return new MessageComposer(catalog, properties.fallbackLanguage(), properties.normalisedLanguageFallbacks(),
+        properties.dateLocales());
   }
 }

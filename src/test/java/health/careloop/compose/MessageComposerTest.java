@@ -49,6 +49,20 @@ class MessageComposerTest {
   }
 
   @Test
+  void datesAreWrittenTheRecipientsRegionsWay_elseTheConfiguredOne() {
+    MessageComposer british = new MessageComposer(TemplateCatalog.load(Path.of("config/templates"), "en"), "en",
+        java.util.Map.of(), java.util.Map.of("en", "en-GB"));
+    TemplateValues values = TemplateValues.toPatient("Sam", START, ZoneId.of("Europe/London"), null, null, null);
+
+    assertThat(british.compose(MessageKind.APPOINTMENT_REMINDER, List.of("en"), values).text())
+        .contains("Thursday, 10 December 2026 at 09:30");
+    assertThat(british.compose(MessageKind.APPOINTMENT_REMINDER, List.of("en-US"), values).text())
+        .contains("Thursday, December 10, 2026 at 9:30");
+    assertThat(british.compose(MessageKind.APPOINTMENT_REMINDER, List.of("fr-CA", "en"), values).language())
+        .isEqualTo("fr");
+  }
+
+  @Test
   void toAGuardian_theMessageIsAboutThePatientsAppointment() {
     RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("en"),
         new TemplateValues("Sam", true, "Alex", START, ZoneId.of("Europe/London"), "Clinic", null, null, List.of()));

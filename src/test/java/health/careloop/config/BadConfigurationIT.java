@@ -42,6 +42,12 @@ class BadConfigurationIT {
   }
 
   @Test
+  void dateLocaleOfAnotherLanguage_stopsStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.compose.date-locales.en", "fr-FR"),
+        "careloop.compose.date-locales.en", "fr-FR", "not a variety of 'en'");
+  }
+
+  @Test
   void missingTemplatesFolder_stopsStartUp_namingTheFolder() {
     assertStartUpFails(Map.of("careloop.compose.templates-dir", "config/no-such-templates"),
         "config/no-such-templates");

@@ -71,8 +71,8 @@ class SameDayRemindersIT {
         .containsExactlyInAnyOrder("Appointment/" + morning, "Appointment/" + afternoon);
     assertThat(reminder.getPayloadFirstRep().getContentStringType().getValue())
         .contains("your appointments on ")
-        // The JDK's English time format puts a narrow no-break space before AM/PM.
-        .containsPattern("9:30.AM at Main Clinic and 2:15.PM at Annex\\.");
+        // config/application.yaml: date-locales en: en-GB (the patient's tag is "en", without a region).
+        .contains(" 09:30 at Main Clinic and 14:15 at Annex.");
     assertThat(reminders(nextDay)).allMatch(m -> m.status() == PlannedMessageStatus.PENDING);
     assertThat(reminders(afternoon)).filteredOn(m -> m.status() == PlannedMessageStatus.PENDING)
         .as("the 2-hour reminders are a group of their own").hasSize(1);

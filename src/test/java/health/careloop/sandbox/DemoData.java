@@ -111,9 +111,9 @@ public final class DemoData {
     amelie.addTelecom(contact(ContactPointSystem.SMS, "+33 6 39 98 12 34", 1, ContactPointUse.MOBILE));
     amelie.addTelecom(contact(ContactPointSystem.EMAIL, "amelie.durand@example.org", 2, ContactPointUse.HOME));
     patients.add(amelie);
-    // English, in New York: SMS first, e-mail second.
+    // American English (dates the US way), in New York: SMS first, e-mail second.
     Patient james = patient("demo-patient-james", "Okafor", "James", AdministrativeGender.MALE,
-        "1971-11-02", "en", "America/New_York");
+        "1971-11-02", "en-US", "America/New_York");
     james.addTelecom(contact(ContactPointSystem.SMS, "+1 212 555 0187", 1, ContactPointUse.MOBILE));
     james.addTelecom(contact(ContactPointSystem.EMAIL, "j.okafor@example.com", 2, ContactPointUse.HOME));
     patients.add(james);
