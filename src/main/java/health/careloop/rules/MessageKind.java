@@ -8,20 +8,27 @@ import java.util.Arrays;
  * the template folder under {@code config/templates}.
  */
 public enum MessageKind {
-  APPOINTMENT_CONFIRMATION("appointment-confirmation"),
-  APPOINTMENT_REMINDER("appointment-reminder"),
-  APPOINTMENT_MOVED("appointment-moved"),
-  APPOINTMENT_CANCELLED("appointment-cancelled"),
-  APPOINTMENT_MISSED("appointment-missed");
+  APPOINTMENT_CONFIRMATION("appointment-confirmation", "Appointment confirmation"),
+  APPOINTMENT_REMINDER("appointment-reminder", "Appointment reminder"),
+  APPOINTMENT_MOVED("appointment-moved", "Appointment moved"),
+  APPOINTMENT_CANCELLED("appointment-cancelled", "Appointment cancelled"),
+  APPOINTMENT_MISSED("appointment-missed", "Appointment missed");
 
   private final String code;
+  private final String display;
 
-  MessageKind(String code) {
+  MessageKind(String code, String display) {
     this.code = code;
+    this.display = display;
   }
 
   public String code() {
     return code;
+  }
+
+  /** The CodeSystem's display of the code. */
+  public String display() {
+    return display;
   }
 
   public static MessageKind fromCode(String code) {

@@ -51,7 +51,7 @@ public final class CommunicationTranslator {
         .setSystem(CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM).setValue(message.messageKey()));
     c.setStatus(CommunicationStatus.COMPLETED);
     c.addCategory(new CodeableConcept(new Coding(
-        CareLoopFhir.MESSAGE_KIND_SYSTEM, message.kind().code(), display(message))));
+        CareLoopFhir.MESSAGE_KIND_SYSTEM, message.kind().code(), message.kind().display())));
     Reference patient = new Reference("Patient/" + message.patientId());
     c.setSubject(patient);
     c.addRecipient(guardian == null ? patient.copy() : GuardianReferences.to(c, message.patientId(), guardian));
@@ -65,15 +65,5 @@ public final class CommunicationTranslator {
         .setIdentifier(new Identifier().setSystem(CareLoopFhir.DEVICE_IDENTIFIER_SYSTEM).setValue("careloop"))
         .setDisplay("CareLoop"));
     return c;
-  }
-
-  private static String display(DueMessage message) {
-    return switch (message.kind()) {
-      case APPOINTMENT_CONFIRMATION -> "Appointment confirmation";
-      case APPOINTMENT_REMINDER -> "Appointment reminder";
-      case APPOINTMENT_MOVED -> "Appointment moved";
-      case APPOINTMENT_CANCELLED -> "Appointment cancelled";
-      case APPOINTMENT_MISSED -> "Appointment missed";
-    };
   }
 }

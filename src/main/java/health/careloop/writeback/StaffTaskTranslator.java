@@ -68,8 +68,8 @@ public final class StaffTaskTranslator {
         .setDisplay("CareLoop"));
     owner.ifPresent(o -> task.setOwner(new Reference(o)));
     task.setReasonCode(new CodeableConcept(new Coding(
-        CareLoopFhir.MESSAGE_KIND_SYSTEM, message.kind().code(), display(message.kind())))
-        .setText(display(message.kind())));
+        CareLoopFhir.MESSAGE_KIND_SYSTEM, message.kind().code(), message.kind().display()))
+        .setText(message.kind().display()));
     if (message.kind() != MessageKind.APPOINTMENT_MISSED && appointmentStart != null) {
       // After the start a reminder, confirmation, move or cancellation no longer matters.
       task.getRestriction().getPeriod().setEnd(Date.from(appointmentStart));
@@ -77,17 +77,6 @@ public final class StaffTaskTranslator {
     task.addInput().setType(new CodeableConcept(MESSAGE_TEXT.copy())).setValue(new StringType(rendered.text()));
     task.addInput().setType(new CodeableConcept(MESSAGE_LANGUAGE.copy())).setValue(new CodeType(rendered.language()));
     return task;
-  }
-
-  /** The message-kind CodeSystem's display (as on the Communication). */
-  private static String display(MessageKind kind) {
-    return switch (kind) {
-      case APPOINTMENT_CONFIRMATION -> "Appointment confirmation";
-      case APPOINTMENT_REMINDER -> "Appointment reminder";
-      case APPOINTMENT_MOVED -> "Appointment moved";
-      case APPOINTMENT_CANCELLED -> "Appointment cancelled";
-      case APPOINTMENT_MISSED -> "Appointment missed";
-    };
   }
 
   private static String what(MessageKind kind) {
