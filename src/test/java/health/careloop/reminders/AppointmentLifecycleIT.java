@@ -92,7 +92,7 @@ class AppointmentLifecycleIT {
 
     String text = awaitOne(patient, "appointment-moved").getPayloadFirstRep().getContentStringType().getValue();
     ZoneId newYork = ZoneId.of("America/New_York");
-    DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(Locale.ENGLISH);
+    DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(Locale.UK); // date-locales en: en-GB (config/application.yaml)
     assertThat(text).contains(date.format(oldStart.atZone(newYork))).contains(date.format(newStart.atZone(newYork)));
     Await.until("old reminders revoked, new ones pending", WAIT, () -> {
       List<PlannedMessageView> reminders = reminders(id);

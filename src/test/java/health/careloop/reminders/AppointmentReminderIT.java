@@ -129,7 +129,7 @@ class AppointmentReminderIT {
     List<Communication> sent = awaitCommunications(patient, 1);
     assertThat(sent.get(0).getIdentifierFirstRep().getValue()).endsWith(thirdStart.toString());
     assertThat(sent.get(0).getPayloadFirstRep().getContentStringType().getValue())
-        .contains(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(Locale.ENGLISH)
+        .contains(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(Locale.UK) /* date-locales en: en-GB */
             .format(thirdStart.atZone(ZoneId.of("America/New_York"))));
   }
 
