@@ -54,7 +54,7 @@ class BadConfigurationIT {
   }
 
   private static void assertStartUpFails(Map<String, Object> properties, String... expectedInMessage) {
-    ThrowingCallable start = () -> CareLoopInstance.start("http://localhost:9/fhir", MutableClock.startingNow(), properties).close();
+    ThrowingCallable start = () -> CareLoopInstance.start(CareLoopInstance.UNREACHABLE_EHR, MutableClock.startingNow(), properties).close();
     assertThatThrownBy(start).satisfies(e -> {
       String messages = allMessages(e);
       for (String expected : expectedInMessage) {

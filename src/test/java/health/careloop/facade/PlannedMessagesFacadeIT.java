@@ -9,7 +9,6 @@ import health.careloop.sandbox.SandboxEhr;
 import health.careloop.support.Await;
 import health.careloop.support.CareLoopInstance;
 import health.careloop.support.EhrFixtures;
-import health.careloop.support.MutableClock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -43,9 +42,9 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,30 +59,25 @@ class PlannedMessagesFacadeIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String MESSAGE_SYSTEM = "https://careloop.health/fhir/sid/message";
 
-  private static SandboxEhr ehr;
-  private static CareLoopInstance careLoop;
-  private static EhrFixtures fixtures;
+  private static final SandboxEhr ehr = SandboxEhr.shared();
+  private static final EhrFixtures fixtures = new EhrFixtures(ehr.client());
   private static IGenericClient client;
   private static final HttpClient http = HttpClient.newHttpClient();
   private static final FhirContext fhir = FhirContext.forR4Cached();
 
+  // Reminders only: the counts below are about search, not about the booking confirmation.
+  @RegisterExtension
+  static final CareLoopInstance careLoop =
+      CareLoopInstance.onSandbox(ehr, java.util.Map.of("careloop.reminders.confirmation", "false"));
+
   @BeforeAll
   static void start() {
-    ehr = SandboxEhr.shared();
-    fixtures = new EhrFixtures(ehr.client());
-    // Reminders only: the counts below are about search, not about the booking confirmation.
-    careLoop = CareLoopInstance.startedOn(ehr, java.util.Map.of("careloop.reminders.confirmation", "false"));
     // The patient of the inline previews: CareLoop plans only for patients the EHR knows.
     org.hl7.fhir.r4.model.Patient inlinePatient = new org.hl7.fhir.r4.model.Patient();
     inlinePatient.setId("p-inline");
     inlinePatient.addName().setFamily("Test").addGiven("Inline");
     ehr.client().update().resource(inlinePatient).execute();
     client = careLoop.clientFor(careLoop.fhirBaseUrl());
-  }
-
-  @AfterAll
-  static void stop() {
-    careLoop.close();
   }
 
   // --- search and read ---

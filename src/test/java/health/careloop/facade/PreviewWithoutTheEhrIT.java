@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.careloop.support.CareLoopInstance;
-import health.careloop.support.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With the EHR unreachable, {@code $preview} says so with a 503 OperationOutcome, not an internal error. */
 class PreviewWithoutTheEhrIT {
@@ -22,17 +20,8 @@ class PreviewWithoutTheEhrIT {
         {"resourceType":"Appointment","status":"booked","start":"2030-01-01T09:00:00Z","end":"2030-01-01T09:30:00Z",
          "participant":[{"actor":{"reference":"Patient/p1"},"status":"accepted"}]}}]}""";
 
-  private static CareLoopInstance careLoop;
-
-  @BeforeAll
-  static void start() {
-    careLoop = CareLoopInstance.start("http://localhost:9/fhir", MutableClock.startingNow());
-  }
-
-  @AfterAll
-  static void stop() {
-    careLoop.close();
-  }
+  @RegisterExtension
+  static final CareLoopInstance careLoop = CareLoopInstance.withUnreachableEhr();
 
   @Test
   void previewWhileTheEhrIsDown_is503_withAnOperationOutcome() throws Exception {

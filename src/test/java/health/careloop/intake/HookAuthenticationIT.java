@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.careloop.support.CareLoopInstance;
-import health.careloop.support.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -27,18 +25,9 @@ class HookAuthenticationIT {
        "start":"2030-01-01T09:00:00Z","end":"2030-01-01T09:30:00Z",
        "participant":[{"actor":{"reference":"Patient/p1"},"status":"accepted"}]}""";
 
-  private static CareLoopInstance careLoop;
+  @RegisterExtension
+  static final CareLoopInstance careLoop = CareLoopInstance.withUnreachableEhr();
   private final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void start() {
-    careLoop = CareLoopInstance.start("http://localhost:9/fhir", MutableClock.startingNow());
-  }
-
-  @AfterAll
-  static void stop() {
-    careLoop.close();
-  }
 
   @Test
   void noSecret_is401_withAnOperationOutcome_andNothingStored() throws Exception {

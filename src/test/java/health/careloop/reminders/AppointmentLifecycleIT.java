@@ -23,9 +23,8 @@ import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each transition of an Appointment's life, made in a real HAPI FHIR EHR, and what CareLoop writes
@@ -36,21 +35,11 @@ class AppointmentLifecycleIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private static SandboxEhr ehr;
-  private static CareLoopInstance careLoop;
-  private static EhrFixtures fixtures;
+  private static final SandboxEhr ehr = SandboxEhr.shared();
+  private static final EhrFixtures fixtures = new EhrFixtures(ehr.client());
 
-  @BeforeAll
-  static void start() {
-    ehr = SandboxEhr.shared();
-    fixtures = new EhrFixtures(ehr.client());
-    careLoop = CareLoopInstance.startedOn(ehr);
-  }
-
-  @AfterAll
-  static void stop() {
-    careLoop.close();
-  }
+  @RegisterExtension
+  static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr);
 
   @Test
   void booking_isConfirmedAtOnce_inThePatientsLanguage() {
@@ -181,10 +170,9 @@ class AppointmentLifecycleIT {
     Appointment appointment = fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
     String id = appointment.getIdElement().getIdPart();
 
-    PlannedMessageView confirmation = Await.value("the confirmation is decided", WAIT, () -> careLoop
-        .bean(MessageSchedule.class).forAppointment(id).stream()
-        .filter(m -> m.kind().equals("appointment-confirmation") && m.status() != PlannedMessageStatus.PENDING)
-        .findFirst().orElse(null));
+    PlannedMessageView confirmation = Await.value("the confirmation is decided", WAIT, () ->
+        careLoop.planned(id, "appointment-confirmation").stream()
+            .filter(m -> m.status() != PlannedMessageStatus.PENDING).findFirst().orElse(null));
 
     assertThat(confirmation.status()).isEqualTo(PlannedMessageStatus.SKIPPED);
     assertThat(confirmation.statusReason()).contains("opted out");
@@ -199,8 +187,7 @@ class AppointmentLifecycleIT {
   }
 
   private static List<PlannedMessageView> reminders(String appointmentId) {
-    return careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
-        .filter(m -> m.kind().equals("appointment-reminder")).toList();
+    return careLoop.planned(appointmentId, "appointment-reminder");
   }
 
   private static List<PlannedMessageStatus> reminderStatuses(String appointmentId) {

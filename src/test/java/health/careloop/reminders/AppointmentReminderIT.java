@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.careloop.fhirprofiles.CareLoopProfileValidator;
 import health.careloop.sandbox.SandboxEhr;
-import health.careloop.schedule.MessageSchedule;
 import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.PlannedMessageView;
 import health.careloop.support.Await;
@@ -24,9 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Communication;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -39,21 +37,11 @@ class AppointmentReminderIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String REMINDER = "appointment-reminder";
 
-  private static SandboxEhr ehr;
-  private static CareLoopInstance careLoop;
-  private static EhrFixtures fixtures;
+  private static final SandboxEhr ehr = SandboxEhr.shared();
+  private static final EhrFixtures fixtures = new EhrFixtures(ehr.client());
 
-  @BeforeAll
-  static void start() {
-    ehr = SandboxEhr.shared();
-    fixtures = new EhrFixtures(ehr.client());
-    careLoop = CareLoopInstance.startedOn(ehr);
-  }
-
-  @AfterAll
-  static void stop() {
-    careLoop.close();
-  }
+  @RegisterExtension
+  static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr);
 
   @Test
   void bookedAppointment_getsExactlyOneReminder_inThePatientsLanguageAndTimeZone() {
@@ -195,8 +183,7 @@ class AppointmentReminderIT {
   }
 
   private static List<PlannedMessageView> reminders(String appointmentId) {
-    return careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
-        .filter(m -> m.kind().equals(REMINDER)).toList();
+    return careLoop.planned(appointmentId, REMINDER);
   }
 
   private static List<Communication> awaitCommunications(String patientId, int count) {

@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.RelatedPerson;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Guardians, read from what the EHR records (RelatedPerson, Patient.contact): a minor's messages go
@@ -28,24 +27,14 @@ class GuardianRemindersIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private static SandboxEhr ehr;
-  private static CareLoopInstance careLoop;
-  private static EhrFixtures fixtures;
+  private static final SandboxEhr ehr = SandboxEhr.shared();
+  private static final EhrFixtures fixtures = new EhrFixtures(ehr.client());
 
-  @BeforeAll
-  static void start() {
-    ehr = SandboxEhr.shared();
-    fixtures = new EhrFixtures(ehr.client());
-    careLoop = CareLoopInstance.startedOn(ehr, Map.of(
-        "careloop.recipients.minor-under-age", "16",
-        "careloop.recipients.minors", "guardians-instead",
-        "careloop.recipients.adults-with-guardian", "guardians-too"));
-  }
-
-  @AfterAll
-  static void stop() {
-    careLoop.close();
-  }
+  @RegisterExtension
+  static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr, Map.of(
+      "careloop.recipients.minor-under-age", "16",
+      "careloop.recipients.minors", "guardians-instead",
+      "careloop.recipients.adults-with-guardian", "guardians-too"));
 
   @Test
   void minorWithAMother_theMotherGetsTheMessagesInHerLanguage_andTheChildNone() {
@@ -102,9 +91,8 @@ class GuardianRemindersIT {
 
     RelatedPerson father = ehr.client().read().resource(RelatedPerson.class).withId(fatherId).execute();
     ehr.client().update().resource(father.setActive(false)).execute();
-    Instant firstReminder = careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
-        .filter(m -> m.kind().equals("appointment-reminder")).map(PlannedMessageView::dueAt).min(Instant::compareTo)
-        .orElseThrow();
+    Instant firstReminder = careLoop.planned(appointmentId, "appointment-reminder").stream()
+        .map(PlannedMessageView::dueAt).min(Instant::compareTo).orElseThrow();
     careLoop.advanceClock(Duration.between(careLoop.clock().instant(), firstReminder.plusSeconds(1)));
 
     PlannedMessageView skipped = Await.value("the reminder skipped", WAIT, () ->

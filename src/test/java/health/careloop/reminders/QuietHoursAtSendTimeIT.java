@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.careloop.ehr.FhirExtensions;
 import health.careloop.sandbox.SandboxEhr;
-import health.careloop.schedule.MessageSchedule;
 import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.PlannedMessageView;
 import health.careloop.support.Await;
@@ -19,9 +18,8 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A reminder planned for the day that becomes due at night (here: the patient's time zone changed
@@ -31,27 +29,17 @@ class QuietHoursAtSendTimeIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private static SandboxEhr ehr;
-  private static CareLoopInstance careLoop;
-  private static EhrFixtures fixtures;
+  private static final SandboxEhr ehr = SandboxEhr.shared();
+  private static final EhrFixtures fixtures = new EhrFixtures(ehr.client());
 
-  @BeforeAll
-  static void start() {
-    ehr = SandboxEhr.shared();
-    fixtures = new EhrFixtures(ehr.client());
-    careLoop = CareLoopInstance.startedOn(ehr, Map.of(
-        "careloop.delivery.quiet-hours.enabled", "true",
-        "careloop.delivery.quiet-hours.start", "21:00",
-        "careloop.delivery.quiet-hours.end", "08:00",
-        "careloop.reminders.confirmation", "false",
-        // The patient is re-read at send time: no cached copy from planning time.
-        "careloop.ehr.cache-ttl", "0s"));
-  }
-
-  @AfterAll
-  static void stop() {
-    careLoop.close();
-  }
+  @RegisterExtension
+  static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr, Map.of(
+      "careloop.delivery.quiet-hours.enabled", "true",
+      "careloop.delivery.quiet-hours.start", "21:00",
+      "careloop.delivery.quiet-hours.end", "08:00",
+      "careloop.reminders.confirmation", "false",
+      // The patient is re-read at send time: no cached copy from planning time.
+      "careloop.ehr.cache-ttl", "0s"));
 
   @Test
   void reminderDueAtNightInTheRecipientsZone_isDeferredToTheMorning() {
@@ -90,7 +78,6 @@ class QuietHoursAtSendTimeIT {
   }
 
   private static List<PlannedMessageView> reminders(String appointmentId) {
-    return careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
-        .filter(m -> m.kind().equals("appointment-reminder")).toList();
+    return careLoop.planned(appointmentId, "appointment-reminder");
   }
 }

@@ -3,7 +3,6 @@ package health.careloop.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.careloop.sandbox.SandboxEhr;
-import health.careloop.schedule.MessageSchedule;
 import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.PlannedMessageView;
 import health.careloop.support.Await;
@@ -18,32 +17,22 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Communication;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A plan made before CareLoop stops is carried out, once, by the CareLoop that starts next. */
 class ReminderSurvivesRestartIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private static SandboxEhr ehr;
-  private static CareLoopInstance careLoop;
+  private static final SandboxEhr ehr = SandboxEhr.shared();
+  private static final EhrFixtures fixtures = new EhrFixtures(ehr.client());
 
-  @BeforeAll
-  static void start() {
-    ehr = SandboxEhr.shared();
-    careLoop = CareLoopInstance.startedOn(ehr);
-  }
-
-  @AfterAll
-  static void stop() {
-    careLoop.close();
-  }
+  @RegisterExtension
+  static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr);
 
   @Test
   void restartBetweenPlanAndDueTime_theReminderIsStillSentOnce() {
-    EhrFixtures fixtures = new EhrFixtures(ehr.client());
     String patient = fixtures.patient("Robin", "en", "Europe/London");
     Appointment appointment = fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
     String id = appointment.getIdElement().getIdPart();
@@ -80,7 +69,6 @@ class ReminderSurvivesRestartIT {
   }
 
   private static List<PlannedMessageStatus> statuses(String appointmentId) {
-    return careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
-        .filter(m -> m.kind().equals("appointment-reminder")).map(PlannedMessageView::status).toList();
+    return careLoop.planned(appointmentId, "appointment-reminder").stream().map(PlannedMessageView::status).toList();
   }
 }

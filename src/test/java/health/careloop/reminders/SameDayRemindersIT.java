@@ -3,7 +3,6 @@ package health.careloop.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.careloop.sandbox.SandboxEhr;
-import health.careloop.schedule.MessageSchedule;
 import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.PlannedMessageView;
 import health.careloop.support.Await;
@@ -18,9 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A patient with several appointments on one day gets one reminder that lists them, not one each. */
 class SameDayRemindersIT {
@@ -28,21 +26,11 @@ class SameDayRemindersIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final ZoneId LONDON = ZoneId.of("Europe/London");
 
-  private static SandboxEhr ehr;
-  private static CareLoopInstance careLoop;
-  private static EhrFixtures fixtures;
+  private static final SandboxEhr ehr = SandboxEhr.shared();
+  private static final EhrFixtures fixtures = new EhrFixtures(ehr.client());
 
-  @BeforeAll
-  static void start() {
-    ehr = SandboxEhr.shared();
-    fixtures = new EhrFixtures(ehr.client());
-    careLoop = CareLoopInstance.startedOn(ehr, Map.of("careloop.reminders.confirmation", "false"));
-  }
-
-  @AfterAll
-  static void stop() {
-    careLoop.close();
-  }
+  @RegisterExtension
+  static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr, Map.of("careloop.reminders.confirmation", "false"));
 
   @Test
   void twoAppointmentsOnOneDay_getOneReminderListingBoth_andTheNextDaysItsOwn() {
@@ -83,7 +71,6 @@ class SameDayRemindersIT {
   }
 
   private static List<PlannedMessageView> reminders(String appointmentId) {
-    return careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
-        .filter(m -> m.kind().equals("appointment-reminder")).toList();
+    return careLoop.planned(appointmentId, "appointment-reminder");
   }
 }

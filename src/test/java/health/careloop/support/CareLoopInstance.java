@@ -7,12 +7,17 @@ import health.careloop.CareLoopApplication;
 import health.careloop.ehr.SubscriptionRegistrar;
 import health.careloop.sandbox.SandboxClasspath;
 import health.careloop.sandbox.SandboxEhr;
+import health.careloop.schedule.MessageSchedule;
+import health.careloop.schedule.PlannedMessageView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import org.hl7.fhir.r4.model.Subscription;
 import java.util.Map;
+import org.hl7.fhir.r4.model.Subscription;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,44 +26,71 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A real CareLoop (its whole Spring context, on a random port) for integration tests, pointed at
  * an EHR, on a {@link TestDatabase}, with a {@link MutableClock}. Can be stopped and started again
  * on the same database, as a crash or a deployment would.
+ *
+ * <p>An end-to-end test class declares it once and JUnit starts and stops it around the class:
+ * <pre>
+ * &#64;RegisterExtension
+ * static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr, Map.of(...));
+ * </pre>
  */
-public final class CareLoopInstance implements AutoCloseable {
+public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
   public static final String SECRET = "test-subscription-secret-0123456789";
+  /** Nothing listens on port 9 (discard): CareLoop's EHR calls fail at once. */
+  public static final String UNREACHABLE_EHR = "http://localhost:9/fhir";
 
   private final String ehrBaseUrl;
-  private final TestDatabase database;
   private final MutableClock clock;
   private final Map<String, Object> extraProperties;
+  /** The sandbox a class-level instance waits for its Subscriptions in; null for one started directly. */
+  private final SandboxEhr sandbox;
+  private TestDatabase database;
   private ConfigurableApplicationContext context;
 
   private CareLoopInstance(String ehrBaseUrl, TestDatabase database, MutableClock clock,
-      Map<String, Object> extraProperties) {
+      Map<String, Object> extraProperties, SandboxEhr sandbox) {
     this.ehrBaseUrl = ehrBaseUrl;
     this.database = database;
     this.clock = clock;
     this.extraProperties = extraProperties;
+    this.sandbox = sandbox;
+  }
+
+  /**
+   * A CareLoop on the sandbox EHR that JUnit starts before the class's tests (its Subscriptions
+   * active in the EHR) and stops after them: register it with {@code @RegisterExtension}.
+   */
+  public static CareLoopInstance onSandbox(SandboxEhr ehr, Map<String, Object> properties) {
+    return new CareLoopInstance(ehr.baseUrl(), null, MutableClock.startingNow(), properties, ehr);
+  }
+
+  public static CareLoopInstance onSandbox(SandboxEhr ehr) {
+    return onSandbox(ehr, Map.of());
+  }
+
+  /** A class-level CareLoop whose EHR is unreachable (nothing listens there): for its HTTP edge alone. */
+  public static CareLoopInstance withUnreachableEhr() {
+    return new CareLoopInstance(UNREACHABLE_EHR, null, MutableClock.startingNow(), Map.of(), null);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext extension) {
+    database = TestDatabase.fresh();
+    startContext();
+    if (sandbox != null) {
+      awaitSubscriptionsActive(sandbox);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext extension) {
+    close();
   }
 
   public static CareLoopInstance start(String ehrBaseUrl, MutableClock clock, Map<String, Object> properties) {
-    CareLoopInstance instance = new CareLoopInstance(ehrBaseUrl, TestDatabase.fresh(), clock, properties);
+    CareLoopInstance instance = new CareLoopInstance(ehrBaseUrl, TestDatabase.fresh(), clock, properties, null);
     instance.startContext();
     return instance;
-  }
-
-  /** A CareLoop on the sandbox EHR, its Subscriptions active there: what end-to-end tests start with. */
-  public static CareLoopInstance startedOn(SandboxEhr ehr, Map<String, Object> properties) {
-    CareLoopInstance instance = start(ehr.baseUrl(), MutableClock.startingNow(), properties);
-    instance.awaitSubscriptionsActive(ehr);
-    return instance;
-  }
-
-  public static CareLoopInstance startedOn(SandboxEhr ehr) {
-    return startedOn(ehr, Map.of());
-  }
-
-  public static CareLoopInstance start(String ehrBaseUrl, MutableClock clock) {
-    return start(ehrBaseUrl, clock, Map.of());
   }
 
   private void startContext() {
@@ -108,6 +140,12 @@ public final class CareLoopInstance implements AutoCloseable {
 
   public String fhirBaseUrl() {
     return "http://localhost:" + port() + "/fhir";
+  }
+
+  /** What CareLoop has planned for an appointment, of one message kind (e.g. {@code appointment-reminder}). */
+  public List<PlannedMessageView> planned(String appointmentId, String kind) {
+    return bean(MessageSchedule.class).forAppointment(appointmentId).stream()
+        .filter(m -> m.kind().equals(kind)).toList();
   }
 
   public MutableClock clock() {

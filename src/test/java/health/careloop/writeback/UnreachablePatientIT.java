@@ -8,7 +8,6 @@ import health.careloop.fhirprofiles.CareLoopProfileValidator;
 import health.careloop.rules.MessageKind;
 import health.careloop.sandbox.SandboxEhr;
 import health.careloop.schedule.DueMessage;
-import health.careloop.schedule.MessageSchedule;
 import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.PlannedMessageView;
 import health.careloop.support.Await;
@@ -24,9 +23,8 @@ import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.CommunicationRequest.CommunicationRequestStatus;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Without a patient portal ({@code careloop.delivery.patient-portal: false}), a patient with no
@@ -38,27 +36,16 @@ class UnreachablePatientIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String MESSAGE_SYSTEM = "https://careloop.health/fhir/sid/message";
 
-  private static SandboxEhr ehr;
-  private static CareLoopInstance careLoop;
-  private static EhrFixtures fixtures;
-  private static String frontDesk;
+  private static final SandboxEhr ehr = SandboxEhr.shared();
+  private static final EhrFixtures fixtures = new EhrFixtures(ehr.client());
+  private static final String frontDesk = "Organization/" + fixtures.organization("Front desk");
 
-  @BeforeAll
-  static void start() {
-    ehr = SandboxEhr.shared();
-    fixtures = new EhrFixtures(ehr.client());
-    frontDesk = "Organization/" + fixtures.organization("Front desk");
-    careLoop = CareLoopInstance.startedOn(ehr, Map.of(
-        "careloop.delivery.patient-portal", "false",
-        "careloop.delivery.staff-task.owner", frontDesk,
-        "careloop.reminders.confirmation", "false",
-        "careloop.ehr.cache-ttl", "0s"));
-  }
-
-  @AfterAll
-  static void stop() {
-    careLoop.close();
-  }
+  @RegisterExtension
+  static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr, Map.of(
+      "careloop.delivery.patient-portal", "false",
+      "careloop.delivery.staff-task.owner", frontDesk,
+      "careloop.reminders.confirmation", "false",
+      "careloop.ehr.cache-ttl", "0s"));
 
   @Test
   void patientWithoutTelecom_getsNoCommunication_staffGetATask_andThePlanSaysHandedToStaff() {
@@ -139,7 +126,6 @@ class UnreachablePatientIT {
   }
 
   private static List<PlannedMessageView> reminders(String appointmentId) {
-    return careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
-        .filter(m -> m.kind().equals("appointment-reminder")).toList();
+    return careLoop.planned(appointmentId, "appointment-reminder");
   }
 }
