@@ -46,26 +46,28 @@ public final class AppointmentTranslator {
         appointment.getMeta().hasLastUpdated() ? appointment.getMeta().getLastUpdated().toInstant() : null);
   }
 
-  private static Set<String> codes(List<CodeableConcept> concepts) {
+  /**
+   * Codes as {@code system|code}, or a bare {@code code} when the coding has no system: the form
+   * {@link health.careloop.rules.CodeMatch} matches configured codes against.
+   */
+  static Set<String> codes(List<CodeableConcept> concepts) {
     return concepts.stream().flatMap(c -> c.getCoding().stream())
         .filter(Coding::hasCode)
-        .map(c -> (c.hasSystem() ? c.getSystem() : "") + "|" + c.getCode())
-        .collect(Collectors.toSet());
+        .map(c -> (c.hasSystem() ? c.getSystem() + "|" : "") + c.getCode())
+        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
   }
 
   private static Set<String> confirmedPatients(Appointment appointment) {
-    return appointment.getParticipant().stream()
-        .filter(p -> p.getStatus() == Appointment.ParticipationStatus.ACCEPTED)
-        .map(AppointmentParticipantComponent::getActor)
-        .filter(Reference::hasReference)
-        .map(Reference::getReferenceElement)
-        .filter(ref -> "Patient".equals(ref.getResourceType()))
-        .map(ref -> ref.getIdPart())
-        .collect(Collectors.toSet());
+    return Set.copyOf(participantIds(appointment.getParticipant().stream()
+        .filter(p -> p.getStatus() == Appointment.ParticipationStatus.ACCEPTED).toList(), "Patient"));
   }
 
   private static List<String> participantIds(Appointment appointment, String type) {
-    return appointment.getParticipant().stream()
+    return participantIds(appointment.getParticipant(), type);
+  }
+
+  private static List<String> participantIds(List<AppointmentParticipantComponent> participants, String type) {
+    return participants.stream()
         .map(AppointmentParticipantComponent::getActor)
         .filter(Reference::hasReference)
         .map(Reference::getReferenceElement)

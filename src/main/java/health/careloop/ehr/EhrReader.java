@@ -1,16 +1,19 @@
 package health.careloop.ehr;
 
+import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.util.BundleUtil;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import ca.uhn.fhir.rest.api.CacheControlDirective;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
-import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
@@ -19,16 +22,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads what CareLoop needs from the EHR. Appointments are always read fresh (they are what
- * decides whether a message may still go out); Patients and Locations change slowly and are cached
- * for {@code careloop.ehr.cache-ttl}.
+ * decides whether a message may still go out); Patients, Locations and Organizations change slowly
+ * and are cached for {@code careloop.ehr.cache-ttl} (that they are missing too), except where a
+ * message is about to go out: {@link #patientNow} reads the Patient afresh.
  */
 @Component
 public class EhrReader {
 
   private final IGenericClient ehr;
-  private final Cache<String, Patient> patients;
-  private final Cache<String, Location> locations;
-  private final Cache<String, Organization> organizations;
+  private final Cache<String, Optional<Patient>> patients;
+  private final Cache<String, Optional<Location>> locations;
+  private final Cache<String, Optional<Organization>> organizations;
 
   EhrReader(IGenericClient ehr, EhrProperties properties) {
     this.ehr = ehr;
@@ -42,32 +46,39 @@ public class EhrReader {
     return readOrEmpty(Appointment.class, id);
   }
 
+  /** The Patient, possibly as read up to {@code cache-ttl} ago: for planning. */
   public Optional<Patient> patient(String id) {
-    return Optional.ofNullable(patients.getIfPresent(id))
-        .or(() -> readOrEmpty(Patient.class, id).map(p -> remember(patients, id, p)));
+    return patients.get(id, key -> readOrEmpty(Patient.class, key));
+  }
+
+  /**
+   * The Patient as the EHR holds it now, for the last check before a message goes out (a death or
+   * a guardian recorded a minute ago counts); the cache keeps this fresher copy.
+   */
+  public Optional<Patient> patientNow(String id) {
+    Optional<Patient> patient = readOrEmpty(Patient.class, id);
+    patients.put(id, patient);
+    return patient;
   }
 
   public Optional<Location> location(String id) {
-    return Optional.ofNullable(locations.getIfPresent(id))
-        .or(() -> readOrEmpty(Location.class, id).map(l -> remember(locations, id, l)));
+    return locations.get(id, key -> readOrEmpty(Location.class, key));
   }
 
   public Optional<Organization> organization(String id) {
-    return Optional.ofNullable(organizations.getIfPresent(id))
-        .or(() -> readOrEmpty(Organization.class, id).map(o -> remember(organizations, id, o)));
+    return organizations.get(id, key -> readOrEmpty(Organization.class, key));
   }
 
   /**
    * The patient's active Consents, never cached and past any search cache of the EHR: an opt-out
-   * recorded a minute ago must stop the next message.
+   * recorded a minute ago must stop the next message. Every page: a deny on page two counts too.
    */
   public List<Consent> activeConsents(String patientId) {
-    return ehr.search().forResource(Consent.class)
+    return all(Consent.class, ehr.search().forResource(Consent.class)
         .where(Consent.PATIENT.hasId("Patient/" + patientId))
         .and(Consent.STATUS.exactly().code("active"))
         .cacheControl(new CacheControlDirective().setNoCache(true))
-        .returnBundle(Bundle.class).execute()
-        .getEntry().stream().map(e -> (Consent) e.getResource()).toList();
+        .returnBundle(Bundle.class).execute());
   }
 
   /**
@@ -75,12 +86,10 @@ public class EhrReader {
    * must stop receiving the patient's messages.
    */
   public List<RelatedPerson> relatedPersons(String patientId) {
-    return ehr.search().forResource(RelatedPerson.class)
+    return all(RelatedPerson.class, ehr.search().forResource(RelatedPerson.class)
         .where(RelatedPerson.PATIENT.hasId("Patient/" + patientId))
-        .count(100)
         .cacheControl(new CacheControlDirective().setNoCache(true))
-        .returnBundle(Bundle.class).execute()
-        .getEntry().stream().map(e -> (RelatedPerson) e.getResource()).toList();
+        .returnBundle(Bundle.class).execute());
   }
 
   /** A RelatedPerson as the EHR holds it now (not cached, for the same reason). */
@@ -88,13 +97,17 @@ public class EhrReader {
     return readOrEmpty(RelatedPerson.class, id);
   }
 
-  private static <T> T remember(Cache<String, T> cache, String id, T value) {
-    cache.put(id, value);
-    return value;
+  /** The resources of a search result and of every page after it. */
+  private <T extends IBaseResource> List<T> all(Class<T> type, Bundle first) {
+    List<T> resources = new ArrayList<>();
+    for (Bundle page = first; page != null;
+        page = page.getLink(Bundle.LINK_NEXT) != null ? ehr.loadPage().next(page).execute() : null) {
+      resources.addAll(BundleUtil.toListOfResourcesOfType(ehr.getFhirContext(), page, type));
+    }
+    return resources;
   }
 
-  private <T extends org.hl7.fhir.instance.model.api.IBaseResource> Optional<T> readOrEmpty(
-      Class<T> type, String id) {
+  private <T extends IBaseResource> Optional<T> readOrEmpty(Class<T> type, String id) {
     try {
       return Optional.of(ehr.read().resource(type).withId(id).execute());
     } catch (ResourceNotFoundException | ResourceGoneException e) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.HumanName;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Patient.ContactComponent;
 import org.hl7.fhir.r4.model.RelatedPerson;
 
@@ -27,24 +26,18 @@ public final class GuardianTranslator {
     return new Guardian("RelatedPerson/" + person.getIdElement().getIdPart(),
         givenName(person.getName()),
         codes(person.getRelationship()),
-        person.getCommunication().stream()
-            .sorted(java.util.Comparator.comparing((RelatedPerson.RelatedPersonCommunicationComponent c) -> !c.getPreferred()))
-            .map(c -> RecipientTranslator.languageTag(c.getLanguage()))
-            .filter(tag -> tag != null && !tag.isBlank())
-            .toList(),
+        RecipientTranslator.languages(person.getCommunication().stream()
+            .map(c -> new RecipientTranslator.Spoken(c.getLanguage(), c.getPreferred())).toList()),
         RecipientTranslator.telecom(person.getTelecom()));
   }
 
-  /** The patient's contacts (Patient.contact carries no language: the patient's is used). */
-  static List<Guardian> fromContacts(Patient patient) {
-    String patientId = patient.getIdElement().getIdPart();
-    return patient.getContact().stream()
-        .map(contact -> new Guardian(contactReference(patientId, contact),
-            contact.hasName() ? givenName(List.of(contact.getName())) : null,
-            codes(contact.getRelationship()),
-            List.of(),
-            RecipientTranslator.telecom(contact.getTelecom())))
-        .toList();
+  /** One of the patient's contacts (Patient.contact carries no language: the patient's is used). */
+  static Guardian fromContact(String patientId, ContactComponent contact) {
+    return new Guardian(contactReference(patientId, contact),
+        contact.hasName() ? givenName(List.of(contact.getName())) : null,
+        codes(contact.getRelationship()),
+        List.of(),
+        RecipientTranslator.telecom(contact.getTelecom()));
   }
 
   /**
@@ -69,10 +62,7 @@ public final class GuardianTranslator {
   }
 
   private static List<String> codes(List<CodeableConcept> concepts) {
-    return concepts.stream().flatMap(c -> c.getCoding().stream())
-        .filter(c -> c.hasCode())
-        .map(c -> (c.hasSystem() ? c.getSystem() + "|" : "") + c.getCode())
-        .toList();
+    return List.copyOf(AppointmentTranslator.codes(concepts));
   }
 
   private static String givenName(List<HumanName> names) {

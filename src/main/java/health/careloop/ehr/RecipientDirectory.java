@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Location;
 import org.springframework.stereotype.Component;
@@ -27,8 +30,14 @@ public class RecipientDirectory {
     this.ehr = ehr;
   }
 
+  /** The patient, possibly as read up to {@code careloop.ehr.cache-ttl} ago: for planning. */
   public Optional<Recipient> patient(String patientId) {
     return ehr.patient(patientId).map(RecipientTranslator::toRecipient);
+  }
+
+  /** The patient as the EHR holds them now: for the last check before a message goes out. */
+  public Optional<Recipient> patientNow(String patientId) {
+    return ehr.patientNow(patientId).map(RecipientTranslator::toRecipient);
   }
 
   /**
@@ -39,36 +48,37 @@ public class RecipientDirectory {
   public List<Guardian> contactsOf(String patientId, Instant now) {
     List<Guardian> contacts = new ArrayList<>(patientContacts(patientId, now));
     ehr.relatedPersons(patientId).stream()
-        .filter(person -> !person.hasActive() || person.getActive())
-        .filter(person -> current(person.getPeriod(), now))
+        .filter(person -> isCurrent(person, now))
         .map(GuardianTranslator::fromRelatedPerson)
         .forEach(contacts::add);
     return contacts;
   }
 
-  /** One of {@link #contactsOf} by its reference, as the EHR records them now; empty if they no longer are. */
+  /**
+   * One of {@link #contactsOf} by its reference, as the EHR records them now; empty if they no
+   * longer are. A Patient.contact entry is looked up in the Patient as last read (at send time,
+   * {@link #patientNow} has just read it).
+   */
   public Optional<Guardian> contactOf(String patientId, String reference, Instant now) {
     if (reference.startsWith("RelatedPerson/")) {
       return ehr.relatedPerson(reference.substring("RelatedPerson/".length()))
           .filter(person -> person.getPatient().getReferenceElement().getIdPart().equals(patientId))
-          .filter(person -> !person.hasActive() || person.getActive())
-          .filter(person -> current(person.getPeriod(), now))
+          .filter(person -> isCurrent(person, now))
           .map(GuardianTranslator::fromRelatedPerson);
     }
     return patientContacts(patientId, now).stream().filter(g -> g.reference().equals(reference)).findFirst();
   }
 
   private List<Guardian> patientContacts(String patientId, Instant now) {
-    List<Guardian> contacts = new ArrayList<>();
-    ehr.patient(patientId).ifPresent(patient -> {
-      List<Guardian> translated = GuardianTranslator.fromContacts(patient);
-      for (int i = 0; i < translated.size(); i++) {
-        if (current(patient.getContact().get(i).getPeriod(), now)) {
-          contacts.add(translated.get(i));
-        }
-      }
-    });
-    return contacts;
+    return ehr.patient(patientId).stream()
+        .flatMap(patient -> patient.getContact().stream())
+        .filter(contact -> current(contact.getPeriod(), now))
+        .map(contact -> GuardianTranslator.fromContact(patientId, contact))
+        .toList();
+  }
+
+  private static boolean isCurrent(RelatedPerson person, Instant now) {
+    return (!person.hasActive() || person.getActive()) && current(person.getPeriod(), now);
   }
 
   private static boolean current(Period period, Instant now) {
@@ -77,15 +87,18 @@ public class RecipientDirectory {
 
   /** The Location's time zone, else that of the Organization managing it. */
   public Optional<ZoneId> zoneOfLocation(String locationId) {
-    if (locationId == null) {
-      return Optional.empty();
-    }
-    Optional<Location> location = ehr.location(locationId);
-    return location.flatMap(FhirExtensions::timeZone)
+    return ofLocationElseItsOrganization(locationId, FhirExtensions::timeZone, FhirExtensions::timeZone);
+  }
+
+  /** What the Location says, else what the Organization managing it says. */
+  private <T> Optional<T> ofLocationElseItsOrganization(String locationId,
+      Function<Location, Optional<T>> fromLocation, Function<Organization, Optional<T>> fromOrganization) {
+    Optional<Location> location = Optional.ofNullable(locationId).flatMap(ehr::location);
+    return location.flatMap(fromLocation)
         .or(() -> location.filter(Location::hasManagingOrganization)
             .map(l -> l.getManagingOrganization().getReferenceElement().getIdPart())
             .flatMap(ehr::organization)
-            .flatMap(FhirExtensions::timeZone));
+            .flatMap(fromOrganization));
   }
 
   /**
@@ -108,12 +121,7 @@ public class RecipientDirectory {
    * (work, then any use), else its managing Organization's. A place's number, not a person's.
    */
   public Optional<String> phoneOfLocation(String locationId) {
-    Optional<Location> location = Optional.ofNullable(locationId).flatMap(ehr::location);
-    return location.flatMap(l -> phone(l.getTelecom()))
-        .or(() -> location.filter(Location::hasManagingOrganization)
-            .map(l -> l.getManagingOrganization().getReferenceElement().getIdPart())
-            .flatMap(ehr::organization)
-            .flatMap(o -> phone(o.getTelecom())));
+    return ofLocationElseItsOrganization(locationId, l -> phone(l.getTelecom()), o -> phone(o.getTelecom()));
   }
 
   private static Optional<String> phone(java.util.List<org.hl7.fhir.r4.model.ContactPoint> telecom) {

@@ -13,7 +13,6 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Patient.PatientCommunicationComponent;
 
 /** FHIR Patient → {@link Recipient}: the only place that reads Patient fields for messaging. */
 public final class RecipientTranslator {
@@ -44,17 +43,24 @@ public final class RecipientTranslator {
         telecom.hasPeriod() && telecom.getPeriod().hasEnd() ? telecom.getPeriod().getEnd().toInstant() : null);
   }
 
+  /** A language someone reads, as Patient.communication and RelatedPerson.communication record it. */
+  record Spoken(CodeableConcept language, boolean preferred) {}
+
   /** Preferred languages first, then the others in the EHR's order. */
   static List<String> languages(Patient patient) {
-    return patient.getCommunication().stream()
-        .sorted(Comparator.comparing((PatientCommunicationComponent c) -> !c.getPreferred()))
-        .map(PatientCommunicationComponent::getLanguage)
-        .map(RecipientTranslator::languageTag)
+    return languages(patient.getCommunication().stream()
+        .map(c -> new Spoken(c.getLanguage(), c.getPreferred())).toList());
+  }
+
+  static List<String> languages(List<Spoken> spoken) {
+    return spoken.stream()
+        .sorted(Comparator.comparing((Spoken s) -> !s.preferred()))
+        .map(s -> languageTag(s.language()))
         .filter(tag -> tag != null && !tag.isBlank())
         .toList();
   }
 
-  static String languageTag(CodeableConcept language) {
+  private static String languageTag(CodeableConcept language) {
     return language.getCoding().stream().map(Coding::getCode).filter(c -> c != null && !c.isBlank())
         .findFirst().orElse(null);
   }

@@ -74,7 +74,7 @@ class MessageDelivery implements DueMessageHandler {
     if (stale.isPresent()) {
       return DispatchOutcome.skipped(stale.get());
     }
-    Optional<Recipient> patient = directory.patient(message.patientId());
+    Optional<Recipient> patient = directory.patientNow(message.patientId());
     if (patient.isEmpty()) {
       return DispatchOutcome.skipped("the patient is no longer in the EHR");
     }

@@ -42,14 +42,14 @@ class GuardianTranslatorTest {
   @Test
   void patientContact_isKnownByItsName_notItsPosition_norItsNumber() {
     Patient patient = patientWithContacts("Sam", "Robin");
-    String sam = GuardianTranslator.fromContacts(patient).get(0).reference();
+    String sam = GuardianTranslator.fromContact("p1", patient.getContactFirstRep()).reference();
 
     Patient reordered = patientWithContacts("Robin", "Sam");
     reordered.getContact().get(1).getTelecomFirstRep().setValue("+15550199");
 
     assertThat(sam).startsWith("Patient/p1#contact-").doesNotContain("Sam");
-    assertThat(GuardianTranslator.fromContacts(reordered).get(1).reference()).isEqualTo(sam);
-    assertThat(GuardianTranslator.fromContacts(reordered).get(0).reference()).isNotEqualTo(sam);
+    assertThat(GuardianTranslator.fromContact("p1", reordered.getContact().get(1)).reference()).isEqualTo(sam);
+    assertThat(GuardianTranslator.fromContact("p1", reordered.getContact().get(0)).reference()).isNotEqualTo(sam);
   }
 
   @Test

@@ -164,6 +164,24 @@ class AppointmentLifecycleIT {
   }
 
   @Test
+  void deathRecordedAfterPlanning_stopsTheNextMessage_evenWithThePatientCached() {
+    String patientId = fixtures.patient("Eli", "en", null);
+    String id = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3))).getIdElement().getIdPart();
+    awaitOne(patientId, "appointment-confirmation"); // CareLoop has read (and cached) the living patient
+
+    Patient patient = ehr.client().read().resource(Patient.class).withId(patientId).execute();
+    ehr.client().update().resource(patient.setDeceased(new BooleanType(true))).execute();
+    Instant firstReminder = reminders(id).stream().map(PlannedMessageView::dueAt).min(Instant::compareTo).orElseThrow();
+    careLoop.advanceClock(Duration.between(careLoop.clock().instant(), firstReminder.plusSeconds(1)));
+
+    PlannedMessageView skipped = Await.value("the reminder decided", WAIT, () -> reminders(id).stream()
+        .filter(m -> m.dueAt().equals(firstReminder) && m.status() != PlannedMessageStatus.PENDING).findFirst().orElse(null));
+    assertThat(skipped.status()).isEqualTo(PlannedMessageStatus.SKIPPED);
+    assertThat(skipped.statusReason()).isEqualTo("the patient is recorded as deceased");
+    assertThat(fixtures.communicationsFor(patientId, "appointment-reminder")).isEmpty();
+  }
+
+  @Test
   void optedOutPatient_getsNoneOfTheKindsRefused_andThePlanSaysWhy() {
     String patient = fixtures.patient("Isla", "en", null);
     fixtures.optOut(patient, "appointment-confirmation", "appointment-reminder");

@@ -37,9 +37,7 @@ class QuietHoursAtSendTimeIT {
       "careloop.delivery.quiet-hours.enabled", "true",
       "careloop.delivery.quiet-hours.start", "21:00",
       "careloop.delivery.quiet-hours.end", "08:00",
-      "careloop.reminders.confirmation", "false",
-      // The patient is re-read at send time: no cached copy from planning time.
-      "careloop.ehr.cache-ttl", "0s"));
+      "careloop.reminders.confirmation", "false"));
 
   @Test
   void reminderDueAtNightInTheRecipientsZone_isDeferredToTheMorning() {

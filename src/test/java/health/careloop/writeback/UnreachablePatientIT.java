@@ -44,8 +44,7 @@ class UnreachablePatientIT {
   static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr, Map.of(
       "careloop.delivery.patient-portal", "false",
       "careloop.delivery.staff-task.owner", frontDesk,
-      "careloop.reminders.confirmation", "false",
-      "careloop.ehr.cache-ttl", "0s"));
+      "careloop.reminders.confirmation", "false"));
 
   @Test
   void patientWithoutTelecom_getsNoCommunication_staffGetATask_andThePlanSaysHandedToStaff() {
