@@ -55,6 +55,9 @@ public final class ReminderPlanner {
   public AppointmentPlan plan(AppointmentSnapshot before, AppointmentSnapshot after,
       Map<String, Reach> recipients, Instant now) {
     AppointmentTransition transition = AppointmentTransition.between(before, after);
+    if (!after.status().hasMessages()) {
+      return new AppointmentPlan(transition, List.of(), Set.of(), List.of());
+    }
     Drafting drafting = new Drafting(after, now);
     for (String patientId : after.patientIds()) {
       Reach reach = recipients.get(patientId);
@@ -161,7 +164,7 @@ public final class ReminderPlanner {
     void notice(String patientId, Addressee to, ZoneId zone, MessageKind kind, String what, Instant previousStart) {
       Instant due = quietHours.map(q -> q.earliestAllowedAtOrAfter(now, zone)).orElse(now);
       Instant start = appointment.start();
-      if (kind != MessageKind.APPOINTMENT_MISSED && start != null && !due.isBefore(start)) {
+      if (kind.tooLate(start, due)) {
         notPlanned.add(key(appointment, patientId, to, what) + ": it could only go out after the start");
         return;
       }

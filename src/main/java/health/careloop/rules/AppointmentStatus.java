@@ -15,4 +15,13 @@ public enum AppointmentStatus {
   public boolean expectsPatient() {
     return this == BOOKED;
   }
+
+  /**
+   * Whether an appointment in this state has anything to say to its patients (reminders, a
+   * cancellation or a no-show message). In the others (proposed, arrived, entered-in-error, ...)
+   * whatever is pending is withdrawn and nothing is planned.
+   */
+  public boolean hasMessages() {
+    return this == BOOKED || this == CANCELLED || this == NOSHOW;
+  }
 }

@@ -78,6 +78,11 @@ public record GuardianPolicy(int minorUnderAge, Rule minors, Rule adultsWithGuar
     return new Recipients(rule == Rule.GUARDIANS_TOO, guardians);
   }
 
+  /** False when no patient's messages ever go to a guardian (both rules patient-only): no need to read them. */
+  public boolean mayChooseGuardians() {
+    return minors != Rule.PATIENT_ONLY || adultsWithGuardian != Rule.PATIENT_ONLY;
+  }
+
   /** Whether someone born on {@code birthDate} is, on {@code today}, younger than {@link #minorUnderAge}. */
   public boolean isMinor(LocalDate birthDate, LocalDate today) {
     return birthDate != null && Period.between(birthDate, today).getYears() < minorUnderAge;

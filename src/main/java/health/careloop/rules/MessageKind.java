@@ -1,5 +1,6 @@
 package health.careloop.rules;
 
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -24,6 +25,14 @@ public enum MessageKind {
 
   public String code() {
     return code;
+  }
+
+  /**
+   * Whether a message of this kind would go out too late at {@code at}: nothing but a no-show
+   * message goes out at or after the appointment's start.
+   */
+  public boolean tooLate(Instant start, Instant at) {
+    return this != APPOINTMENT_MISSED && start != null && !at.isBefore(start);
   }
 
   /** The CodeSystem's display of the code. */

@@ -97,7 +97,7 @@ class MessageDelivery implements DueMessageHandler {
     }
     if (quietHours.isPresent() && quietHours.get().isQuiet(now, zone)) {
       Instant until = quietHours.get().earliestAllowedAtOrAfter(now, zone);
-      return StillHolds.afterStart(message.kind(), appointment.start(), until)
+      return message.kind().tooLate(appointment.start(), until)
           ? DispatchOutcome.skipped("quiet hours in " + zone + " last until after the start")
           : DispatchOutcome.deferred(until, "quiet hours in " + zone);
     }

@@ -2,7 +2,6 @@ package health.careloop.writeback;
 
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentStatus;
-import health.careloop.rules.MessageKind;
 import health.careloop.schedule.DueMessage;
 import java.time.Instant;
 import java.util.Objects;
@@ -27,7 +26,7 @@ final class StillHolds {
         if (!Objects.equals(now.start(), message.appointmentStart())) {
           yield Optional.of("the appointment has moved");
         }
-        if (afterStart(message.kind(), now.start(), at)) {
+        if (message.kind().tooLate(now.start(), at)) {
           yield Optional.of("the appointment has started");
         }
         if (message.onlyIfUnconfirmed() && now.isConfirmedBy(message.patientId())) {
@@ -36,16 +35,11 @@ final class StillHolds {
         yield Optional.empty();
       }
       case APPOINTMENT_CANCELLED -> status == AppointmentStatus.CANCELLED
-          ? (afterStart(message.kind(), now.start(), at) ? Optional.of("the appointment time has passed") : Optional.empty())
+          ? (message.kind().tooLate(now.start(), at) ? Optional.of("the appointment time has passed") : Optional.empty())
           : Optional.of("the appointment is now " + status.name().toLowerCase().replace('_', '-'));
       case APPOINTMENT_MISSED -> status == AppointmentStatus.NOSHOW
           ? Optional.empty()
           : Optional.of("the appointment is now " + status.name().toLowerCase().replace('_', '-'));
     };
-  }
-
-  /** Nothing but a no-show message goes out at or after the start. */
-  static boolean afterStart(MessageKind kind, Instant start, Instant at) {
-    return kind != MessageKind.APPOINTMENT_MISSED && start != null && !at.isBefore(start);
   }
 }

@@ -46,7 +46,11 @@ public class ReachablePatients {
     this.clock = clock;
   }
 
+  /** Empty, without reading the EHR, when the appointment's state has nothing to say to anyone. */
   public Map<String, Reach> of(AppointmentSnapshot appointment) {
+    if (!appointment.status().hasMessages()) {
+      return Map.of();
+    }
     Map<String, Reach> reachable = new LinkedHashMap<>();
     Optional<ZoneId> locationZone = appointment.patientIds().isEmpty()
         ? Optional.empty() : directory.zoneOfLocation(appointment.locationId());
@@ -67,7 +71,8 @@ public class ReachablePatients {
 
   private List<Addressee> addressees(Recipient patient, Instant now, ZoneId zone) {
     GuardianPolicy.Recipients recipients = guardians.recipients(patient.birthDate().orElse(null),
-        directory.contactsOf(patient.patientId(), now), now.atZone(zone).toLocalDate());
+        guardians.mayChooseGuardians() ? directory.contactsOf(patient.patientId(), now) : List.of(),
+        now.atZone(zone).toLocalDate());
     List<Addressee> addressees = new ArrayList<>();
     if (recipients.patient()) {
       addressees.add(Addressee.patient(PreferredContact.channel(patient.telecom(), now)));
