@@ -1,22 +1,25 @@
 package health.careloop.facade;
 
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
-import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
-import java.util.Date;
-import java.util.function.Supplier;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.careloop.ehr.AppointmentTranslator;
 import health.careloop.ehr.EhrReader;
+import health.careloop.ehr.EhrReferences;
+import health.careloop.ehr.ParticipantReferences;
 import health.careloop.reminders.ReminderPreview;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.schedule.MessageDraft;
 import java.time.Clock;
+import java.util.Date;
 import java.util.List;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Appointment;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Service;
@@ -55,6 +58,7 @@ class AppointmentPreviewService {
   public Bundle preview(Appointment appointment) {
     String id = appointment.getIdElement().getIdPart();
     boolean hasId = id != null && !id.isBlank();
+    checkParticipants(appointment, "appointment");
     return fromTheEhr(() -> bundle(snapshot(hasId ? id : NO_ID, appointment), hasId));
   }
 
@@ -65,23 +69,34 @@ class AppointmentPreviewService {
    */
   public Bundle preview(Reference reference) {
     String id = appointmentId(reference);
-    return fromTheEhr(() -> {
-      Appointment appointment = ehrReader.appointment(id).orElseThrow(() -> new UnprocessableEntityException(
-          "CL-2023: appointmentReference: the EHR has no Appointment/" + id));
-      return bundle(snapshot(id, appointment), true);
+    Appointment appointment = fromTheEhr(() -> ehrReader.appointment(id)).orElseThrow(() ->
+        new UnprocessableEntityException("CL-2023: appointmentReference: the EHR has no Appointment/" + id));
+    checkParticipants(appointment, "appointmentReference");
+    return fromTheEhr(() -> bundle(snapshot(id, appointment), true));
+  }
+
+  /** 422 when CareLoop cannot tell who a participant is (no id, or on another server). */
+  private void checkParticipants(Appointment appointment, String parameter) {
+    ParticipantReferences.problem(appointment, ehr).ifPresent(problem -> {
+      throw new UnprocessableEntityException("CL-2026: " + parameter + ": " + problem);
     });
   }
 
   /**
    * A preview reads the EHR (the Appointment, its patients' time zones). If the EHR cannot be
-   * reached, the caller gets a 503 that says so, not an internal error.
+   * reached, or answers with an error of its own (an expired token, a fault), the caller gets a
+   * 503 that says so: not an internal error, and not the EHR's status, which would describe the
+   * caller's request to CareLoop wrongly (an EHR 401 is not the integrator's).
    */
-  private static Bundle fromTheEhr(Supplier<Bundle> preview) {
+  private static <T> T fromTheEhr(Supplier<T> read) {
     try {
-      return preview.get();
+      return read.get();
     } catch (FhirClientConnectionException e) {
       throw new UnclassifiedServerFailureException(503,
           "CL-2025: the EHR could not be reached to compute the preview; try again later");
+    } catch (BaseServerResponseException e) {
+      throw new UnclassifiedServerFailureException(503,
+          "CL-2025: the EHR answered " + e.getStatusCode() + " while the preview was computed; try again later");
     }
   }
 

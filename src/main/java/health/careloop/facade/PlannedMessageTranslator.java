@@ -1,10 +1,11 @@
 package health.careloop.facade;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import health.careloop.CareLoopFhir;
+import health.careloop.ehr.EhrReferences;
 import health.careloop.schedule.MessageDraft;
 import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.PlannedMessageView;
-import health.careloop.CareLoopFhir;
 import health.careloop.writeback.CommunicationTranslator;
 import java.time.Instant;
 import java.util.Date;
@@ -12,8 +13,8 @@ import java.util.Optional;
 import java.util.TimeZone;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.CommunicationRequest.CommunicationRequestStatus;
+import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;

@@ -13,7 +13,8 @@
  *   <li>{@code $preview}: CL-2020 not exactly one of appointment / appointmentReference; CL-2021
  *       inline resource not an Appointment; CL-2022 unusable appointmentReference; CL-2023 the EHR
  *       has no such Appointment (422); CL-2024 reference to another server (422); CL-2025 the EHR
- *       cannot be reached (503)</li>
+ *       cannot be reached or answers with an error (503); CL-2026 a participant reference with no id or
+ *       on another server (422)</li>
  * </ul>
  */
 package health.careloop.facade;

@@ -14,6 +14,7 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.TokenParamModifier;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import health.careloop.ehr.EhrReferences;
 import health.careloop.schedule.PlannedMessageSearch;
 import health.careloop.schedule.PlannedMessageStatus;
 import java.time.Instant;

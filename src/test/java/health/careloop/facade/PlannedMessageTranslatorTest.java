@@ -2,6 +2,7 @@ package health.careloop.facade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.careloop.ehr.EhrReferences;
 import health.careloop.fhirprofiles.CareLoopProfileValidator;
 import health.careloop.rules.MessageKind;
 import health.careloop.schedule.MessageDraft;
@@ -9,8 +10,8 @@ import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.PlannedMessageView;
 import java.time.Instant;
 import java.util.Date;
-import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.CommunicationRequest.CommunicationRequestStatus;
+import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Reference;

@@ -355,7 +355,9 @@ class PlannedMessagesFacadeIT {
       "reference to a Patient; 400; CL-2022",
       "reference to a version; 400; CL-2022",
       "reference to an Appointment the EHR does not have; 422; CL-2023",
-      "reference to another server; 422; CL-2024"})
+      "reference to another server; 422; CL-2024",
+      "participant on another server; 422; CL-2026",
+      "participant without id; 422; CL-2026"})
   void preview_withBadInput_is4xx_withAnOperationOutcomeSayingWhatIsWrong(String input, int status, String code)
       throws Exception {
     Appointment inline = appointment(null, "p1", careLoop.clock().instant().plus(Duration.ofDays(3)));
@@ -373,6 +375,14 @@ class PlannedMessagesFacadeIT {
           "appointmentReference", new Reference("Appointment/does-not-exist-" + System.nanoTime()));
       case "reference to another server" -> new Parameters().addParameter("appointmentReference",
           new Reference("https://other-ehr.example.org/fhir/Appointment/1"));
+      case "participant on another server" -> new Parameters().addParameter(new Parameters.ParametersParameterComponent()
+          .setName("appointment").setResource(appointment(null, "p1", careLoop.clock().instant().plus(Duration.ofDays(3)))
+              .setParticipant(List.of(new Appointment.AppointmentParticipantComponent()
+                  .setActor(new Reference("https://other-ehr.example.org/fhir/Patient/p1"))))));
+      case "participant without id" -> new Parameters().addParameter(new Parameters.ParametersParameterComponent()
+          .setName("appointment").setResource(appointment(null, "p1", careLoop.clock().instant().plus(Duration.ofDays(3)))
+              .setParticipant(List.of(new Appointment.AppointmentParticipantComponent()
+                  .setActor(new Reference("Patient/"))))));
       default -> throw new IllegalArgumentException(input);
     };
 

@@ -75,6 +75,26 @@ class HookAuthenticationIT {
     assertThat(inboxRows()).isZero();
   }
 
+  @Test
+  void participantOnAnotherServer_is422_andNothingStored() throws Exception {
+    String foreign = APPOINTMENT.replace("\"reference\":\"Patient/p1\"", "\"reference\":\"https://other.example/fhir/Patient/p1\"");
+    HttpResponse<String> response = put("/Appointment/hook-1", foreign, "Bearer " + CareLoopInstance.SECRET);
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).startsWith("CL-1003").contains("another server");
+    assertThat(inboxRows()).isZero();
+  }
+
+  @Test
+  void participantWithoutId_is422_andNothingStored() throws Exception {
+    String blank = APPOINTMENT.replace("\"reference\":\"Patient/p1\"", "\"reference\":\"Patient/\"");
+    HttpResponse<String> response = put("/Appointment/hook-1", blank, "Bearer " + CareLoopInstance.SECRET);
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).startsWith("CL-1003").contains("names no");
+    assertThat(inboxRows()).isZero();
+  }
+
   private HttpResponse<String> put(String path, String body, String authorization)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(careLoop.fhirBaseUrl() + path))

@@ -3,12 +3,16 @@ package health.careloop.intake.internal;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import health.careloop.ehr.EhrReferences;
+import health.careloop.ehr.ParticipantReferences;
 import health.careloop.rules.ResourceVersion;
 import java.time.Instant;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +25,12 @@ class NotificationIntake {
 
   private final Inbox inbox;
   private final FhirContext fhirContext;
+  private final EhrReferences ehr;
 
-  NotificationIntake(Inbox inbox, FhirContext fhirContext) {
+  NotificationIntake(Inbox inbox, FhirContext fhirContext, EhrReferences ehr) {
     this.inbox = inbox;
     this.fhirContext = fhirContext;
+    this.ehr = ehr;
   }
 
   MethodOutcome receive(IdType urlId, Resource resource) {
@@ -39,6 +45,11 @@ class NotificationIntake {
     if (versionId == null || versionId.isBlank()) {
       throw new InvalidRequestException("CL-1002: " + type + "/" + id
           + " carries no meta.versionId (and no If-Match version): CareLoop cannot order it");
+    }
+    if (resource instanceof Appointment appointment) {
+      ParticipantReferences.problem(appointment, ehr).ifPresent(problem -> {
+        throw new UnprocessableEntityException("CL-1003: " + type + "/" + id + ": " + problem);
+      });
     }
     Instant lastUpdated = resource.getMeta().getLastUpdated() == null
         ? null : resource.getMeta().getLastUpdated().toInstant();

@@ -1,6 +1,5 @@
-package health.careloop.facade;
+package health.careloop.ehr;
 
-import health.careloop.ehr.EhrProperties;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
