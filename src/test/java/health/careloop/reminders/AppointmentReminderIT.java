@@ -55,7 +55,7 @@ class AppointmentReminderIT {
     assertThat(plan).extracting(PlannedMessageView::dueAt)
         .containsExactlyInAnyOrder(start.minus(Duration.ofDays(2)), start.minus(Duration.ofHours(2)));
 
-    advanceTo(start.minus(Duration.ofDays(2)).plusSeconds(1));
+    careLoop.advanceClockTo(start.minus(Duration.ofDays(2)).plusSeconds(1));
     Communication sent = awaitCommunications(patient, 1).get(0);
 
     assertThat(sent.getIdentifierFirstRep().getSystem()).isEqualTo("https://careloop.health/fhir/sid/message");
@@ -75,7 +75,7 @@ class AppointmentReminderIT {
     assertThat(plannedStatuses(id)).containsExactlyInAnyOrder(PlannedMessageStatus.SENT, PlannedMessageStatus.PENDING);
 
     // Time moves on, the scheduler runs again: still exactly one Communication for that reminder.
-    advanceTo(careLoop.clock().instant().plusSeconds(60));
+    careLoop.advanceClockTo(careLoop.clock().instant().plusSeconds(60));
     assertThat(fixtures.communicationsFor(patient, REMINDER)).hasSize(1);
   }
 
@@ -113,7 +113,7 @@ class AppointmentReminderIT {
         String.class, id)).isEqualTo("3");
     assertThat(pendingStartsAre(id, thirdStart)).isTrue();
 
-    advanceTo(thirdStart.minus(Duration.ofDays(2)).plusSeconds(1));
+    careLoop.advanceClockTo(thirdStart.minus(Duration.ofDays(2)).plusSeconds(1));
     List<Communication> sent = awaitCommunications(patient, 1);
     assertThat(sent.get(0).getIdentifierFirstRep().getValue()).endsWith(thirdStart.toString());
     assertThat(sent.get(0).getPayloadFirstRep().getContentStringType().getValue())
@@ -154,19 +154,12 @@ class AppointmentReminderIT {
         Integer.class, id))
         .as("no reminder dispatch left in the scheduler").isZero();
 
-    advanceTo(appointment.getStart().toInstant().minusSeconds(60));
+    careLoop.advanceClockTo(appointment.getStart().toInstant().minusSeconds(60));
     assertThat(fixtures.communicationsFor(patient, REMINDER)).isEmpty();
     assertThat(plannedStatuses(id)).containsOnly(PlannedMessageStatus.REVOKED);
   }
 
   /** Moves CareLoop's clock and waits until the scheduler has nothing due left. */
-  private static void advanceTo(Instant instant) {
-    careLoop.advanceClock(Duration.between(careLoop.clock().instant(), instant));
-    Await.until("no due work left", WAIT, () -> jdbc().queryForObject(
-        "select count(*) from scheduled_tasks where execution_time <= ?", Integer.class,
-        java.sql.Timestamp.from(careLoop.clock().instant())) == 0);
-  }
-
   private static List<PlannedMessageView> awaitPending(String appointmentId, int count) {
     return Await.value(count + " pending reminders for Appointment/" + appointmentId, WAIT, () -> {
       List<PlannedMessageView> pending = pending(appointmentId);

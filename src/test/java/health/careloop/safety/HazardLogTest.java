@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -167,7 +168,8 @@ class HazardLogTest {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Method candidate : c.getDeclaredMethods()) {
         if (candidate.getName().equals(method) && candidate.isAnnotationPresent(Test.class)) {
-          return List.of();
+          return candidate.isAnnotationPresent(Disabled.class) || type.isAnnotationPresent(Disabled.class)
+              ? List.of(quoted + ": is @Disabled, so it proves nothing") : List.of();
         }
       }
     }

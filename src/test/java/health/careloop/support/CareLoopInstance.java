@@ -9,8 +9,10 @@ import health.careloop.sandbox.SandboxClasspath;
 import health.careloop.sandbox.SandboxEhr;
 import health.careloop.schedule.MessageSchedule;
 import health.careloop.schedule.PlannedMessageView;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A real CareLoop (its whole Spring context, on a random port) for integration tests, pointed at
@@ -156,6 +159,17 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
   public void advanceClock(Duration duration) {
     clock.advance(duration);
     bean(Scheduler.class).triggerCheckForDueExecutions();
+  }
+
+  /**
+   * Moves CareLoop's time to {@code instant} and waits until the scheduler has run everything due
+   * by then: what a test asserts next is the outcome, not a race with it.
+   */
+  public void advanceClockTo(Instant instant) {
+    advanceClock(Duration.between(clock.instant(), instant));
+    Await.until("no due work left", Duration.ofSeconds(30), () -> bean(JdbcTemplate.class).queryForObject(
+        "select count(*) from scheduled_tasks where execution_time <= ?", Integer.class,
+        Timestamp.from(clock.instant())) == 0);
   }
 
   /** Waits until CareLoop's two Subscriptions are in the EHR, active and delivering to this instance. */
