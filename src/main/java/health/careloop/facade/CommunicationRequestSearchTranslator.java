@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.CommunicationRequest.CommunicationRequestStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,7 +46,7 @@ import org.springframework.stereotype.Component;
 @Component
 class CommunicationRequestSearchTranslator {
 
-  static final String REQUEST_STATUS_SYSTEM = "http://hl7.org/fhir/request-status";
+  static final String REQUEST_STATUS_SYSTEM = CommunicationRequestStatus.ACTIVE.getSystem();
 
   /**
    * Every R4 request-status code and the planned-message statuses it stands for (the reverse of
@@ -237,9 +238,7 @@ class CommunicationRequestSearchTranslator {
       ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS) ? ZoneOffset.from(parsed) : ZoneOffset.UTC;
       Instant from = LocalDateTime.from(parsed).toInstant(offset);
       Matcher time = TIME.matcher(value);
-      if (!time.find()) {
-        throw new DateTimeParseException("no time", value, 0);
-      }
+      time.find(); // ISO_DATE_TIME has just required the THH:mm it looks for
       Duration precision = time.group(1) == null ? Duration.ofMinutes(1)
           : time.group(3) == null ? Duration.ofSeconds(1)
           : Duration.ofNanos((long) Math.pow(10, 9 - Math.min(9, time.group(3).length())));
@@ -261,15 +260,18 @@ class CommunicationRequestSearchTranslator {
     return param == null ? List.of() : param.getValuesAsQueryTokens();
   }
 
+  /** Derived from {@link PlannedMessageTranslator#status}, so the two can never disagree. */
   private static Map<String, Set<PlannedMessageStatus>> statusCodes() {
     Map<String, Set<PlannedMessageStatus>> codes = new LinkedHashMap<>();
-    codes.put("draft", Set.of());
-    codes.put("active", Set.of(PlannedMessageStatus.PENDING));
-    codes.put("on-hold", Set.of());
-    codes.put("revoked", Set.of(PlannedMessageStatus.REVOKED, PlannedMessageStatus.SKIPPED, PlannedMessageStatus.FAILED));
-    codes.put("completed", Set.of(PlannedMessageStatus.SENT));
-    codes.put("entered-in-error", Set.of());
-    codes.put("unknown", Set.of(PlannedMessageStatus.HANDED_TO_STAFF));
+    for (CommunicationRequestStatus code : CommunicationRequestStatus.values()) {
+      if (code != CommunicationRequestStatus.NULL) {
+        codes.put(code.toCode(), EnumSet.noneOf(PlannedMessageStatus.class));
+      }
+    }
+    for (PlannedMessageStatus status : PlannedMessageStatus.values()) {
+      codes.get(PlannedMessageTranslator.status(status).toCode()).add(status);
+    }
+    codes.replaceAll((code, statuses) -> Collections.unmodifiableSet(statuses));
     return Collections.unmodifiableMap(codes);
   }
 }
