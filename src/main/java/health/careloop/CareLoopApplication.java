@@ -16,10 +16,9 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
     // jmustache renders CareLoop's message templates; it is not a web view technology here.
     exclude = MustacheAutoConfiguration.class,
     scanBasePackages = {
-    "health.careloop.audit", "health.careloop.compose", "health.careloop.config", "health.careloop.ehr",
-    "health.careloop.facade", "health.careloop.followup", "health.careloop.intake",
-    "health.careloop.reminders", "health.careloop.rules", "health.careloop.schedule",
-    "health.careloop.summaries", "health.careloop.writeback"})
+    "health.careloop.compose", "health.careloop.config", "health.careloop.ehr", "health.careloop.facade",
+    "health.careloop.intake", "health.careloop.reminders", "health.careloop.rules", "health.careloop.schedule",
+    "health.careloop.writeback"})
 @ConfigurationPropertiesScan
 // Explicit, so that Spring Data builds plain JPA repositories even where spring-data-envers is on
 // the classpath (it is, in test scope, with the sandbox EHR).
