@@ -86,10 +86,6 @@ public final class TemplateCatalog {
     return templates.keySet();
   }
 
-  Template template(MessageKind kind, String language) {
-    return template(kind.code(), language);
-  }
-
   Template template(String kindCode, String language) {
     return templates.get(kindCode).get(language);
   }

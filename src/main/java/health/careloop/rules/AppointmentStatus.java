@@ -11,6 +11,11 @@ public enum AppointmentStatus {
     return valueOf(code.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
   }
 
+  /** The FHIR code, the inverse of {@link #fromCode}. */
+  public String code() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
   /** Only a booked appointment is one the patient is expected to come to. */
   public boolean expectsPatient() {
     return this == BOOKED;

@@ -48,10 +48,6 @@ public interface DueMessageHandler {
     /** Not now (e.g. quiet hours): the same message is planned again for {@code until}. */
     record Deferred(java.time.Instant until, String reason) implements DispatchOutcome {}
 
-    static DispatchOutcome sent(String communicationId) {
-      return new Sent(communicationId, java.util.List.of());
-    }
-
     static DispatchOutcome sent(String communicationId, java.util.List<String> included) {
       return new Sent(communicationId, included);
     }

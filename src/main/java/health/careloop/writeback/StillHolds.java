@@ -21,7 +21,7 @@ final class StillHolds {
     return switch (message.kind()) {
       case APPOINTMENT_CONFIRMATION, APPOINTMENT_REMINDER, APPOINTMENT_MOVED -> {
         if (status != AppointmentStatus.BOOKED) {
-          yield Optional.of("the appointment is now " + status.name().toLowerCase().replace('_', '-'));
+          yield Optional.of("the appointment is now " + status.code());
         }
         if (!Objects.equals(now.start(), message.appointmentStart())) {
           yield Optional.of("the appointment has moved");
@@ -36,10 +36,10 @@ final class StillHolds {
       }
       case APPOINTMENT_CANCELLED -> status == AppointmentStatus.CANCELLED
           ? (message.kind().tooLate(now.start(), at) ? Optional.of("the appointment time has passed") : Optional.empty())
-          : Optional.of("the appointment is now " + status.name().toLowerCase().replace('_', '-'));
+          : Optional.of("the appointment is now " + status.code());
       case APPOINTMENT_MISSED -> status == AppointmentStatus.NOSHOW
           ? Optional.empty()
-          : Optional.of("the appointment is now " + status.name().toLowerCase().replace('_', '-'));
+          : Optional.of("the appointment is now " + status.code());
     };
   }
 }

@@ -6,6 +6,8 @@ import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.WorkHandler;
 import health.careloop.schedule.WorkKind;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -50,27 +52,21 @@ class MessageDispatch implements WorkHandler {
   public void run(String plannedMessageId) {
     transaction.executeWithoutResult(status -> {
       List<PlannedMessage> locked = lockWithItsGroup(plannedMessageId);
-      PlannedMessage message = locked.stream().filter(m -> m.id().equals(plannedMessageId)).findFirst().orElse(null);
-      if (message == null || message.status() != PlannedMessageStatus.PENDING) {
+      if (locked.stream().noneMatch(m -> m.id().equals(plannedMessageId) && m.status() == PlannedMessageStatus.PENDING)) {
         return;
       }
+      PlannedMessage message = leader(locked, plannedMessageId);
       List<PlannedMessage> sameGroup = locked.stream().filter(m -> m != message).toList();
       DispatchOutcome outcome = handler.dispatch(message.toDueMessage(),
           sameGroup.stream().map(PlannedMessage::toDueMessage).toList());
       if (outcome instanceof DispatchOutcome.Sent sent) {
         message.markSent(sent.communicationId(), clock.instant());
         log.info("Planned message {} sent as {}", message.id(), sent.communicationId());
-        sameGroup.stream().filter(m -> sent.included().contains(m.id())).forEach(m -> {
-          plannedMessages.sentWith(m, message);
-          log.info("Planned message {} sent with {} as {}", m.id(), message.id(), sent.communicationId());
-        });
+        closeWith(message, sameGroup, sent.included());
       } else if (outcome instanceof DispatchOutcome.HandedToStaff handed) {
         message.markHandedToStaff(handed.taskId(), clock.instant());
         log.info("Planned message {} handed to staff as {}", message.id(), handed.taskId());
-        sameGroup.stream().filter(m -> handed.included().contains(m.id())).forEach(m -> {
-          plannedMessages.handedToStaffWith(m, message);
-          log.info("Planned message {} handed to staff with {} as {}", m.id(), message.id(), handed.taskId());
-        });
+        closeWith(message, sameGroup, handed.included());
       } else if (outcome instanceof DispatchOutcome.Skipped skipped) {
         message.close(PlannedMessageStatus.SKIPPED, skipped.reason(), clock.instant());
         log.info("Planned message {} skipped: {}", message.id(), skipped.reason());
@@ -79,6 +75,33 @@ class MessageDispatch implements WorkHandler {
         log.info("Planned message {} deferred to {} as {}: {}", message.id(), deferred.until(), again.id(),
             deferred.reason());
       }
+      PlannedMessage woken = locked.stream().filter(m -> m.id().equals(plannedMessageId)).findFirst().orElseThrow();
+      if (woken.status() == PlannedMessageStatus.PENDING) {
+        // Its group's leader went instead and did not list it; its own job is used up: plan it again now.
+        PlannedMessage again = plannedMessages.defer(woken, clock.instant(), "its group's earlier message went first");
+        log.info("Planned message {} planned again as {} after its group's leader {}", woken.id(), again.id(), message.id());
+      }
+    });
+  }
+
+  /**
+   * Which message of a group speaks for it: the earliest due (then the lowest id), whichever job
+   * woke up first. A retry after a crash between the EHR write and the commit then writes the same
+   * message key again (and finds it there) instead of a companion writing a second copy.
+   */
+  private PlannedMessage leader(List<PlannedMessage> locked, String woken) {
+    Instant now = clock.instant();
+    return locked.stream()
+        .filter(m -> m.id().equals(woken) || !m.dueAt().isAfter(now))
+        .min(Comparator.comparing(PlannedMessage::dueAt).thenComparing(PlannedMessage::id))
+        .orElseThrow();
+  }
+
+  /** The messages of the group the leader's message listed too are done with it. */
+  private void closeWith(PlannedMessage leader, List<PlannedMessage> sameGroup, List<String> included) {
+    sameGroup.stream().filter(m -> included.contains(m.id())).forEach(m -> {
+      plannedMessages.closeWith(m, leader);
+      log.info("Planned message {} closed with {} ({})", m.id(), leader.id(), leader.status());
     });
   }
 

@@ -116,10 +116,15 @@ public class PlannedMessage {
     this.communicationId = communicationId;
   }
 
-  /** Sent as part of another message of its group, which listed its appointment too. */
-  void markSentWith(PlannedMessage sent, Instant now) {
-    close(PlannedMessageStatus.SENT, "sent with " + sent.messageKey + ", which lists this appointment too", now);
-    this.communicationId = sent.communicationId;
+  /**
+   * Done as another message of its group was (sent, or handed to staff), whose text listed this
+   * appointment too: the same status, Communication or Task.
+   */
+  void closeWith(PlannedMessage leader, Instant now) {
+    String how = leader.status == PlannedMessageStatus.SENT ? "sent" : "handed to staff";
+    close(leader.status, how + " with " + leader.messageKey + ", which lists this appointment too", now);
+    this.communicationId = leader.communicationId;
+    this.taskId = leader.taskId;
   }
 
   void markHandedToStaff(String taskId, Instant now) {
@@ -127,11 +132,6 @@ public class PlannedMessage {
     this.taskId = taskId;
   }
 
-  /** Handed to staff as part of another message of its group, whose Task lists its appointment too. */
-  void markHandedToStaffWith(PlannedMessage handed, Instant now) {
-    close(PlannedMessageStatus.HANDED_TO_STAFF, UNREACHABLE + " (with " + handed.messageKey + ")", now);
-    this.taskId = handed.taskId;
-  }
 
   DueMessage toDueMessage() {
     return new DueMessage(id, messageKey, MessageKind.fromCode(kind), appointmentId, patientId,

@@ -11,7 +11,14 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface PlannedMessageRepository extends JpaRepository<PlannedMessage, String> {
 
-  List<PlannedMessage> findByAppointmentIdAndStatusIn(
+  /**
+   * Locks an appointment's messages in these statuses, in id order, as a dispatch locks a group:
+   * a replan and a dispatch then take their locks in the same order and wait for each other
+   * instead of deadlocking (a replan would otherwise withdraw a job while a dispatch holds its row).
+   */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select m from PlannedMessage m where m.appointmentId = ?1 and m.status in ?2 order by m.id")
+  List<PlannedMessage> findForUpdateByAppointmentIdAndStatusIn(
       String appointmentId, Collection<PlannedMessageStatus> statuses);
 
   List<PlannedMessage> findByAppointmentIdOrderByDueAt(String appointmentId);

@@ -38,7 +38,7 @@ public class PlannedMessages {
       String reason) {
     var now = clock.instant();
     // A message handed to staff is done, as a sent one is: the same key is not planned again.
-    List<PlannedMessage> live = repository.findByAppointmentIdAndStatusIn(appointmentId,
+    List<PlannedMessage> live = repository.findForUpdateByAppointmentIdAndStatusIn(appointmentId,
         EnumSet.of(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT, PlannedMessageStatus.HANDED_TO_STAFF));
     Set<String> wantedKeys = wanted.stream().map(MessageDraft::messageKey).collect(Collectors.toSet());
     Map<String, PlannedMessage> liveByKey =
@@ -77,15 +77,9 @@ public class PlannedMessages {
     return again;
   }
 
-  /** Closes a message of the group as sent with {@code sent}, whose text listed its appointment too. */
-  void sentWith(PlannedMessage companion, PlannedMessage sent) {
-    companion.markSentWith(sent, clock.instant());
-    work.withdraw(WorkKind.DISPATCH_MESSAGE, companion.id());
-  }
-
-  /** Closes a message of the group as handed to staff with {@code handed}, whose Task listed its appointment too. */
-  void handedToStaffWith(PlannedMessage companion, PlannedMessage handed) {
-    companion.markHandedToStaffWith(handed, clock.instant());
+  /** Closes a message of a group as its leader was closed (sent, handed to staff): the leader's text listed it too. */
+  void closeWith(PlannedMessage companion, PlannedMessage leader) {
+    companion.closeWith(leader, clock.instant());
     work.withdraw(WorkKind.DISPATCH_MESSAGE, companion.id());
   }
 
