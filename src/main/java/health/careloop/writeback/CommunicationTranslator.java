@@ -2,15 +2,16 @@ package health.careloop.writeback;
 
 import health.careloop.CareLoopFhir;
 import health.careloop.compose.RenderedMessage;
-import health.careloop.schedule.DueMessage;
 import health.careloop.rules.Guardian;
+import health.careloop.rules.MessageKind;
+import health.careloop.schedule.DueMessage;
 import java.time.Instant;
-import java.util.List;
 import java.util.Date;
+import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Communication.CommunicationStatus;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
@@ -50,8 +51,7 @@ public final class CommunicationTranslator {
     c.addIdentifier(new Identifier()
         .setSystem(CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM).setValue(message.messageKey()));
     c.setStatus(CommunicationStatus.COMPLETED);
-    c.addCategory(new CodeableConcept(new Coding(
-        CareLoopFhir.MESSAGE_KIND_SYSTEM, message.kind().code(), message.kind().display())));
+    c.addCategory(new CodeableConcept(kind(message.kind())));
     Reference patient = new Reference("Patient/" + message.patientId());
     c.setSubject(patient);
     c.addRecipient(guardian == null ? patient.copy() : GuardianReferences.to(c, message.patientId(), guardian));
@@ -61,9 +61,19 @@ public final class CommunicationTranslator {
     c.addMedium(portalMedium());
     c.setLanguage(rendered.language());
     c.addPayload().setContent(new StringType(rendered.text()));
-    c.setSender(new Reference()
-        .setIdentifier(new Identifier().setSystem(CareLoopFhir.DEVICE_IDENTIFIER_SYSTEM).setValue("careloop"))
-        .setDisplay("CareLoop"));
+    c.setSender(careLoop());
     return c;
+  }
+
+  /** The message kind as a Coding of CareLoop's message-kind CodeSystem. */
+  static Coding kind(MessageKind kind) {
+    return new Coding(CareLoopFhir.MESSAGE_KIND_SYSTEM, kind.code(), kind.display());
+  }
+
+  /** CareLoop itself, as the sender or requester of what it writes (a logical Device reference). */
+  static Reference careLoop() {
+    return new Reference()
+        .setIdentifier(new Identifier().setSystem(CareLoopFhir.DEVICE_IDENTIFIER_SYSTEM).setValue("careloop"))
+        .setDisplay("CareLoop");
   }
 }

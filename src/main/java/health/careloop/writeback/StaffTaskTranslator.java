@@ -2,9 +2,9 @@ package health.careloop.writeback;
 
 import health.careloop.CareLoopFhir;
 import health.careloop.compose.RenderedMessage;
+import health.careloop.rules.Guardian;
 import health.careloop.rules.MessageKind;
 import health.careloop.schedule.DueMessage;
-import health.careloop.rules.Guardian;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -14,10 +14,10 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskIntent;
 import org.hl7.fhir.r4.model.Task.TaskPriority;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.hl7.fhir.r4.model.Task;
 
 /**
  * A message CareLoop cannot deliver (no usable telecom, no patient portal) → the Task it writes into
@@ -63,12 +63,9 @@ public final class StaffTaskTranslator {
     task.setFocus(new Reference("Appointment/" + message.appointmentId()));
     task.setFor(new Reference("Patient/" + message.patientId()));
     task.setAuthoredOn(Date.from(now));
-    task.setRequester(new Reference()
-        .setIdentifier(new Identifier().setSystem(CareLoopFhir.DEVICE_IDENTIFIER_SYSTEM).setValue("careloop"))
-        .setDisplay("CareLoop"));
+    task.setRequester(CommunicationTranslator.careLoop());
     owner.ifPresent(o -> task.setOwner(new Reference(o)));
-    task.setReasonCode(new CodeableConcept(new Coding(
-        CareLoopFhir.MESSAGE_KIND_SYSTEM, message.kind().code(), message.kind().display()))
+    task.setReasonCode(new CodeableConcept(CommunicationTranslator.kind(message.kind()))
         .setText(message.kind().display()));
     if (message.kind() != MessageKind.APPOINTMENT_MISSED && appointmentStart != null) {
       // After the start a reminder, confirmation, move or cancellation no longer matters.
