@@ -1,6 +1,6 @@
 package health.careloop;
 
-/** CareLoop's own canonical URLs, shared by every package that reads or writes FHIR (GUIDE §3; definitions in fhir-profiles/). */
+/** CareLoop's own canonical URLs, shared by every package that reads or writes FHIR (docs/architecture.md; definitions in fhir-profiles/). */
 public final class CareLoopFhir {
 
   public static final String BASE = "https://careloop.health/fhir";

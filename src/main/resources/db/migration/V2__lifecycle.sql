@@ -1,4 +1,4 @@
--- Appointment lifecycle (issue 4): what a "moved" notice needs, reminders sent only while the
+-- Appointment lifecycle: what a "moved" notice needs, reminders sent only while the
 -- patient has not confirmed, and the previous state needed to tell a move from an update.
 alter table planned_message add column previous_start timestamp with time zone;
 alter table planned_message add column only_if_unconfirmed boolean default false not null;

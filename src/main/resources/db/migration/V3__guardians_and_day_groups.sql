@@ -1,4 +1,4 @@
--- Guardians and same-day reminders (issue 4): a message may go to a guardian of the patient instead
+-- Guardians and same-day reminders: a message may go to a guardian of the patient instead
 -- of (or as well as) the patient, and a recipient's reminders for appointments on the same day go
 -- out as one message that lists them.
 alter table planned_message add column guardian varchar(200);

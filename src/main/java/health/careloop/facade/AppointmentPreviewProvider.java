@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * resource provider, and HAPI allows one per type. Not a write for
  * {@code intake.HookAuthenticationInterceptor} (an extended operation), so it needs no
  * subscription secret and is open to any caller, like reads. Integrators' OAuth2 with SMART
- * scopes (GUIDE §4) is a later issue, not solved here.
+ * scopes is not built yet (README, "Not there yet").
  */
 @Component
 class AppointmentPreviewProvider implements FhirPlainProvider {

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Open to any caller for now, like every read on this server (only writes need the
  * subscription secret, see {@code intake.HookAuthenticationInterceptor}). Integrators' OAuth2 with
- * SMART scopes (GUIDE §4) is a later issue, not solved here.
+ * SMART scopes is not built yet (README, "Not there yet").
  */
 @Component
 class CommunicationRequestProvider implements IResourceProvider {

@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
-/** The package rules of GUIDE.md §2, as tests. */
+/** The package rules (docs/architecture.md), as tests. */
 class ArchitectureTest {
 
   private static final JavaClasses MAIN = new ClassFileImporter()

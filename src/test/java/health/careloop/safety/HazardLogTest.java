@@ -62,7 +62,7 @@ class HazardLogTest {
         "`NoSuchTestClass#anything`: no class NoSuchTestClass under " + TESTS,
         "`HazardLogTest#references`: no @Test method references in health.careloop.safety.HazardLogTest",
         "HAZ-002 has no \"Verified by\" line");
-    assertThat(problems("# Log\n## HAZ-001 X\n- **Verified by**: none yet — open (issue 4)\n", TESTS))
+    assertThat(problems("# Log\n## HAZ-001 X\n- **Verified by**: none yet — open\n", TESTS))
         .containsExactly("the log references no test at all");
     assertThat(problems("# Log without hazards\n", TESTS)).contains("the log has no hazard section (## HAZ-nnn)");
   }

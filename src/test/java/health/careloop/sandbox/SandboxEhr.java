@@ -37,7 +37,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The sandbox EHR: a real HAPI FHIR JPA server (R4, H2 in memory, rest-hook Subscriptions) running
- * in this JVM as its own Spring application, reached over HTTP like a real EHR (SANDBOX.md).
+ * in this JVM as its own Spring application, reached over HTTP like a real EHR (docs/sandbox-ehr.md).
  *
  * <p>Each instance is a separate {@code SpringApplication} (never a child of another context) with
  * no Spring Boot auto-configuration, its own uniquely named in-memory H2 database and its own port.
@@ -262,7 +262,7 @@ public final class SandboxEhr implements AutoCloseable {
     // does not exist, under a name nobody else uses.
     p.put("spring.config.name", "careloop-sandbox");
     p.put("spring.config.location", "optional:classpath:/sandbox/no-such-config/");
-    // HAPI FHIR's configuration classes reference each other (SANDBOX.md).
+    // HAPI FHIR's configuration classes reference each other (docs/sandbox-ehr.md).
     p.put("spring.main.allow-circular-references", "true");
     p.put("spring.jmx.enabled", "false");
     // Quiet: these loggers are JVM-global; only libraries CareLoop doesn't own the logging of.

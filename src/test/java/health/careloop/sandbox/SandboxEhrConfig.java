@@ -52,7 +52,7 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 /**
  * Spring configuration of the sandbox EHR: a HAPI FHIR JPA server (R4, H2 in memory, rest-hook
  * Subscriptions), wired by hand. Deliberately no {@code @EnableAutoConfiguration} and no component
- * scan: only what is imported or declared here is in the sandbox's context (SANDBOX.md).
+ * scan: only what is imported or declared here is in the sandbox's context (why: docs/sandbox-ehr.md).
  *
  * <p>Reads its settings from the sandbox's own environment ({@link SandboxEhr} passes them as the
  * application's default properties): {@value #PROP_PORT}, {@value #PROP_DB_URL},
@@ -68,7 +68,7 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
   ThreadPoolFactoryConfig.class,
   JpaBatch2Config.class,
   Batch2JobsConfig.class
-  // Not SearchParamSubmitterConfig: its beans clash with the ones above (SANDBOX.md).
+  // Not SearchParamSubmitterConfig: its beans clash by name with the ones above.
 })
 class SandboxEhrConfig {
 
@@ -130,13 +130,13 @@ class SandboxEhrConfig {
     if (env.getRequiredProperty(PROP_FAST_DELIVERY, Boolean.class)) {
       settings.setSubscriptionChangeQueuedImmediately(true);
     } else {
-      // Demo: flush the queued changes every 0.5 s instead of every 5 s (SANDBOX.md).
+      // Demo: flush the queued changes every 0.5 s instead of HAPI's default 5 s.
       settings.setSubscriptionIntervalInMs(500);
     }
     return settings;
   }
 
-  /** Tests: match and deliver in the writing thread's after-commit (20-125 ms, SANDBOX.md). */
+  /** Tests: match and deliver in the writing thread's after-commit (20-125 ms instead of up to 5 s). */
   @Bean
   @Primary
   @ConditionalOnProperty(name = PROP_FAST_DELIVERY, havingValue = "true")
