@@ -31,12 +31,13 @@ public interface DueMessageHandler {
     }
 
     /**
-     * Not sent, because CareLoop cannot reach the recipient: a Task asking staff to pass the message
-     * on was written to the EHR as {@code taskId} (a versionless relative id).
+     * Not sent, because CareLoop cannot deliver it to the recipient: a Task asking staff to pass the
+     * message on was written to the EHR as {@code taskId} (a versionless relative id).
      *
      * @param included as for {@link Sent#included()}: the Task's text lists their appointments too
+     * @param reason why CareLoop could not deliver it, kept with the plan
      */
-    record HandedToStaff(String taskId, java.util.List<String> included) implements DispatchOutcome {
+    record HandedToStaff(String taskId, java.util.List<String> included, String reason) implements DispatchOutcome {
       public HandedToStaff {
         included = java.util.List.copyOf(included);
       }
@@ -52,8 +53,8 @@ public interface DueMessageHandler {
       return new Sent(communicationId, included);
     }
 
-    static DispatchOutcome handedToStaff(String taskId, java.util.List<String> included) {
-      return new HandedToStaff(taskId, included);
+    static DispatchOutcome handedToStaff(String taskId, java.util.List<String> included, String reason) {
+      return new HandedToStaff(taskId, included, reason);
     }
 
     static DispatchOutcome skipped(String reason) {

@@ -109,7 +109,7 @@ class MessageDelivery implements DueMessageHandler {
             message.previousStart(), directory.phoneOfLocation(appointment.locationId()).orElse(clinicContact),
             sameDay(appointment, listedToo)));
     List<String> included = listedToo.stream().map(l -> l.message().plannedMessageId()).toList();
-    // No portal and no usable telecom: a Task for staff (or a recorded skip) instead of the Communication.
+    // Without a portal nothing delivers a Communication: a Task for staff (or a recorded skip) instead.
     Optional<DispatchOutcome> instead = unreachable.instead(message,
         guardian != null ? guardian.telecom() : patient.get().telecom(), rendered, appointment.start(), now, included, guardian);
     if (instead.isPresent()) {

@@ -64,7 +64,7 @@ class MessageDispatch implements WorkHandler {
         log.info("Planned message {} sent as {}", message.id(), sent.communicationId());
         closeWith(message, sameGroup, sent.included());
       } else if (outcome instanceof DispatchOutcome.HandedToStaff handed) {
-        message.markHandedToStaff(handed.taskId(), clock.instant());
+        message.markHandedToStaff(handed.taskId(), handed.reason(), clock.instant());
         log.info("Planned message {} handed to staff as {}", message.id(), handed.taskId());
         closeWith(message, sameGroup, handed.included());
       } else if (outcome instanceof DispatchOutcome.Skipped skipped) {
