@@ -23,8 +23,10 @@ public interface DueMessageHandler {
      *
      * @param included the planned message ids of {@code sameGroup} whose appointments the message
      *     listed too: they are done. The others stay pending.
+     * @param note what happened that the plan did not say (e.g. it went to the patient instead of
+     *     the guardian it was planned for), kept with the plan; null when it went as planned
      */
-    record Sent(String communicationId, java.util.List<String> included) implements DispatchOutcome {
+    record Sent(String communicationId, java.util.List<String> included, String note) implements DispatchOutcome {
       public Sent {
         included = java.util.List.copyOf(included);
       }
@@ -50,7 +52,7 @@ public interface DueMessageHandler {
     record Deferred(java.time.Instant until, String reason) implements DispatchOutcome {}
 
     static DispatchOutcome sent(String communicationId, java.util.List<String> included) {
-      return new Sent(communicationId, included);
+      return new Sent(communicationId, included, null);
     }
 
     static DispatchOutcome handedToStaff(String taskId, java.util.List<String> included, String reason) {

@@ -109,8 +109,9 @@ public class PlannedMessage {
     updatedAt = now;
   }
 
-  void markSent(String communicationId, Instant now) {
-    close(PlannedMessageStatus.SENT, null, now);
+  /** @param note what happened that the plan did not say; null when it went as planned */
+  void markSent(String communicationId, String note, Instant now) {
+    close(PlannedMessageStatus.SENT, note, now);
     this.communicationId = communicationId;
   }
 
