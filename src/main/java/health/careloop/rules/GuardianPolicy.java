@@ -52,11 +52,6 @@ public record GuardianPolicy(int minorUnderAge, Rule minors, Rule adultsWithGuar
     parentRelationships = List.copyOf(parentRelationships);
   }
 
-  /** The patient only, always. */
-  public static GuardianPolicy patientOnly() {
-    return new GuardianPolicy(0, Rule.PATIENT_ONLY, Rule.PATIENT_ONLY, List.of(), List.of());
-  }
-
   /**
    * @param birthDate the patient's, if the EHR records it (without it the patient is not taken for a minor)
    * @param contacts everyone the EHR records around the patient, guardians or not

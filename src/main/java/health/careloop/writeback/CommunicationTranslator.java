@@ -37,10 +37,6 @@ public final class CommunicationTranslator {
     return new CodeableConcept(PORTAL_MEDIUM.copy()).setText(PORTAL_MEDIUM_TEXT);
   }
 
-  public static Communication toCommunication(DueMessage message, RenderedMessage rendered, Instant sent) {
-    return toCommunication(message, List.of(), null, rendered, sent);
-  }
-
   /**
    * @param alsoAbout the other messages of its group whose appointments the text lists too
    * @param guardian the guardian it goes to, null when it goes to the patient

@@ -66,7 +66,10 @@ class GuardianPolicyTest {
 
   @Test
   void patientOnly_neverWritesToGuardians() {
-    assertThat(GuardianPolicy.patientOnly().recipients(TEN_YEARS_AGO, List.of(LEGAL_GUARDIAN), TODAY).guardians())
+    GuardianPolicy patientOnly = new GuardianPolicy(16, Rule.PATIENT_ONLY, Rule.PATIENT_ONLY,
+        List.of(ROLE + "GUARD"), List.of(ROLE + "MTH"));
+
+    assertThat(patientOnly.recipients(TEN_YEARS_AGO, List.of(LEGAL_GUARDIAN), TODAY).guardians())
         .isEmpty();
   }
 
