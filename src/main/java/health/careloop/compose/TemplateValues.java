@@ -38,11 +38,4 @@ public record TemplateValues(String recipientName, boolean forSomeoneElse, Strin
     Objects.requireNonNull(timeZone, "timeZone");
     sameDay = sameDay.stream().sorted(Comparator.comparing(Visit::start)).toList();
   }
-
-  /** A message to the patient about one appointment. */
-  public static TemplateValues toPatient(String name, Instant appointmentStart, ZoneId timeZone, String locationName,
-      Instant previousStart, String contact) {
-    return new TemplateValues(name, false, name, appointmentStart, timeZone, locationName, previousStart, contact,
-        List.of());
-  }
 }

@@ -14,9 +14,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param quietHours no message lands between {@code start} and {@code end}, local time of the recipient
  * @param patientPortal the EHR's patient portal shows CareLoop's Communications to patients: every
- *     patient can be reached through it, whatever their telecom
- * @param staffTask what happens to a message for a patient CareLoop cannot reach (no usable telecom
- *     and no portal)
+ *     patient can be reached through it, whatever their telecom. Without it CareLoop writes no
+ *     Communication: it has no delivery channel (SMS, e-mail) of its own yet
+ * @param staffTask what happens to a message without a portal (CareLoop cannot deliver it)
  */
 @Validated
 @ConfigurationProperties("careloop.delivery")

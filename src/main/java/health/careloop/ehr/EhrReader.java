@@ -92,11 +92,6 @@ public class EhrReader {
         .returnBundle(Bundle.class).execute());
   }
 
-  /** A RelatedPerson as the EHR holds it now (not cached, for the same reason). */
-  public Optional<RelatedPerson> relatedPerson(String id) {
-    return readOrEmpty(RelatedPerson.class, id);
-  }
-
   /** The resources of a search result and of every page after it. */
   private <T extends IBaseResource> List<T> all(Class<T> type, Bundle first) {
     List<T> resources = new ArrayList<>();

@@ -43,7 +43,8 @@ public class RecipientDirectory {
   /**
    * Everyone the EHR currently records around the patient (Patient.contact entries and
    * RelatedPersons that are active and whose period has not ended), guardians or not: the
-   * {@link health.careloop.rules.GuardianPolicy} decides who counts.
+   * {@link health.careloop.rules.GuardianPolicy} decides who counts. The Patient.contact entries
+   * come from the Patient as last read (at send time, {@link #patientNow} has just read it).
    */
   public List<Guardian> contactsOf(String patientId, Instant now) {
     List<Guardian> contacts = new ArrayList<>(patientContacts(patientId, now));
@@ -52,21 +53,6 @@ public class RecipientDirectory {
         .map(GuardianTranslator::fromRelatedPerson)
         .forEach(contacts::add);
     return contacts;
-  }
-
-  /**
-   * One of {@link #contactsOf} by its reference, as the EHR records them now; empty if they no
-   * longer are. A Patient.contact entry is looked up in the Patient as last read (at send time,
-   * {@link #patientNow} has just read it).
-   */
-  public Optional<Guardian> contactOf(String patientId, String reference, Instant now) {
-    if (reference.startsWith("RelatedPerson/")) {
-      return ehr.relatedPerson(reference.substring("RelatedPerson/".length()))
-          .filter(person -> person.getPatient().getReferenceElement().getIdPart().equals(patientId))
-          .filter(person -> isCurrent(person, now))
-          .map(GuardianTranslator::fromRelatedPerson);
-    }
-    return patientContacts(patientId, now).stream().filter(g -> g.reference().equals(reference)).findFirst();
   }
 
   private List<Guardian> patientContacts(String patientId, Instant now) {

@@ -4,6 +4,7 @@ import health.careloop.reminders.ReminderProperties.Reminder;
 import health.careloop.rules.Addressee;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentTransition;
+import health.careloop.rules.MessageKeys;
 import health.careloop.rules.MessageKind;
 import health.careloop.rules.QuietHours;
 import health.careloop.rules.Reach;
@@ -77,11 +78,11 @@ public final class ReminderPlanner {
    * same key. A guardian's copy names the guardian after the patient.
    */
   static String key(AppointmentSnapshot appointment, String patientId, Addressee addressee, String what) {
-    return "Appointment/" + appointment.id() + ":" + recipientKey(patientId, addressee) + ":" + what;
+    return MessageKeys.of(appointment.id(), patientId, addressee.guardian().orElse(null), what);
   }
 
   private static String recipientKey(String patientId, Addressee addressee) {
-    return "Patient/" + patientId + addressee.guardian().map(g -> ":to:" + g).orElse("");
+    return MessageKeys.recipient(patientId, addressee.guardian().orElse(null));
   }
 
   /**

@@ -52,11 +52,6 @@ public record GuardianPolicy(int minorUnderAge, Rule minors, Rule adultsWithGuar
     parentRelationships = List.copyOf(parentRelationships);
   }
 
-  /** The patient only, always. */
-  public static GuardianPolicy patientOnly() {
-    return new GuardianPolicy(0, Rule.PATIENT_ONLY, Rule.PATIENT_ONLY, List.of(), List.of());
-  }
-
   /**
    * @param birthDate the patient's, if the EHR records it (without it the patient is not taken for a minor)
    * @param contacts everyone the EHR records around the patient, guardians or not
@@ -88,8 +83,50 @@ public record GuardianPolicy(int minorUnderAge, Rule minors, Rule adultsWithGuar
     return birthDate != null && Period.between(birthDate, today).getYears() < minorUnderAge;
   }
 
-  /** Whether a guardian recorded now still counts as one of a patient of this age. */
-  public boolean stillGuardian(Guardian guardian, LocalDate birthDate, LocalDate today) {
-    return recipients(birthDate, List.of(guardian), today).guardians().contains(guardian);
+  /**
+   * What a message planned for a guardian becomes when it is due, decided again with this policy
+   * from what the EHR records then: the patient may have come of age, the guardian may be gone.
+   *
+   * @param guardian the planned guardian as recorded now, if they still receive the patient's
+   *     messages; else null
+   * @param patient the patient is to receive the message too, or instead when {@code guardian} is
+   *     null: they receive their messages now, and their own copy of this one was not planned
+   * @param reason why it differs from the plan (when both are null or false: why nobody gets it);
+   *     null when it goes as planned
+   */
+  public record AtSendTime(Guardian guardian, boolean patient, String reason) {
+
+    /** Neither the guardian nor the patient: the copy is skipped, for {@link #reason()}. */
+    public boolean nobody() {
+      return guardian == null && !patient;
+    }
+  }
+
+  /**
+   * @param plannedGuardian the reference of the guardian the copy was planned for
+   * @param contactsNow everyone the EHR records around the patient now, guardians or not
+   * @param today the patient's today
+   * @param patientsOwnPlanned the patient's own copy of the same message was planned (it goes, or
+   *     went, on its own: never a second one)
+   */
+  public AtSendTime atSendTime(String plannedGuardian, LocalDate birthDate, List<Guardian> contactsNow,
+      LocalDate today, boolean patientsOwnPlanned) {
+    Recipients now = recipients(birthDate, contactsNow, today);
+    boolean patient = now.patient() && !patientsOwnPlanned;
+    Guardian guardian = now.guardians().stream()
+        .filter(g -> g.reference().equals(plannedGuardian)).findFirst().orElse(null);
+    if (guardian != null) {
+      return new AtSendTime(guardian, patient, patient ? "the patient now receives their own messages too" : null);
+    }
+    // A parent who is still recorded stops counting as a guardian only when the patient comes of age.
+    boolean cameOfAge = birthDate != null && !isMinor(birthDate, today) && contactsNow.stream()
+        .anyMatch(c -> c.reference().equals(plannedGuardian) && CodeMatch.anyMatches(parentRelationships, c.relationships()));
+    if (patient) {
+      return new AtSendTime(null, true,
+          cameOfAge ? "the patient is now an adult" : "the recipient is no longer recorded as the patient's guardian");
+    }
+    String why = cameOfAge ? "the recipient is no longer the patient's guardian: the patient is now an adult"
+        : "the recipient is no longer recorded as the patient's guardian";
+    return new AtSendTime(null, false, now.patient() ? why + "; the patient has their own copy" : why);
   }
 }

@@ -18,11 +18,15 @@ public final class PreferredContact {
   private PreferredContact() {}
 
   public static Optional<String> channel(List<ContactPoint> telecom, Instant now) {
+    return contact(telecom, now).map(ContactPoint::channel);
+  }
+
+  /** The contact point itself, as the EHR records it (system, use, rank): to tell staff which one. */
+  public static Optional<ContactPoint> contact(List<ContactPoint> telecom, Instant now) {
     return telecom.stream()
         .filter(c -> c.usableAt(now))
         .filter(c -> USABLE_CHANNELS.contains(c.channel()))
         .min(Comparator.comparing((ContactPoint c) -> c.rank() == null ? Integer.MAX_VALUE : c.rank())
-            .thenComparing(c -> CHANNEL_ORDER.indexOf(c.channel())))
-        .map(ContactPoint::channel);
+            .thenComparing(c -> CHANNEL_ORDER.indexOf(c.channel())));
   }
 }

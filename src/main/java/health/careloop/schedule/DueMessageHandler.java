@@ -23,20 +23,23 @@ public interface DueMessageHandler {
      *
      * @param included the planned message ids of {@code sameGroup} whose appointments the message
      *     listed too: they are done. The others stay pending.
+     * @param note what happened that the plan did not say (e.g. it went to the patient instead of
+     *     the guardian it was planned for), kept with the plan; null when it went as planned
      */
-    record Sent(String communicationId, java.util.List<String> included) implements DispatchOutcome {
+    record Sent(String communicationId, java.util.List<String> included, String note) implements DispatchOutcome {
       public Sent {
         included = java.util.List.copyOf(included);
       }
     }
 
     /**
-     * Not sent, because CareLoop cannot reach the recipient: a Task asking staff to pass the message
-     * on was written to the EHR as {@code taskId} (a versionless relative id).
+     * Not sent, because CareLoop cannot deliver it to the recipient: a Task asking staff to pass the
+     * message on was written to the EHR as {@code taskId} (a versionless relative id).
      *
      * @param included as for {@link Sent#included()}: the Task's text lists their appointments too
+     * @param reason why CareLoop could not deliver it, kept with the plan
      */
-    record HandedToStaff(String taskId, java.util.List<String> included) implements DispatchOutcome {
+    record HandedToStaff(String taskId, java.util.List<String> included, String reason) implements DispatchOutcome {
       public HandedToStaff {
         included = java.util.List.copyOf(included);
       }
@@ -49,11 +52,11 @@ public interface DueMessageHandler {
     record Deferred(java.time.Instant until, String reason) implements DispatchOutcome {}
 
     static DispatchOutcome sent(String communicationId, java.util.List<String> included) {
-      return new Sent(communicationId, included);
+      return new Sent(communicationId, included, null);
     }
 
-    static DispatchOutcome handedToStaff(String taskId, java.util.List<String> included) {
-      return new HandedToStaff(taskId, included);
+    static DispatchOutcome handedToStaff(String taskId, java.util.List<String> included, String reason) {
+      return new HandedToStaff(taskId, included, reason);
     }
 
     static DispatchOutcome skipped(String reason) {

@@ -7,8 +7,8 @@ public enum PlannedMessageStatus {
   /** Written to the EHR. */
   SENT,
   /**
-   * Due, but CareLoop could not reach the recipient (no usable telecom, no patient portal): a Task
-   * in the EHR asks staff to pass the message on.
+   * Due, but CareLoop could not deliver it (no patient portal, and no delivery channel for the
+   * recipient's telecom or no usable telecom): a Task in the EHR asks staff to pass the message on.
    */
   HANDED_TO_STAFF,
   /** Due, but it no longer made sense (appointment cancelled, moved, started, ...). */

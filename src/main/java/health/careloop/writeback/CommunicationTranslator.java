@@ -21,9 +21,10 @@ public final class CommunicationTranslator {
 
   /**
    * No delivery channel (SMS, e-mail) exists yet: the Communication itself is the message, shown
-   * by the EHR's patient portal or inbox. Its medium says that, and nothing more (GUIDE §3):
-   * v3-ParticipationMode ONLINEWRIT, "text submitted by computer network" (ELECTRONIC means
-   * machine data, WRITTEN physical paper, and the code system has no SMS code).
+   * by the EHR's patient portal or inbox, and CareLoop writes one only where the EHR has a portal
+   * ({@code careloop.delivery.patient-portal}; without one, staff get a Task instead). Its medium
+   * says that, and nothing more: v3-ParticipationMode ONLINEWRIT, "text submitted by computer
+   * network" (ELECTRONIC means machine data, WRITTEN physical paper, and the code system has no SMS code).
    */
   static final Coding PORTAL_MEDIUM = new Coding(
       "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode", "ONLINEWRIT", "online written");
@@ -34,10 +35,6 @@ public final class CommunicationTranslator {
   /** The medium of every message CareLoop writes or plans today (a new copy each time). */
   public static CodeableConcept portalMedium() {
     return new CodeableConcept(PORTAL_MEDIUM.copy()).setText(PORTAL_MEDIUM_TEXT);
-  }
-
-  public static Communication toCommunication(DueMessage message, RenderedMessage rendered, Instant sent) {
-    return toCommunication(message, List.of(), null, rendered, sent);
   }
 
   /**

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import health.careloop.CareLoopFhir;
+import java.util.stream.IntStream;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -13,6 +14,14 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class ConditionalCreate {
 
+  /**
+   * Writes of one key in this instance go one after the other, so the second finds the first's
+   * resource: copies planned for two guardians that go to the patient instead are due at the same
+   * moment and carry the same key. Whether an EHR's conditional create holds against two truly
+   * concurrent requests is the EHR's own matter; CareLoop does not rely on it.
+   */
+  private static final Object[] STRIPES = IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
+
   private ConditionalCreate() {}
 
   /**
@@ -20,9 +29,11 @@ final class ConditionalCreate {
    * @return the resource's versionless relative id, e.g. {@code Communication/123}
    */
   static String byMessageKey(IGenericClient ehr, Resource resource, String messageKey, TokenClientParam identifier) {
-    MethodOutcome outcome = ehr.create().resource(resource).conditional()
-        .where(identifier.exactly().systemAndIdentifier(CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM, messageKey))
-        .execute();
-    return outcome.getId().toUnqualifiedVersionless().getValue();
+    synchronized (STRIPES[Math.floorMod(messageKey.hashCode(), STRIPES.length)]) {
+      MethodOutcome outcome = ehr.create().resource(resource).conditional()
+          .where(identifier.exactly().systemAndIdentifier(CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM, messageKey))
+          .execute();
+      return outcome.getId().toUnqualifiedVersionless().getValue();
+    }
   }
 }

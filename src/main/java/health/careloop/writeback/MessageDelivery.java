@@ -6,13 +6,11 @@ import health.careloop.compose.TemplateValues;
 import health.careloop.compose.TemplateValues.Visit;
 import health.careloop.config.ComposeProperties;
 import health.careloop.config.DeliveryProperties;
-import health.careloop.config.RecipientProperties;
 import health.careloop.ehr.AppointmentTranslator;
 import health.careloop.ehr.EhrReader;
 import health.careloop.ehr.RecipientDirectory;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.Guardian;
-import health.careloop.rules.GuardianPolicy;
 import health.careloop.rules.QuietHours;
 import health.careloop.rules.Recipient;
 import health.careloop.rules.TimeZoneChoice;
@@ -27,11 +25,12 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a due message: re-reads the Appointment, the Patient and, for a guardian's copy, the
- * guardian from the EHR (what was true when the message was planned may not be true now), checks
- * the message still holds and that the recipient's clock is outside quiet hours, writes the text,
- * and writes the Communication back. A reminder lists the recipient's other appointments of the
- * day whose reminders are pending with it, if they still hold too.
+ * Sends a due message: re-reads the Appointment, the Patient and, for a guardian's copy, those
+ * around the patient from the EHR (what was true when the message was planned may not be true now),
+ * checks the message still holds, decides its recipients again ({@link SendTimeRecipients}: a
+ * minor may have come of age), checks that the recipient's clock is outside quiet hours, writes the
+ * text, and writes the Communication back. A reminder lists the recipient's other appointments of
+ * the day whose reminders are pending with it, if they still hold too.
  */
 @Component
 class MessageDelivery implements DueMessageHandler {
@@ -44,12 +43,12 @@ class MessageDelivery implements DueMessageHandler {
   private final ZoneId defaultTimeZone;
   private final String clinicContact;
   private final Optional<QuietHours> quietHours;
-  private final GuardianPolicy guardians;
+  private final SendTimeRecipients recipients;
   private final Clock clock;
 
   MessageDelivery(EhrReader ehr, RecipientDirectory directory, MessageComposer composer,
       CommunicationWriter writer, ComposeProperties composeProperties, DeliveryProperties delivery,
-      RecipientProperties recipients, UnreachableRecipients unreachable, Clock clock) {
+      SendTimeRecipients recipients, UnreachableRecipients unreachable, Clock clock) {
     this.ehr = ehr;
     this.directory = directory;
     this.composer = composer;
@@ -58,7 +57,7 @@ class MessageDelivery implements DueMessageHandler {
     this.defaultTimeZone = composeProperties.defaultTimeZone();
     this.clinicContact = composeProperties.clinicContact();
     this.quietHours = delivery.quietHours().rule();
-    this.guardians = recipients.policy();
+    this.recipients = recipients;
     this.clock = clock;
   }
 
@@ -86,14 +85,9 @@ class MessageDelivery implements DueMessageHandler {
     }
     ZoneId zone = TimeZoneChoice.choose(patient.get().timeZone(),
         directory.zoneOfLocation(appointment.locationId()), defaultTimeZone);
-    Guardian guardian = null;
-    if (message.guardian() != null) {
-      Optional<Guardian> stillGuardian = directory.contactOf(message.patientId(), message.guardian(), now)
-          .filter(g -> guardians.stillGuardian(g, patient.get().birthDate().orElse(null), now.atZone(zone).toLocalDate()));
-      if (stillGuardian.isEmpty()) {
-        return DispatchOutcome.skipped("the recipient is no longer recorded as the patient's guardian");
-      }
-      guardian = stillGuardian.get();
+    SendTimeRecipients.Addressees to = recipients.of(message, patient.get(), now.atZone(zone).toLocalDate(), now);
+    if (to.nobody()) {
+      return DispatchOutcome.skipped(to.reason());
     }
     if (quietHours.isPresent() && quietHours.get().isQuiet(now, zone)) {
       Instant until = quietHours.get().earliestAllowedAtOrAfter(now, zone);
@@ -102,16 +96,33 @@ class MessageDelivery implements DueMessageHandler {
           : DispatchOutcome.deferred(until, "quiet hours in " + zone);
     }
     List<Listed> listedToo = stillHolding(sameGroup, now);
+    if (to.guardian() == null) {
+      DispatchOutcome toPatient = deliver(to.toPatient(), null, patient.get(), appointment, zone, listedToo, now);
+      return message.guardian() == null ? toPatient : SendTimeRecipients.instead(toPatient, to.reason());
+    }
+    DispatchOutcome toGuardian = deliver(message, to.guardian(), patient.get(), appointment, zone, listedToo, now);
+    return to.toPatient() == null ? toGuardian : SendTimeRecipients.alsoToPatient(toGuardian,
+        deliver(to.toPatient(), null, patient.get(), appointment, zone, listedToo, now), to.reason());
+  }
+
+  /**
+   * Writes the text for one recipient and writes it back: the Communication, or without a portal a
+   * Task for staff (or a recorded skip).
+   *
+   * @param guardian the guardian it goes to; null for the patient
+   */
+  private DispatchOutcome deliver(DueMessage message, Guardian guardian, Recipient patient,
+      AppointmentSnapshot appointment, ZoneId zone, List<Listed> listedToo, Instant now) {
     RenderedMessage rendered = composer.compose(message.kind(),
-        guardian != null && !guardian.languages().isEmpty() ? guardian.languages() : patient.get().languages(),
-        new TemplateValues(guardian != null ? guardian.givenName() : patient.get().givenName(), guardian != null,
-            patient.get().givenName(), appointment.start(), zone, locationName(appointment.locationId()),
+        guardian != null && !guardian.languages().isEmpty() ? guardian.languages() : patient.languages(),
+        new TemplateValues(guardian != null ? guardian.givenName() : patient.givenName(), guardian != null,
+            patient.givenName(), appointment.start(), zone, locationName(appointment.locationId()),
             message.previousStart(), directory.phoneOfLocation(appointment.locationId()).orElse(clinicContact),
             sameDay(appointment, listedToo)));
     List<String> included = listedToo.stream().map(l -> l.message().plannedMessageId()).toList();
-    // No portal and no usable telecom: a Task for staff (or a recorded skip) instead of the Communication.
+    // Without a portal nothing delivers a Communication: a Task for staff (or a recorded skip) instead.
     Optional<DispatchOutcome> instead = unreachable.instead(message,
-        guardian != null ? guardian.telecom() : patient.get().telecom(), rendered, appointment.start(), now, included, guardian);
+        guardian != null ? guardian.telecom() : patient.telecom(), rendered, appointment.start(), now, included, guardian);
     if (instead.isPresent()) {
       return instead.get();
     }

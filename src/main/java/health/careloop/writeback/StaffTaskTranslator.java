@@ -2,6 +2,7 @@ package health.careloop.writeback;
 
 import health.careloop.CareLoopFhir;
 import health.careloop.compose.RenderedMessage;
+import health.careloop.rules.ContactPoint;
 import health.careloop.rules.Guardian;
 import health.careloop.rules.MessageKind;
 import health.careloop.schedule.DueMessage;
@@ -20,8 +21,9 @@ import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.hl7.fhir.r4.model.Task;
 
 /**
- * A message CareLoop cannot deliver (no usable telecom, no patient portal) → the Task it writes into
- * the EHR instead, asking staff to pass the message on (fhir-profiles/StructureDefinition-careloop-staff-task.json).
+ * A message CareLoop cannot deliver (no patient portal, and no delivery channel for the recipient's
+ * telecom, or no usable telecom) → the Task it writes into the EHR instead, asking staff to pass the
+ * message on (fhir-profiles/StructureDefinition-careloop-staff-task.json).
  *
  * <p>FHIR's own task-code CodeSystem (approve, fulfill, abort, replace, change, suspend, resume) is
  * about acting on a focal request; none says "contact the patient", hence CareLoop's
@@ -44,9 +46,12 @@ public final class StaffTaskTranslator {
    * @param owner who owns the Task, a relative reference such as {@code Organization/12}, if configured
    * @param guardian for a guardian's copy, the guardian staff are to contact (as
    *     {@code restriction.recipient}); null when it is the patient
+   * @param why why CareLoop cannot deliver it, in plain words without patient data
+   * @param preferred the recipient's contact point the EHR prefers (its kind and rank, never its
+   *     value: staff read that in the EHR), if one is usable
    */
   public static Task toTask(DueMessage message, RenderedMessage rendered, Instant appointmentStart,
-      Instant now, Optional<String> owner, Guardian guardian) {
+      Instant now, Optional<String> owner, Guardian guardian, String why, Optional<ContactPoint> preferred) {
     Task task = new Task();
     task.getMeta().addProfile(CareLoopFhir.STAFF_TASK_PROFILE);
     task.addIdentifier(new Identifier()
@@ -55,8 +60,9 @@ public final class StaffTaskTranslator {
     task.setIntent(TaskIntent.ORDER);
     task.setPriority(TaskPriority.ROUTINE);
     task.setCode(new CodeableConcept(CONTACT_PATIENT.copy()).setText("Contact the patient"));
-    task.setDescription("No usable telecom and no patient portal: please give the "
-        + (guardian == null ? "patient" : "patient's guardian") + " this " + what(message.kind()) + ".");
+    task.setDescription(Character.toUpperCase(why.charAt(0)) + why.substring(1) + ": please give the "
+        + (guardian == null ? "patient" : "patient's guardian") + " this " + what(message.kind()) + "."
+        + preferred.map(c -> " The contact the EHR prefers for them: " + describe(c) + ".").orElse(""));
     if (guardian != null) {
       task.getRestriction().addRecipient(GuardianReferences.to(task, message.patientId(), guardian));
     }
@@ -74,6 +80,12 @@ public final class StaffTaskTranslator {
     task.addInput().setType(new CodeableConcept(MESSAGE_TEXT.copy())).setValue(new StringType(rendered.text()));
     task.addInput().setType(new CodeableConcept(MESSAGE_LANGUAGE.copy())).setValue(new CodeType(rendered.language()));
     return task;
+  }
+
+  /** A contact point as the EHR records it, e.g. "phone (mobile), rank 1". */
+  private static String describe(ContactPoint contact) {
+    return contact.system() + (contact.mobile() ? " (mobile)" : "")
+        + (contact.rank() == null ? "" : ", rank " + contact.rank());
   }
 
   private static String what(MessageKind kind) {

@@ -13,19 +13,16 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * A message for someone CareLoop cannot reach is never dropped without a record (issue 4): with no
- * patient portal ({@code careloop.delivery.patient-portal: false}) and no usable telecom, staff get a
- * Task in the EHR instead ({@code careloop.delivery.staff-task}), or, with Tasks switched off, the plan
- * records the skip and why.
- *
- * <p>With the portal on nothing changes: the Communication reaches the patient there. With the portal
- * off but a usable telecom, the Communication is still written as before: no delivery channel (SMS,
- * e-mail) exists yet, and the channels, when they come, will send through that telecom.
+ * CareLoop has no delivery channel of its own yet (no SMS, no e-mail): a Communication it writes
+ * reaches the patient only through the EHR's patient portal ({@code careloop.delivery.patient-portal}).
+ * Without a portal, a Communication "completed, sent, portal/inbox" would claim a delivery that never
+ * happened, whatever telecom the EHR records. So without a portal no Communication is written:
+ * staff get a Task in the EHR instead ({@code careloop.delivery.staff-task}), or, with Tasks switched
+ * off, the plan records the skip. Either way the reason says what was missing: a channel for the
+ * contact the EHR prefers, or any usable telecom at all.
  */
 @Component
 class UnreachableRecipients {
-
-  static final String NO_WAY_TO_REACH = "no usable telecom and no patient portal";
 
   /** What to do with a composed message. */
   enum Decision { WRITE_COMMUNICATION, HAND_TO_STAFF, SKIP }
@@ -40,17 +37,26 @@ class UnreachableRecipients {
     this.writer = writer;
   }
 
-  /** Pure: the decision for a recipient with this telecom, at {@code now}. */
-  static Decision decide(boolean patientPortal, boolean staffTaskEnabled, List<ContactPoint> telecom, Instant now) {
-    if (patientPortal || PreferredContact.channel(telecom, now).isPresent()) {
+  /** Pure: only the portal delivers a Communication; without it, staff or a recorded skip. */
+  static Decision decide(boolean patientPortal, boolean staffTaskEnabled) {
+    if (patientPortal) {
       return Decision.WRITE_COMMUNICATION;
     }
     return staffTaskEnabled ? Decision.HAND_TO_STAFF : Decision.SKIP;
   }
 
   /**
-   * Empty if the Communication is to be written as usual; else what became of the message instead
-   * (a Task for staff written to the EHR, or a skip).
+   * Pure: why a message cannot be delivered without the portal, to someone whose preferred usable
+   * contact is {@code preferred} (see {@link PreferredContact#contact}).
+   */
+  static String whyUndeliverable(Optional<ContactPoint> preferred) {
+    return preferred.map(c -> "no delivery channel for " + c.channel() + " and no patient portal")
+        .orElse("no usable telecom and no patient portal");
+  }
+
+  /**
+   * Empty if the Communication is to be written (the portal delivers it); else what became of the
+   * message instead (a Task for staff written to the EHR, or a skip), with the reason.
    *
    * @param telecom the recipient's (the patient's, or the guardian's for a guardian's copy)
    * @param included planned message ids of the group whose appointments the text lists too
@@ -58,12 +64,17 @@ class UnreachableRecipients {
    */
   Optional<DispatchOutcome> instead(DueMessage message, List<ContactPoint> telecom, RenderedMessage rendered,
       Instant appointmentStart, Instant now, List<String> included, Guardian guardian) {
-    return switch (decide(patientPortal, staffTask.enabled(), telecom, now)) {
-      case WRITE_COMMUNICATION -> Optional.empty();
-      case SKIP -> Optional.of(DispatchOutcome.skipped(NO_WAY_TO_REACH));
-      case HAND_TO_STAFF -> Optional.of(DispatchOutcome.handedToStaff(writer.write(
-          StaffTaskTranslator.toTask(message, rendered, appointmentStart, now, staffTask.ownerReference(), guardian)),
-          included));
-    };
+    Decision decision = decide(patientPortal, staffTask.enabled());
+    if (decision == Decision.WRITE_COMMUNICATION) {
+      return Optional.empty();
+    }
+    Optional<ContactPoint> preferred = PreferredContact.contact(telecom, now);
+    String why = whyUndeliverable(preferred);
+    if (decision == Decision.SKIP) {
+      return Optional.of(DispatchOutcome.skipped(why));
+    }
+    String taskId = writer.write(StaffTaskTranslator.toTask(message, rendered, appointmentStart, now,
+        staffTask.ownerReference(), guardian, why, preferred));
+    return Optional.of(DispatchOutcome.handedToStaff(taskId, included, why + ": handed to staff"));
   }
 }

@@ -20,10 +20,17 @@ class MessageComposerTest {
   private final MessageComposer composer =
       new MessageComposer(TemplateCatalog.load(Path.of("config/templates"), "en"), "en");
 
+  /** A message to the patient about one appointment. */
+  private static TemplateValues toPatient(String name, Instant appointmentStart, ZoneId timeZone, String locationName,
+      Instant previousStart, String contact) {
+    return new TemplateValues(name, false, name, appointmentStart, timeZone, locationName, previousStart, contact,
+        List.of());
+  }
+
   @Test
   void frenchPatient_getsFrenchText_withDateAndTimeInTheirZone() {
     RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("fr-FR"),
-        TemplateValues.toPatient("Camille", START, ZoneId.of("Europe/Paris"), "Clinique du Parc", null, null));
+        toPatient("Camille", START, ZoneId.of("Europe/Paris"), "Clinique du Parc", null, null));
 
     assertThat(m.language()).isEqualTo("fr");
     assertThat(m.text()).startsWith("Bonjour Camille").contains("jeudi 10 décembre 2026").contains("10:30")
@@ -33,7 +40,7 @@ class MessageComposerTest {
   @Test
   void englishInNewYork_showsNewYorkTime() {
     RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("en"),
-        TemplateValues.toPatient("Sam", START, ZoneId.of("America/New_York"), null, null, null));
+        toPatient("Sam", START, ZoneId.of("America/New_York"), null, null, null));
 
     assertThat(m.language()).isEqualTo("en");
     assertThat(m.text()).contains("Thursday, December 10, 2026").contains("4:30").doesNotContain(" at  ");
@@ -42,7 +49,7 @@ class MessageComposerTest {
   @Test
   void unknownLanguage_fallsBackToEnglish_andSaysSo() {
     RenderedMessage m = composer.compose(MessageKind.APPOINTMENT_REMINDER, List.of("tlh"),
-        TemplateValues.toPatient(null, START, ZoneId.of("Europe/London"), null, null, "+44 20 7946 0000"));
+        toPatient(null, START, ZoneId.of("Europe/London"), null, null, "+44 20 7946 0000"));
 
     assertThat(m.language()).isEqualTo("en");
     assertThat(m.text()).startsWith("Hello, this is a reminder").contains("+44 20 7946 0000");
@@ -52,7 +59,7 @@ class MessageComposerTest {
   void datesAreWrittenTheRecipientsRegionsWay_elseTheConfiguredOne() {
     MessageComposer british = new MessageComposer(TemplateCatalog.load(Path.of("config/templates"), "en"), "en",
         java.util.Map.of(), java.util.Map.of("en", "en-GB"));
-    TemplateValues values = TemplateValues.toPatient("Sam", START, ZoneId.of("Europe/London"), null, null, null);
+    TemplateValues values = toPatient("Sam", START, ZoneId.of("Europe/London"), null, null, null);
 
     assertThat(british.compose(MessageKind.APPOINTMENT_REMINDER, List.of("en"), values).text())
         .contains("Thursday, 10 December 2026 at 09:30");

@@ -1,10 +1,12 @@
 package health.careloop.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import health.careloop.fhirprofiles.CareLoopProfileValidator;
 import health.careloop.sandbox.SandboxEhr;
 import health.careloop.schedule.MessageSchedule;
+import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.PlannedMessageView;
 import health.careloop.support.Await;
 import health.careloop.support.CareLoopInstance;
@@ -81,6 +83,55 @@ class GuardianRemindersIT {
     CareLoopProfileValidator.get().assertValid(toGuardian);
   }
 
+  /**
+   * Planned while the patient was fifteen, so for the parents only; due after the sixteenth
+   * birthday, when a parent is no guardian any more. Re-decided at send time: the patient gets the
+   * reminder, once, although both parents' copies were planned (both are due at the same moment).
+   */
+  @Test
+  void aMinorWhoComesOfAgeBeforeTheReminder_getsItThemself_exactlyOnce_insteadOfBothParents() {
+    LocalDate sixteenthBirthday = LocalDate.now(careLoop.clock()).plusDays(5);
+    String teenId = fixtures.patientBornOn("Jo", "en", sixteenthBirthday.minusYears(16));
+    String motherId = fixtures.relatedPerson(teenId, "Camille", "MTH", "fr");
+    String fatherId = fixtures.relatedPerson(teenId, "Luc", "FTH", "en");
+    String appointmentId = fixtures.book(teenId, null, careLoop.clock().instant().plus(Duration.ofDays(10)))
+        .getIdElement().getIdPart();
+    Await.until("both parents' confirmations", WAIT, () ->
+        fixtures.communicationsFor(teenId, "appointment-confirmation").size() == 2);
+    List<PlannedMessageView> reminders = Await.value("the parents' reminders planned", WAIT, () -> {
+      List<PlannedMessageView> planned = careLoop.planned(appointmentId, "appointment-reminder");
+      return planned.size() == 4 ? planned : null;
+    });
+    assertThat(reminders).allMatch(m -> m.guardian() != null);
+    Instant firstDue = reminders.stream().map(PlannedMessageView::dueAt).min(Instant::compareTo).orElseThrow();
+    List<PlannedMessageView> parentsCopies = reminders.stream().filter(m -> m.dueAt().equals(firstDue)).toList();
+    assertThat(parentsCopies).hasSize(2);
+    String patientsOwnKey = parentsCopies.get(0).messageKey()
+        .replace(":to:" + parentsCopies.get(0).guardian(), "");
+
+    careLoop.advanceClockTo(firstDue.plusSeconds(1));
+
+    List<Communication> sent = fixtures.communicationsFor(teenId, "appointment-reminder");
+    assertThat(sent).singleElement().satisfies(c -> {
+      assertThat(c.getRecipientFirstRep().getReference()).isEqualTo("Patient/" + teenId);
+      assertThat(c.getIdentifierFirstRep().getValue()).isEqualTo(patientsOwnKey);
+      assertThat(c.getLanguage()).isEqualTo("en");
+      assertThat(c.getPayloadFirstRep().getContentStringType().getValue())
+          .startsWith("Hello Jo, this is a reminder of your appointment");
+      CareLoopProfileValidator.get().assertValid(c);
+    });
+    String communicationId = sent.get(0).getIdElement().toUnqualifiedVersionless().getValue();
+    assertThat(careLoop.planned(appointmentId, "appointment-reminder").stream()
+        .filter(m -> m.dueAt().equals(firstDue)).toList())
+        .extracting(PlannedMessageView::guardian, PlannedMessageView::status, PlannedMessageView::statusReason,
+            PlannedMessageView::communicationId)
+        .containsExactlyInAnyOrder(
+            tuple("RelatedPerson/" + motherId, PlannedMessageStatus.SENT,
+                "sent to the patient instead: the patient is now an adult", communicationId),
+            tuple("RelatedPerson/" + fatherId, PlannedMessageStatus.SENT,
+                "sent to the patient instead: the patient is now an adult", communicationId));
+  }
+
   @Test
   void aGuardianWhoIsNoLongerRecorded_isNotWritten() {
     String childId = fixtures.patientBornOn("Kim", "en", LocalDate.now(careLoop.clock()).minusYears(8));
@@ -95,10 +146,17 @@ class GuardianRemindersIT {
         .map(PlannedMessageView::dueAt).min(Instant::compareTo).orElseThrow();
     careLoop.advanceClock(Duration.between(careLoop.clock().instant(), firstReminder.plusSeconds(1)));
 
-    PlannedMessageView skipped = Await.value("the reminder skipped", WAIT, () ->
+    PlannedMessageView done = Await.value("the father's reminder done", WAIT, () ->
         careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
-            .filter(m -> m.dueAt().equals(firstReminder) && m.status().name().equals("SKIPPED")).findFirst().orElse(null));
-    assertThat(skipped.statusReason()).isEqualTo("the recipient is no longer recorded as the patient's guardian");
-    assertThat(fixtures.communicationsFor(childId, "appointment-reminder")).isEmpty();
+            .filter(m -> m.dueAt().equals(firstReminder) && m.status() != PlannedMessageStatus.PENDING)
+            .findFirst().orElse(null));
+    // Nobody else is recorded now: as planning would decide today, the child gets it (never the father).
+    assertThat(done.status()).isEqualTo(PlannedMessageStatus.SENT);
+    assertThat(done.statusReason())
+        .isEqualTo("sent to the patient instead: the recipient is no longer recorded as the patient's guardian");
+    assertThat(fixtures.communicationsFor(childId, "appointment-reminder")).singleElement().satisfies(c -> {
+      assertThat(c.getRecipientFirstRep().getReference()).isEqualTo("Patient/" + childId);
+      assertThat(c.getIdElement().toUnqualifiedVersionless().getValue()).isEqualTo(done.communicationId());
+    });
   }
 }

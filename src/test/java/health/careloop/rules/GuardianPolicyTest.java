@@ -66,8 +66,84 @@ class GuardianPolicyTest {
 
   @Test
   void patientOnly_neverWritesToGuardians() {
-    assertThat(GuardianPolicy.patientOnly().recipients(TEN_YEARS_AGO, List.of(LEGAL_GUARDIAN), TODAY).guardians())
+    GuardianPolicy patientOnly = new GuardianPolicy(16, Rule.PATIENT_ONLY, Rule.PATIENT_ONLY,
+        List.of(ROLE + "GUARD"), List.of(ROLE + "MTH"));
+
+    assertThat(patientOnly.recipients(TEN_YEARS_AGO, List.of(LEGAL_GUARDIAN), TODAY).guardians())
         .isEmpty();
+  }
+
+  @Test
+  void atSendTime_aMinorsParent_stillReceivesTheCopy_asPlanned() {
+    GuardianPolicy.AtSendTime atSendTime = policy.atSendTime(MOTHER.reference(), TEN_YEARS_AGO, List.of(MOTHER), TODAY, false);
+
+    assertThat(atSendTime.guardian()).isEqualTo(MOTHER);
+    assertThat(atSendTime.patient()).isFalse();
+    assertThat(atSendTime.reason()).isNull();
+  }
+
+  @Test
+  void atSendTime_aMinorWhoHasComeOfAge_getsTheParentsCopyThemself() {
+    LocalDate sixteenYesterday = TODAY.minusYears(16).minusDays(1);
+
+    GuardianPolicy.AtSendTime atSendTime = policy.atSendTime(MOTHER.reference(), sixteenYesterday,
+        List.of(MOTHER, EMERGENCY_CONTACT), TODAY, false);
+
+    assertThat(atSendTime.guardian()).isNull();
+    assertThat(atSendTime.patient()).isTrue();
+    assertThat(atSendTime.reason()).isEqualTo("the patient is now an adult");
+  }
+
+  @Test
+  void atSendTime_aPatientWhoHasComeOfAge_andHasTheirOwnCopyPlanned_getsNoSecondOne() {
+    LocalDate sixteenToday = TODAY.minusYears(16);
+
+    GuardianPolicy.AtSendTime atSendTime = policy.atSendTime(MOTHER.reference(), sixteenToday, List.of(MOTHER), TODAY, true);
+
+    assertThat(atSendTime.nobody()).isTrue();
+    assertThat(atSendTime.reason())
+        .isEqualTo("the recipient is no longer the patient's guardian: the patient is now an adult; the patient has their own copy");
+  }
+
+  @Test
+  void atSendTime_theDayBeforeTheSixteenthBirthday_theParentStillGetsIt() {
+    GuardianPolicy.AtSendTime atSendTime = policy.atSendTime(MOTHER.reference(), TODAY.minusYears(16).plusDays(1),
+        List.of(MOTHER), TODAY, false);
+
+    assertThat(atSendTime.guardian()).isEqualTo(MOTHER);
+    assertThat(atSendTime.patient()).isFalse();
+  }
+
+  @Test
+  void atSendTime_aLegalGuardianOfAMinorWhoHasComeOfAge_keepsTheirCopy_andThePatientGetsOneToo() {
+    GuardianPolicy.AtSendTime atSendTime = policy.atSendTime(LEGAL_GUARDIAN.reference(), TODAY.minusYears(17),
+        List.of(LEGAL_GUARDIAN), TODAY, false);
+
+    assertThat(atSendTime.guardian()).isEqualTo(LEGAL_GUARDIAN);
+    assertThat(atSendTime.patient()).isTrue();
+    assertThat(atSendTime.reason()).isEqualTo("the patient now receives their own messages too");
+    assertThat(policy.atSendTime(LEGAL_GUARDIAN.reference(), TODAY.minusYears(17), List.of(LEGAL_GUARDIAN), TODAY, true)
+        .patient()).as("their own copy was planned: no second one").isFalse();
+  }
+
+  @Test
+  void atSendTime_aGuardianNoLongerRecorded_whileAnotherStillIs_nobodyGetsThisCopy() {
+    Guardian father = contact("RelatedPerson/f", ROLE + "FTH");
+
+    GuardianPolicy.AtSendTime atSendTime = policy.atSendTime(MOTHER.reference(), TEN_YEARS_AGO, List.of(father), TODAY, false);
+
+    assertThat(atSendTime.nobody()).isTrue();
+    assertThat(atSendTime.reason()).isEqualTo("the recipient is no longer recorded as the patient's guardian");
+  }
+
+  @Test
+  void atSendTime_aMinorsOnlyGuardianNoLongerRecorded_thePatientGetsIt_asPlanningWouldDecideNow() {
+    GuardianPolicy.AtSendTime atSendTime = policy.atSendTime(MOTHER.reference(), TEN_YEARS_AGO,
+        List.of(EMERGENCY_CONTACT), TODAY, false);
+
+    assertThat(atSendTime.guardian()).isNull();
+    assertThat(atSendTime.patient()).isTrue();
+    assertThat(atSendTime.reason()).isEqualTo("the recipient is no longer recorded as the patient's guardian");
   }
 
   @Test

@@ -28,7 +28,7 @@ class CommunicationTranslatorTest {
   private static final RenderedMessage TEXT =
       new RenderedMessage(MessageKind.APPOINTMENT_REMINDER, "fr", "Bonjour Camille, ...");
 
-  private final Communication communication = CommunicationTranslator.toCommunication(MESSAGE, TEXT, SENT);
+  private final Communication communication = CommunicationTranslator.toCommunication(MESSAGE, List.of(), null, TEXT, SENT);
 
   @Test
   void toCommunication_shouldCarryTheMessageKeyAsIdentifier() {

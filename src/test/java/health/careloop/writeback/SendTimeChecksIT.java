@@ -73,9 +73,9 @@ class SendTimeChecksIT {
     RenderedMessage text = new RenderedMessage(MessageKind.APPOINTMENT_REMINDER, "en", "Hello");
     CommunicationWriter writer = careLoop.bean(CommunicationWriter.class);
 
-    String written = writer.write(CommunicationTranslator.toCommunication(message, text, sent));
+    String written = writer.write(CommunicationTranslator.toCommunication(message, List.of(), null, text, sent));
     // The crash came after the write, before the commit: the scheduler runs the same message again.
-    String retried = writer.write(CommunicationTranslator.toCommunication(message, text, sent));
+    String retried = writer.write(CommunicationTranslator.toCommunication(message, List.of(), null, text, sent));
 
     assertThat(retried).isEqualTo(written);
     List<Communication> inTheEhr = fixtures.communicationsFor(patient, REMINDER);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import health.careloop.CareLoopFhir;
 import health.careloop.compose.RenderedMessage;
 import health.careloop.fhirprofiles.CareLoopProfileValidator;
+import health.careloop.rules.ContactPoint;
 import health.careloop.rules.Guardian;
 import health.careloop.rules.MessageKind;
 import health.careloop.schedule.DueMessage;
@@ -34,8 +35,10 @@ class StaffTaskTranslatorTest {
     return new DueMessage("pm-1", KEY, kind, "a1", "p1", START, NOW, null, false, null);
   }
 
+  private static final String NO_TELECOM = "no usable telecom and no patient portal";
+
   private final Task task = StaffTaskTranslator.toTask(message(MessageKind.APPOINTMENT_REMINDER), TEXT, START, NOW,
-      Optional.of("Organization/12"), null);
+      Optional.of("Organization/12"), null, NO_TELECOM, Optional.empty());
 
   @Test
   void toTask_shouldCarryTheMessageKeyAsIdentifier_andTheProfile() {
@@ -69,6 +72,18 @@ class StaffTaskTranslatorTest {
   }
 
   @Test
+  void toTask_forSomeoneWithATelecomCareLoopHasNoChannelFor_saysSo_andWhichContactTheEhrPrefers_notItsValue() {
+    Task noChannel = StaffTaskTranslator.toTask(message(MessageKind.APPOINTMENT_REMINDER), TEXT, START, NOW,
+        Optional.empty(), null, "no delivery channel for sms and no patient portal",
+        Optional.of(new ContactPoint("phone", true, 2, null)));
+    noChannel.setId("Task/t3");
+
+    assertThat(noChannel.getDescription()).isEqualTo("No delivery channel for sms and no patient portal: please give"
+        + " the patient this appointment reminder. The contact the EHR prefers for them: phone (mobile), rank 2.");
+    CareLoopProfileValidator.get().assertValid(noChannel);
+  }
+
+  @Test
   void toTask_shouldGiveStaffTheRenderedText_andItsLanguage() {
     assertThat(input(task, "message-text").getValue().primitiveValue()).isEqualTo("Bonjour Camille, ...");
     assertThat(input(task, "message-language").getValue().primitiveValue()).isEqualTo("fr");
@@ -76,7 +91,8 @@ class StaffTaskTranslatorTest {
 
   @Test
   void toTask_withoutOwner_hasNone_andAMissedMessage_hasNoDeadline() {
-    Task missed = StaffTaskTranslator.toTask(message(MessageKind.APPOINTMENT_MISSED), TEXT, START, NOW, Optional.empty(), null);
+    Task missed = StaffTaskTranslator.toTask(message(MessageKind.APPOINTMENT_MISSED), TEXT, START, NOW, Optional.empty(),
+        null, NO_TELECOM, Optional.empty());
 
     assertThat(missed.hasOwner()).isFalse();
     assertThat(missed.hasRestriction()).isFalse();
@@ -88,7 +104,7 @@ class StaffTaskTranslatorTest {
     Guardian contact = new Guardian("Patient/p1#contact-ab12", "Sam",
         List.of("http://terminology.hl7.org/CodeSystem/v3-RoleCode|GUARD"), List.of(), List.of());
     Task forGuardian = StaffTaskTranslator.toTask(message(MessageKind.APPOINTMENT_REMINDER), TEXT, START, NOW,
-        Optional.empty(), contact);
+        Optional.empty(), contact, NO_TELECOM, Optional.empty());
     forGuardian.setId("Task/t2");
 
     assertThat(forGuardian.getDescription()).contains("the patient's guardian");
@@ -97,7 +113,8 @@ class StaffTaskTranslatorTest {
         .isEqualTo("Sam");
     CareLoopProfileValidator.get().assertValid(forGuardian);
     Task forRelatedPerson = StaffTaskTranslator.toTask(message(MessageKind.APPOINTMENT_REMINDER), TEXT, START, NOW,
-        Optional.empty(), new Guardian("RelatedPerson/r1", "Kim", List.of(), List.of(), List.of()));
+        Optional.empty(), new Guardian("RelatedPerson/r1", "Kim", List.of(), List.of(), List.of()), NO_TELECOM,
+        Optional.empty());
     assertThat(forRelatedPerson.getRestriction().getRecipientFirstRep().getReference()).isEqualTo("RelatedPerson/r1");
   }
 

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Without a patient portal ({@code careloop.delivery.patient-portal: false}), a patient with no
  * usable telecom is never left without a record: staff get a Task in the EHR instead of the
- * message, and the plan says so. A patient with an SMS number gets the Communication as before.
+ * message, and the plan says so. Nor is a patient with an SMS number: CareLoop has no SMS channel
+ * yet, so they get a Task too, never a Communication that claims the message was delivered.
  */
 class UnreachablePatientIT {
 
@@ -58,6 +59,7 @@ class UnreachablePatientIT {
     PlannedMessageView handed = Await.value("the first reminder handed to staff", WAIT, () -> reminders(appointmentId)
         .stream().filter(m -> m.id().equals(first.id()) && m.status() == PlannedMessageStatus.HANDED_TO_STAFF)
         .findFirst().orElse(null));
+    assertThat(handed.statusReason()).isEqualTo("no usable telecom and no patient portal: handed to staff");
     List<Task> tasks = fixtures.tasksFor(patientId);
     assertThat(tasks).singleElement().satisfies(task -> {
       assertThat(task.getIdElement().toUnqualifiedVersionless().getValue()).isEqualTo(handed.taskId());
@@ -79,7 +81,8 @@ class UnreachablePatientIT {
             MessageKind.APPOINTMENT_REMINDER, appointmentId, patientId,
             appointment.getStart().toInstant(), first.dueAt(), null, false, null),
         new RenderedMessage(MessageKind.APPOINTMENT_REMINDER, "es", "x"),
-        appointment.getStart().toInstant(), careLoop.clock().instant(), Optional.empty(), null));
+        appointment.getStart().toInstant(), careLoop.clock().instant(), Optional.empty(), null,
+        UnreachableRecipients.whyUndeliverable(Optional.empty()), Optional.empty()));
     assertThat(again).isEqualTo(handed.taskId());
     assertThat(fixtures.tasksFor(patientId)).hasSize(1);
 
@@ -98,8 +101,12 @@ class UnreachablePatientIT {
     });
   }
 
+  /**
+   * CareLoop has no SMS or e-mail channel yet: with no portal, a Communication "completed, sent"
+   * would claim a delivery that never happened. (This test used to expect exactly that Communication.)
+   */
   @Test
-  void patientWithAnSmsNumber_getsTheCommunicationAsBefore_andNoTask() {
+  void patientWithAnSmsNumber_getsNoCommunication_staffGetATaskNamingTheContactTheEhrPrefers() {
     String patientId = fixtures.patient("Sam", "en", null);
     Appointment appointment = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
     String appointmentId = appointment.getIdElement().getIdPart();
@@ -107,15 +114,20 @@ class UnreachablePatientIT {
 
     careLoop.advanceClock(Duration.between(careLoop.clock().instant(), first.dueAt().plusSeconds(1)));
 
-    PlannedMessageView sent = Await.value("the first reminder sent", WAIT, () -> reminders(appointmentId).stream()
-        .filter(m -> m.id().equals(first.id()) && m.status() == PlannedMessageStatus.SENT)
+    PlannedMessageView handed = Await.value("the first reminder handed to staff", WAIT, () -> reminders(appointmentId)
+        .stream().filter(m -> m.id().equals(first.id()) && m.status() != PlannedMessageStatus.PENDING)
         .findFirst().orElse(null));
-    assertThat(fixtures.communicationsFor(patientId)).singleElement().satisfies(c -> {
-      assertThat(c.getIdentifierFirstRep().getValue()).isEqualTo(first.messageKey());
-      assertThat(c.getIdElement().toUnqualifiedVersionless().getValue()).isEqualTo(sent.communicationId());
+    assertThat(handed.status()).isEqualTo(PlannedMessageStatus.HANDED_TO_STAFF);
+    assertThat(handed.statusReason()).isEqualTo("no delivery channel for sms and no patient portal: handed to staff");
+    assertThat(handed.communicationId()).isNull();
+    assertThat(fixtures.communicationsFor(patientId)).isEmpty();
+    assertThat(fixtures.tasksFor(patientId)).singleElement().satisfies(task -> {
+      assertThat(task.getIdElement().toUnqualifiedVersionless().getValue()).isEqualTo(handed.taskId());
+      assertThat(task.getIdentifierFirstRep().getValue()).isEqualTo(first.messageKey());
+      assertThat(task.getDescription()).isEqualTo("No delivery channel for sms and no patient portal: please give"
+          + " the patient this appointment reminder. The contact the EHR prefers for them: sms, rank 1.");
+      CareLoopProfileValidator.get().assertValid(task);
     });
-    assertThat(sent.taskId()).isNull();
-    assertThat(fixtures.tasksFor(patientId)).isEmpty();
   }
 
   private static PlannedMessageView dueFirst(String appointmentId) {

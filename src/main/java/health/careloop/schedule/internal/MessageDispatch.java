@@ -60,11 +60,11 @@ class MessageDispatch implements WorkHandler {
       DispatchOutcome outcome = handler.dispatch(message.toDueMessage(),
           sameGroup.stream().map(PlannedMessage::toDueMessage).toList());
       if (outcome instanceof DispatchOutcome.Sent sent) {
-        message.markSent(sent.communicationId(), clock.instant());
+        message.markSent(sent.communicationId(), sent.note(), clock.instant());
         log.info("Planned message {} sent as {}", message.id(), sent.communicationId());
         closeWith(message, sameGroup, sent.included());
       } else if (outcome instanceof DispatchOutcome.HandedToStaff handed) {
-        message.markHandedToStaff(handed.taskId(), clock.instant());
+        message.markHandedToStaff(handed.taskId(), handed.reason(), clock.instant());
         log.info("Planned message {} handed to staff as {}", message.id(), handed.taskId());
         closeWith(message, sameGroup, handed.included());
       } else if (outcome instanceof DispatchOutcome.Skipped skipped) {

@@ -19,8 +19,6 @@ import java.util.UUID;
 @Table(name = "planned_message")
 public class PlannedMessage {
 
-  private static final String UNREACHABLE = "no usable telecom and no patient portal: handed to staff";
-
   @Id
   private String id;
 
@@ -111,8 +109,9 @@ public class PlannedMessage {
     updatedAt = now;
   }
 
-  void markSent(String communicationId, Instant now) {
-    close(PlannedMessageStatus.SENT, null, now);
+  /** @param note what happened that the plan did not say; null when it went as planned */
+  void markSent(String communicationId, String note, Instant now) {
+    close(PlannedMessageStatus.SENT, note, now);
     this.communicationId = communicationId;
   }
 
@@ -127,8 +126,9 @@ public class PlannedMessage {
     this.taskId = leader.taskId;
   }
 
-  void markHandedToStaff(String taskId, Instant now) {
-    close(PlannedMessageStatus.HANDED_TO_STAFF, UNREACHABLE, now);
+  /** @param reason why CareLoop could not deliver it */
+  void markHandedToStaff(String taskId, String reason, Instant now) {
+    close(PlannedMessageStatus.HANDED_TO_STAFF, reason, now);
     this.taskId = taskId;
   }
 

@@ -1,0 +1,44 @@
+package health.careloop.rules;
+
+import java.util.Optional;
+
+/**
+ * The deterministic keys of CareLoop's messages, in one place: the planner makes them, and the send
+ * time needs the patient's own key of a guardian's copy (a copy that goes to the patient instead
+ * must be written under that key, so that a retry, another guardian's copy or the patient's own
+ * message finds the one Communication already written). Pure.
+ *
+ * <p>{@code Appointment/<id>:Patient/<id>:<what>} for the patient,
+ * {@code Appointment/<id>:Patient/<id>:to:<guardian>:<what>} for a guardian's copy.
+ */
+public final class MessageKeys {
+
+  private MessageKeys() {}
+
+  /**
+   * @param guardian the guardian's reference ({@link Guardian#reference()}); null for the patient
+   * @param what the message and the appointment state it is about, e.g. {@code reminder-P2D:<start>}
+   */
+  public static String of(String appointmentId, String patientId, String guardian, String what) {
+    return "Appointment/" + appointmentId + ":" + recipient(patientId, guardian) + ":" + what;
+  }
+
+  /** Who a message goes to, about whom: the part of a key (and of a group key) that names the recipient. */
+  public static String recipient(String patientId, String guardian) {
+    return "Patient/" + patientId + (guardian == null ? "" : ":to:" + guardian);
+  }
+
+  /**
+   * The key the patient's own copy of a guardian's message has; empty if {@code key} is not a
+   * guardian's copy for {@code patientId} and {@code guardian}.
+   */
+  public static Optional<String> patientsOwn(String key, String patientId, String guardian) {
+    String guardians = ":" + recipient(patientId, guardian) + ":";
+    int at = key.indexOf(guardians);
+    if (guardian == null || at < 0 || !key.startsWith("Appointment/")) {
+      return Optional.empty();
+    }
+    return Optional.of(key.substring(0, at) + ":" + recipient(patientId, null) + ":"
+        + key.substring(at + guardians.length()));
+  }
+}
