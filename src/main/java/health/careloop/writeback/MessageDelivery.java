@@ -81,7 +81,7 @@ class MessageDelivery implements DueMessageHandler {
     if (patient.get().deceased()) {
       return DispatchOutcome.skipped("the patient is recorded as deceased");
     }
-    if (directory.hasOptedOut(message.patientId(), message.kind())) {
+    if (directory.hasOptedOut(message.patientId(), message.kind(), now)) {
       return DispatchOutcome.skipped("the patient has opted out of " + message.kind().code() + " messages");
     }
     ZoneId zone = TimeZoneChoice.choose(patient.get().timeZone(),
