@@ -122,8 +122,7 @@ class MessageDelivery implements DueMessageHandler {
   }
 
   private Optional<AppointmentSnapshot> appointmentNow(String appointmentId) {
-    return ehr.appointment(appointmentId).map(a ->
-        AppointmentTranslator.toSnapshot(appointmentId, a, AppointmentTranslator.versionOf(a, "current")));
+    return ehr.appointment(appointmentId).map(a -> AppointmentTranslator.current(appointmentId, a));
   }
 
   /** Another message of the group, and its appointment as the EHR holds it now. */
