@@ -46,6 +46,11 @@ public final class AppointmentTranslator {
         appointment.getMeta().hasLastUpdated() ? appointment.getMeta().getLastUpdated().toInstant() : null);
   }
 
+  /** An Appointment just read from the EHR, at the version its meta names ({@code current} if none). */
+  public static AppointmentSnapshot current(String id, Appointment appointment) {
+    return toSnapshot(id, appointment, versionOf(appointment, "current"));
+  }
+
   /**
    * Codes as {@code system|code}, or a bare {@code code} when the coding has no system: the form
    * {@link health.careloop.rules.CodeMatch} matches configured codes against.

@@ -1,9 +1,8 @@
 package health.careloop.ehr;
 
-import health.careloop.CareLoopFhir;
 import health.careloop.rules.MessageKind;
+import health.careloop.rules.OptOut;
 import health.careloop.rules.Recipient;
-import org.hl7.fhir.r4.model.Consent;
 import health.careloop.rules.Guardian;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -88,18 +87,16 @@ public class RecipientDirectory {
   }
 
   /**
-   * Whether the patient has opted out of this kind of message. The EHR says so with an active
-   * {@code Consent} for the patient whose {@code provision.type} is {@code deny} and whose
-   * {@code provision.code} lists the kind from {@code https://careloop.health/fhir/CodeSystem/message-kind}
-   * (docs/opt-out.md). A deny Consent about anything else (record sharing, research) is not read
-   * as an opt-out: silencing reminders by mistake is a hazard too.
+   * Whether the patient has opted out of this kind of message at {@code at}: whether one of their
+   * active {@code Consent}s, its nested provisions and their periods read as FHIR R4 nests them
+   * ({@link OptOut}), refuses the kind, named by its code in
+   * {@code https://careloop.health/fhir/CodeSystem/message-kind} (docs/opt-out.md). A deny about
+   * anything else (record sharing, research) is not read as an opt-out: silencing reminders by
+   * mistake is a hazard too.
    */
-  public boolean hasOptedOut(String patientId, MessageKind kind) {
-    return ehr.activeConsents(patientId).stream()
-        .filter(c -> c.getProvision().getType() == Consent.ConsentProvisionType.DENY)
-        .flatMap(c -> c.getProvision().getCode().stream())
-        .flatMap(code -> code.getCoding().stream())
-        .anyMatch(coding -> CareLoopFhir.MESSAGE_KIND_SYSTEM.equals(coding.getSystem()) && kind.code().equals(coding.getCode()));
+  public boolean hasOptedOut(String patientId, MessageKind kind, Instant at) {
+    return OptOut.refuses(ehr.activeConsents(patientId).stream()
+        .map(ConsentTranslator::toProvision).flatMap(Optional::stream).toList(), kind, at);
   }
 
   /**

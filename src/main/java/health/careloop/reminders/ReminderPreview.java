@@ -26,6 +26,6 @@ public class ReminderPreview {
   }
 
   public List<MessageDraft> preview(AppointmentSnapshot appointment) {
-    return planner.plan(null, appointment, reachablePatients.of(appointment), clock.instant()).wanted();
+    return planner.plan(null, appointment, reachablePatients.of(appointment).reach(), clock.instant()).wanted();
   }
 }

@@ -17,13 +17,17 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultCadence the reminders of an appointment no cadence below matches
  * @param cadences reminders by appointment type, service type or specialty; the first match wins
  * @param confirmation whether a booking is confirmed to the patient at once
+ * @param missingPatientRetry how long CareLoop keeps looking for a Patient the EHR does not have when
+ *     their Appointment arrives (an EHR that replicates Patients and Appointments separately may
+ *     send the Appointment first) before it records their messages as not planned; PT0S: not at all
  */
 @Validated
 @ConfigurationProperties("careloop.reminders")
 public record ReminderProperties(
     @NotEmpty List<@Valid @NotNull Reminder> defaultCadence,
     @DefaultValue({}) List<@Valid @NotNull Cadence> cadences,
-    @DefaultValue("true") boolean confirmation) {
+    @DefaultValue("true") boolean confirmation,
+    @DefaultValue("PT1H") @NotNull @DurationMin(seconds = 0, message = "must not be negative") Duration missingPatientRetry) {
 
   /**
    * @param before how long before the start it goes out (ISO-8601, e.g. {@code P2D}, {@code PT2H})

@@ -3,7 +3,6 @@ package health.careloop.rules;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * How a patient who may be messaged is reached: the time zone their messages are timed in (their
@@ -14,10 +13,5 @@ public record Reach(ZoneId zone, List<Addressee> addressees) {
   public Reach {
     Objects.requireNonNull(zone, "zone");
     addressees = List.copyOf(addressees);
-  }
-
-  /** The patient alone, with no preferred channel. */
-  public static Reach in(ZoneId zone) {
-    return new Reach(zone, List.of(Addressee.patient(Optional.empty())));
   }
 }

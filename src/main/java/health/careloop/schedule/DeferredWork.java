@@ -12,4 +12,14 @@ public interface DeferredWork {
 
   /** Withdraws work not started yet; work already running finishes (handlers re-check state). */
   void withdraw(WorkKind kind, String id);
+
+  /**
+   * Has {@code kind}'s {@link WaitHandler} look for what (kind, id) waits for, again and again,
+   * further apart each time (a minute after now, then after as long as it has waited so far, at
+   * most 15 minutes apart), until it is done or {@code until} has come: the last look is at
+   * {@code until}, and if that finds nothing the handler gives up. Like {@link #submit}: it exists
+   * only if the caller's transaction commits, it survives restarts, and awaiting a (kind, id) that
+   * is already awaited is a no-op (the first {@code until} holds).
+   */
+  void await(WorkKind kind, String id, Instant until);
 }

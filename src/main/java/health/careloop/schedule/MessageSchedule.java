@@ -34,6 +34,25 @@ public class MessageSchedule {
     return plannedMessages.replan(appointmentId, wanted, keepIfPending, reason);
   }
 
+  /**
+   * {@link #replan}, for one of the appointment's patients only: the messages about its other
+   * patients are left as they are (e.g. when a patient the EHR did not have at first is planned for).
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public ReplanResult replanFor(String appointmentId, String patientId, List<MessageDraft> wanted,
+      Set<String> keepIfPending, String reason) {
+    return plannedMessages.replanFor(appointmentId, patientId, wanted, keepIfPending, reason);
+  }
+
+  /**
+   * Records messages CareLoop would have planned but will not, each as SKIPPED with {@code reason}:
+   * the plan shows what was not done and why instead of showing nothing.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void recordNotPlanned(List<MessageDraft> drafts, String reason) {
+    plannedMessages.recordNotPlanned(drafts, reason);
+  }
+
   @Transactional(readOnly = true)
   public List<PlannedMessageView> forAppointment(String appointmentId) {
     return plannedMessages.forAppointment(appointmentId);

@@ -11,7 +11,10 @@ public enum PlannedMessageStatus {
    * recipient's telecom or no usable telecom): a Task in the EHR asks staff to pass the message on.
    */
   HANDED_TO_STAFF,
-  /** Due, but it no longer made sense (appointment cancelled, moved, started, ...). */
+  /**
+   * Due, but it no longer made sense (appointment cancelled, moved, started, ...); or never planned
+   * at all, with the reason (its patient was not in the EHR).
+   */
   SKIPPED,
   /** Withdrawn by a replan before it was due. */
   REVOKED,

@@ -5,7 +5,12 @@ public enum WorkKind {
   /** Turn an accepted EHR notification into plans (intake → features). */
   PROCESS_INBOX_EVENT("process-inbox-event"),
   /** Send one planned message (schedule → write-back). */
-  DISPATCH_MESSAGE("dispatch-message");
+  DISPATCH_MESSAGE("dispatch-message"),
+  /**
+   * Look again for a Patient the EHR did not have when its Appointment was planned, and plan their
+   * messages once it does (reminders); a {@link WaitHandler}'s work (see {@link DeferredWork#await}).
+   */
+  PLAN_LATE_PATIENT("plan-late-patient");
 
   private final String taskName;
 

@@ -80,7 +80,7 @@ class MessageDelivery implements DueMessageHandler {
     if (patient.get().deceased()) {
       return DispatchOutcome.skipped("the patient is recorded as deceased");
     }
-    if (directory.hasOptedOut(message.patientId(), message.kind())) {
+    if (directory.hasOptedOut(message.patientId(), message.kind(), now)) {
       return DispatchOutcome.skipped("the patient has opted out of " + message.kind().code() + " messages");
     }
     ZoneId zone = TimeZoneChoice.choose(patient.get().timeZone(),
@@ -133,8 +133,7 @@ class MessageDelivery implements DueMessageHandler {
   }
 
   private Optional<AppointmentSnapshot> appointmentNow(String appointmentId) {
-    return ehr.appointment(appointmentId).map(a ->
-        AppointmentTranslator.toSnapshot(appointmentId, a, AppointmentTranslator.versionOf(a, "current")));
+    return ehr.appointment(appointmentId).map(a -> AppointmentTranslator.current(appointmentId, a));
   }
 
   /** Another message of the group, and its appointment as the EHR holds it now. */

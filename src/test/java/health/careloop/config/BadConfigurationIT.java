@@ -24,6 +24,12 @@ class BadConfigurationIT {
   }
 
   @Test
+  void negativeMissingPatientRetry_stopsStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.reminders.missing-patient-retry", "-PT1H"),
+        "careloop.reminders", "missingPatientRetry", "must not be negative");
+  }
+
+  @Test
   void unknownTimeZone_stopsStartUp_namingTheKey() {
     assertStartUpFails(Map.of("careloop.compose.default-time-zone", "Mars/Olympus"),
         "careloop.compose", "default-time-zone", "Mars/Olympus");

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -195,6 +196,27 @@ class AppointmentLifecycleIT {
     assertThat(confirmation.status()).isEqualTo(PlannedMessageStatus.SKIPPED);
     assertThat(confirmation.statusReason()).contains("opted out");
     assertThat(fixtures.communicationsFor(patient)).isEmpty();
+  }
+
+  @Test
+  void permitConsentWithANestedDenyForReminders_stopsTheReminderAtSendTime_andNotTheConfirmation() {
+    String patient = fixtures.patient("Maya", "en", null);
+    // "CareLoop may message me, except reminders": the refusal is an exception nested in a permit.
+    Consent.ProvisionComponent messagesButNoReminders = new Consent.ProvisionComponent()
+        .setType(Consent.ConsentProvisionType.PERMIT);
+    messagesButNoReminders.addProvision().setType(Consent.ConsentProvisionType.DENY)
+        .addCode(EhrFixtures.messageKinds("appointment-reminder"));
+    fixtures.consent(patient, messagesButNoReminders);
+    String id = fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofDays(3))).getIdElement().getIdPart();
+    awaitOne(patient, "appointment-confirmation");
+
+    Instant firstReminder = reminders(id).stream().map(PlannedMessageView::dueAt).min(Instant::compareTo).orElseThrow();
+    careLoop.advanceClockTo(firstReminder.plusSeconds(1));
+
+    PlannedMessageView reminder = reminders(id).stream().filter(m -> m.dueAt().equals(firstReminder)).findFirst().orElseThrow();
+    assertThat(reminder.status()).isEqualTo(PlannedMessageStatus.SKIPPED);
+    assertThat(reminder.statusReason()).isEqualTo("the patient has opted out of appointment-reminder messages");
+    assertThat(fixtures.communicationsFor(patient, "appointment-reminder")).isEmpty();
   }
 
   private static Communication awaitOne(String patientId, String kind) {

@@ -37,7 +37,7 @@ class ReminderPlannerTest {
 
   @Test
   void booking_getsAConfirmationNow_andOneReminderPerOffset() {
-    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
+    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE);
 
     assertThat(plan.transition()).isEqualTo(AppointmentTransition.BOOKED);
     assertThat(plan.wanted()).extracting(MessageDraft::kind, MessageDraft::dueAt).containsExactly(
@@ -49,7 +49,7 @@ class ReminderPlannerTest {
   @Test
   void bookingOneHourBeforeTheStart_getsOnlyWhatStillMakesSense() {
     Instant now = START.minus(Duration.ofHours(1));
-    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", Reach.in(LONDON)), now);
+    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", patientAlone(LONDON)), now);
 
     assertThat(plan.wanted()).extracting(MessageDraft::kind).containsExactly(MessageKind.APPOINTMENT_CONFIRMATION);
     assertThat(plan.notPlanned()).hasSize(2).allMatch(why -> why.endsWith("its time has passed"));
@@ -57,7 +57,7 @@ class ReminderPlannerTest {
 
   @Test
   void nothingIsPlanned_afterTheStart() {
-    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", Reach.in(LONDON)), START.plusSeconds(1));
+    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1"), Map.of("p1", patientAlone(LONDON)), START.plusSeconds(1));
 
     assertThat(plan.wanted()).isEmpty();
   }
@@ -65,8 +65,8 @@ class ReminderPlannerTest {
   @Test
   void sameVersionAgain_isUnchanged_andWantsTheSameReminders_withoutANewConfirmation() {
     AppointmentSnapshot v1 = booked("1", START, "p1");
-    AppointmentPlan first = planner.plan(null, v1, Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
-    AppointmentPlan again = planner.plan(v1, booked("2", START, "p1"), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
+    AppointmentPlan first = planner.plan(null, v1, Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE);
+    AppointmentPlan again = planner.plan(v1, booked("2", START, "p1"), Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE);
 
     assertThat(again.transition()).isEqualTo(AppointmentTransition.UNCHANGED);
     assertThat(again.wanted()).extracting(MessageDraft::messageKey)
@@ -79,7 +79,7 @@ class ReminderPlannerTest {
   void moved_sendsAMovedNoticeWithThePreviousStart_andRemindersOfTheNewTime() {
     AppointmentSnapshot v1 = booked("1", START, "p1");
     Instant newStart = START.plus(Duration.ofDays(1));
-    AppointmentPlan plan = planner.plan(v1, booked("2", newStart, "p1"), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
+    AppointmentPlan plan = planner.plan(v1, booked("2", newStart, "p1"), Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE);
 
     assertThat(plan.transition()).isEqualTo(AppointmentTransition.MOVED);
     MessageDraft notice = plan.wanted().get(0);
@@ -93,7 +93,7 @@ class ReminderPlannerTest {
   void cancelled_wantsOnlyACancellationNotice() {
     AppointmentSnapshot v1 = booked("1", START, "p1");
     AppointmentPlan plan = planner.plan(v1, withStatus(v1, "2", AppointmentStatus.CANCELLED),
-        Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
+        Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE);
 
     assertThat(plan.transition()).isEqualTo(AppointmentTransition.CANCELLED);
     assertThat(plan.wanted()).extracting(MessageDraft::kind).containsExactly(MessageKind.APPOINTMENT_CANCELLED);
@@ -104,7 +104,7 @@ class ReminderPlannerTest {
     AppointmentSnapshot v1 = booked("1", START, "p1");
     for (AppointmentStatus status : List.of(AppointmentStatus.ENTERED_IN_ERROR, AppointmentStatus.ARRIVED,
         AppointmentStatus.CHECKED_IN, AppointmentStatus.FULFILLED)) {
-      assertThat(planner.plan(v1, withStatus(v1, "2", status), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE).wanted())
+      assertThat(planner.plan(v1, withStatus(v1, "2", status), Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE).wanted())
           .as(status.name()).isEmpty();
     }
   }
@@ -113,7 +113,7 @@ class ReminderPlannerTest {
   void noShow_getsAWeMissedYouMessage_evenAfterTheStart() {
     AppointmentSnapshot v1 = booked("1", START, "p1");
     AppointmentPlan plan = planner.plan(v1, withStatus(v1, "2", AppointmentStatus.NOSHOW),
-        Map.of("p1", Reach.in(LONDON)), START.plus(Duration.ofHours(1)));
+        Map.of("p1", patientAlone(LONDON)), START.plus(Duration.ofHours(1)));
 
     assertThat(plan.wanted()).extracting(MessageDraft::kind).containsExactly(MessageKind.APPOINTMENT_MISSED);
   }
@@ -121,7 +121,7 @@ class ReminderPlannerTest {
   @Test
   void eachPatientParticipant_getsTheirOwnMessages() {
     AppointmentPlan plan = planner.plan(null, booked("1", START, "p1", "p2"),
-        Map.of("p1", Reach.in(LONDON), "p2", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
+        Map.of("p1", patientAlone(LONDON), "p2", patientAlone(LONDON)), FIVE_DAYS_BEFORE);
 
     assertThat(plan.wanted()).extracting(MessageDraft::patientId).containsExactly("p1", "p1", "p1", "p2", "p2", "p2");
     assertThat(plan.wanted()).extracting(MessageDraft::messageKey).doesNotHaveDuplicates()
@@ -130,7 +130,7 @@ class ReminderPlannerTest {
 
   @Test
   void patientWhoMayNotBeMessaged_getsNothing() {
-    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1", "p2"), Map.of("p2", Reach.in(LONDON)), FIVE_DAYS_BEFORE);
+    AppointmentPlan plan = planner.plan(null, booked("1", START, "p1", "p2"), Map.of("p2", patientAlone(LONDON)), FIVE_DAYS_BEFORE);
 
     assertThat(plan.wanted()).extracting(MessageDraft::patientId).containsOnly("p2");
     assertThat(plan.notPlanned()).contains("Patient/p1: may not be messaged");
@@ -143,9 +143,9 @@ class ReminderPlannerTest {
     AppointmentSnapshot accepted = new AppointmentSnapshot("a1", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
         START, List.of("p1"), null, List.of(), AppointmentKinds.NONE, Set.of("p1"));
 
-    assertThat(withUnconfirmedOnly.plan(null, accepted, Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE).wanted())
+    assertThat(withUnconfirmedOnly.plan(null, accepted, Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE).wanted())
         .extracting(MessageDraft::dueAt).containsExactly(START.minus(Duration.ofHours(2)));
-    assertThat(withUnconfirmedOnly.plan(null, booked("1", START, "p1"), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE).wanted())
+    assertThat(withUnconfirmedOnly.plan(null, booked("1", START, "p1"), Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE).wanted())
         .filteredOn(MessageDraft::onlyIfUnconfirmed).hasSize(1);
   }
 
@@ -158,7 +158,7 @@ class ReminderPlannerTest {
         START, List.of("p1"), null, List.of(),
         new AppointmentKinds(Set.of("http://terminology.hl7.org/CodeSystem/v2-0276|FOLLOWUP"), Set.of(), Set.of()), Set.of());
 
-    assertThat(byType.plan(null, followUp, Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE).wanted())
+    assertThat(byType.plan(null, followUp, Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE).wanted())
         .extracting(MessageDraft::dueAt).containsExactly(START.minus(Duration.ofDays(1)));
   }
 
@@ -169,7 +169,7 @@ class ReminderPlannerTest {
         Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))));
     Instant earlyStart = Instant.parse("2026-12-10T09:00:00Z"); // reminder due 07:00 London: quiet
 
-    MessageDraft reminder = quiet.plan(null, booked("1", earlyStart, "p1"), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE)
+    MessageDraft reminder = quiet.plan(null, booked("1", earlyStart, "p1"), Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE)
         .wanted().get(0);
 
     assertThat(reminder.dueAt()).isEqualTo(Instant.parse("2026-12-09T20:59:00Z"));
@@ -181,7 +181,7 @@ class ReminderPlannerTest {
         Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))));
     Instant lateEvening = Instant.parse("2026-12-05T22:30:00Z");
 
-    MessageDraft confirmation = quiet.plan(null, booked("1", START, "p1"), Map.of("p1", Reach.in(LONDON)), lateEvening)
+    MessageDraft confirmation = quiet.plan(null, booked("1", START, "p1"), Map.of("p1", patientAlone(LONDON)), lateEvening)
         .wanted().get(0);
 
     assertThat(confirmation.kind()).isEqualTo(MessageKind.APPOINTMENT_CONFIRMATION);
@@ -191,10 +191,10 @@ class ReminderPlannerTest {
   @Test
   void messageKey_isStableForTheSameStart_andNewForANewStart() {
     AppointmentSnapshot v1 = booked("1", START, "p1");
-    String key = planner.plan(null, v1, Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE).wanted().get(1).messageKey();
+    String key = planner.plan(null, v1, Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE).wanted().get(1).messageKey();
 
     assertThat(key).isEqualTo("Appointment/a1:Patient/p1:reminder-PT48H:2026-12-10T14:00:00Z");
-    assertThat(planner.plan(v1, booked("2", START.plusSeconds(3600), "p1"), Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE)
+    assertThat(planner.plan(v1, booked("2", START.plusSeconds(3600), "p1"), Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE)
         .wanted()).extracting(MessageDraft::messageKey).doesNotContain(key);
   }
 
@@ -232,8 +232,8 @@ class ReminderPlannerTest {
     AppointmentSnapshot second = AppointmentSnapshot.of("a2", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
         START, List.of("p1"), "loc");
 
-    List<MessageDraft> a = planner.plan(null, first, Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE).wanted();
-    List<MessageDraft> b = planner.plan(null, second, Map.of("p1", Reach.in(LONDON)), FIVE_DAYS_BEFORE).wanted();
+    List<MessageDraft> a = planner.plan(null, first, Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE).wanted();
+    List<MessageDraft> b = planner.plan(null, second, Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE).wanted();
 
     assertThat(a.get(0).groupKey()).as("a confirmation stands alone").isNull();
     assertThat(a.get(1).groupKey()).isEqualTo("Patient/p1:reminder-PT48H:2026-12-10").isEqualTo(b.get(1).groupKey());
@@ -247,9 +247,14 @@ class ReminderPlannerTest {
     AppointmentSnapshot evening = AppointmentSnapshot.of("a1", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
         Instant.parse("2026-12-09T20:00:00Z"), List.of("p1"), "loc");
 
-    MessageDraft reminder = planner.plan(null, evening, Map.of("p1", Reach.in(auckland)), FIVE_DAYS_BEFORE).wanted().get(1);
+    MessageDraft reminder = planner.plan(null, evening, Map.of("p1", patientAlone(auckland)), FIVE_DAYS_BEFORE).wanted().get(1);
 
     assertThat(reminder.groupKey()).endsWith(":2026-12-10");
+  }
+
+  /** The patient alone receives their messages, with no preferred channel. */
+  private static Reach patientAlone(ZoneId zone) {
+    return new Reach(zone, List.of(Addressee.patient(Optional.empty())));
   }
 
   private static AppointmentSnapshot booked(String version, Instant start, String... patients) {

@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.Subscription;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.subscription.channel.impl.LinkedBlockingChannelFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -65,6 +66,7 @@ public final class SandboxEhr implements AutoCloseable {
   private final String baseUrl;
   private final IGenericClient client;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final WithheldPatients withheldPatients = new WithheldPatients();
 
   private SandboxEhr(ConfigurableApplicationContext context, String dbUrl, int port) {
     this.context = context;
@@ -72,6 +74,26 @@ public final class SandboxEhr implements AutoCloseable {
     this.port = port;
     this.baseUrl = "http://localhost:" + port + "/fhir";
     this.client = FhirContext.forR4Cached().newRestfulGenericClient(baseUrl);
+    context.getBean(RestfulServer.class).registerInterceptor(withheldPatients);
+  }
+
+  /** Ends a {@link #withholdPatient}. */
+  public interface Withholding extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Until the answer is closed, the sandbox answers reads of {@code Patient/{id}} with 404 Not Found
+   * although it holds the Patient. That is what CareLoop sees from an EHR whose Patients and
+   * Appointments reach the server it reads from separately, when an Appointment has arrived there
+   * and its Patient has not yet. The sandbox itself enforces referential integrity (an Appointment
+   * can only name a Patient it holds, and a Patient an Appointment names cannot be deleted), so
+   * holding the Patient back at the read is the only way to show CareLoop that order of arrival.
+   */
+  public Withholding withholdPatient(String id) {
+    withheldPatients.withhold(id);
+    return () -> withheldPatients.release(id);
   }
 
   /**

@@ -134,17 +134,28 @@ public final class EhrFixtures {
 
   /** Records in the EHR that the patient refuses these kinds of message (docs/opt-out.md). */
   public void optOut(String patientId, String... kinds) {
+    consent(patientId, new Consent.ProvisionComponent().setType(Consent.ConsentProvisionType.DENY)
+        .addCode(messageKinds(kinds)));
+  }
+
+  /** Records an active patient-privacy Consent of the patient with this (root) provision. */
+  public void consent(String patientId, Consent.ProvisionComponent provision) {
     Consent consent = new Consent();
     consent.setStatus(Consent.ConsentState.ACTIVE);
     consent.setScope(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", null)));
     consent.addCategory(new CodeableConcept(new Coding("http://loinc.org", "59284-0", null)));
     consent.setPatient(new Reference("Patient/" + patientId));
+    consent.setProvision(provision);
+    ehr.create().resource(consent).execute();
+  }
+
+  /** CareLoop's message kinds (e.g. {@code appointment-reminder}) as a provision's code. */
+  public static CodeableConcept messageKinds(String... kinds) {
     CodeableConcept codes = new CodeableConcept();
     for (String kind : kinds) {
       codes.addCoding(new Coding("https://careloop.health/fhir/CodeSystem/message-kind", kind, null));
     }
-    consent.getProvision().setType(Consent.ConsentProvisionType.DENY).addCode(codes);
-    ehr.create().resource(consent).execute();
+    return codes;
   }
 
   public Appointment read(String appointmentId) {

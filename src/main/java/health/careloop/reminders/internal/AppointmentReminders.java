@@ -26,14 +26,16 @@ class AppointmentReminders {
   private final MessageSchedule schedule;
   private final ReminderPlanner planner;
   private final ReachablePatients reachablePatients;
+  private final LatePatients latePatients;
   private final Clock clock;
 
   AppointmentReminders(AppointmentStateRepository states, MessageSchedule schedule, ReminderPlanner planner,
-      ReachablePatients reachablePatients, Clock clock) {
+      ReachablePatients reachablePatients, LatePatients latePatients, Clock clock) {
     this.states = states;
     this.schedule = schedule;
     this.planner = planner;
     this.reachablePatients = reachablePatients;
+    this.latePatients = latePatients;
     this.clock = clock;
   }
 
@@ -50,12 +52,15 @@ class AppointmentReminders {
       return;
     }
     Instant now = clock.instant();
-    AppointmentPlan plan = planner.plan(before, appointment, reachablePatients.of(appointment), now);
+    ReachablePatients.Found patients = reachablePatients.of(appointment);
+    AppointmentPlan plan = planner.plan(before, appointment, patients.reach(), now);
     plan.notPlanned().forEach(why -> log.info("Not planned: {}", why));
     state.record(appointment, now);
     states.save(state);
     schedule.replan(appointment.id(), plan.wanted(), plan.keepIfPending(),
         "Appointment/" + appointment.id() + " version " + appointment.version().versionId() + ": "
             + plan.transition().name().toLowerCase().replace('_', ' '));
+    // The EHR may hold the Appointment before its Patient (replicated separately): look again later.
+    patients.notInEhr().forEach(patientId -> latePatients.expect(appointment.id(), patientId));
   }
 }

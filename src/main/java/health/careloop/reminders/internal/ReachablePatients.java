@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,27 +47,77 @@ public class ReachablePatients {
     this.clock = clock;
   }
 
-  /** Empty, without reading the EHR, when the appointment's state has nothing to say to anyone. */
-  public Map<String, Reach> of(AppointmentSnapshot appointment) {
+  /**
+   * The appointment's patients who may be messaged, and those the EHR does not have.
+   *
+   * @param reach how each patient who may be messaged is reached
+   * @param notInEhr the Patient participants the EHR answered "not found" for
+   */
+  public record Found(Map<String, Reach> reach, List<String> notInEhr) {
+
+    public Found {
+      reach = Collections.unmodifiableMap(new LinkedHashMap<>(reach));
+      notInEhr = List.copyOf(notInEhr);
+    }
+  }
+
+  /**
+   * Read as planning reads (the Patient possibly as cached up to {@code careloop.ehr.cache-ttl}
+   * ago). Empty, without reading the EHR, when the appointment's state has nothing to say to anyone.
+   */
+  public Found of(AppointmentSnapshot appointment) {
     if (!appointment.status().hasMessages()) {
-      return Map.of();
+      return new Found(Map.of(), List.of());
     }
     Map<String, Reach> reachable = new LinkedHashMap<>();
+    List<String> notInEhr = new ArrayList<>();
     Optional<ZoneId> locationZone = appointment.patientIds().isEmpty()
         ? Optional.empty() : directory.zoneOfLocation(appointment.locationId());
-    Instant now = clock.instant();
     for (String patientId : appointment.patientIds()) {
-      Optional<Recipient> patient = directory.patient(patientId);
-      if (patient.isEmpty()) {
-        log.warn("Appointment/{}: Patient/{} is not in the EHR; nothing planned for them", appointment.id(), patientId);
-      } else if (patient.get().deceased()) {
-        log.info("Appointment/{}: Patient/{} is recorded as deceased; nothing planned for them", appointment.id(), patientId);
-      } else {
-        ZoneId zone = TimeZoneChoice.choose(patient.get().timeZone(), locationZone, defaultZone);
-        reachable.put(patientId, new Reach(zone, addressees(patient.get(), now, zone)));
+      Lookup lookup = lookUp(appointment, patientId, directory.patient(patientId), locationZone);
+      if (!lookup.inEhr()) {
+        notInEhr.add(patientId);
       }
+      lookup.reach().ifPresent(reach -> reachable.put(patientId, reach));
     }
-    return reachable;
+    return new Found(reachable, notInEhr);
+  }
+
+  /**
+   * What the EHR says of one Patient participant.
+   *
+   * @param inEhr false when the EHR has no such Patient
+   * @param reach how they are reached; empty when they are not in the EHR or may not be messaged
+   */
+  record Lookup(boolean inEhr, Optional<Reach> reach) {}
+
+  /** One Patient participant as the EHR holds them now: never a miss remembered from before. */
+  Lookup afresh(AppointmentSnapshot appointment, String patientId) {
+    return lookUp(appointment, patientId, directory.patientNow(patientId), directory.zoneOfLocation(appointment.locationId()));
+  }
+
+  /**
+   * How a patient CareLoop could not read would have been reached: alone (their guardians are in
+   * their record), with no known channel, in the Location's time zone or else the default.
+   */
+  Reach unread(AppointmentSnapshot appointment) {
+    ZoneId zone = TimeZoneChoice.choose(Optional.empty(), directory.zoneOfLocation(appointment.locationId()), defaultZone);
+    return new Reach(zone, List.of(Addressee.patient(Optional.empty())));
+  }
+
+  private Lookup lookUp(AppointmentSnapshot appointment, String patientId, Optional<Recipient> patient,
+      Optional<ZoneId> locationZone) {
+    if (patient.isEmpty()) {
+      log.info("Appointment/{}: Patient/{} is not in the EHR", appointment.id(), patientId);
+      return new Lookup(false, Optional.empty());
+    }
+    if (patient.get().deceased()) {
+      log.info("Appointment/{}: Patient/{} is recorded as deceased; nothing planned for them", appointment.id(), patientId);
+      return new Lookup(true, Optional.empty());
+    }
+    Instant now = clock.instant();
+    ZoneId zone = TimeZoneChoice.choose(patient.get().timeZone(), locationZone, defaultZone);
+    return new Lookup(true, Optional.of(new Reach(zone, addressees(patient.get(), now, zone))));
   }
 
   private List<Addressee> addressees(Recipient patient, Instant now, ZoneId zone) {

@@ -38,6 +38,15 @@ class DbSchedulerDeferredWork implements DeferredWork {
     }
   }
 
+  @Override
+  public void await(WorkKind kind, String id, Instant until) {
+    Wait wait = new Wait(clock.instant(), until);
+    scheduler().scheduleIfNotExists(waitDescriptor(kind).instance(id).data(wait).scheduledTo(wait.firstLook()));
+    if (!wait.firstLook().isAfter(clock.instant())) {
+      runDueWorkAfterCommit();
+    }
+  }
+
   /** Work due now starts as soon as it is committed, not at the next polling round. */
   private void runDueWorkAfterCommit() {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -67,5 +76,10 @@ class DbSchedulerDeferredWork implements DeferredWork {
 
   static TaskDescriptor<Void> descriptor(WorkKind kind) {
     return TaskDescriptor.of(kind.taskName());
+  }
+
+  /** The descriptor of a kind of waiting work: its executions carry their {@link Wait}. */
+  static TaskDescriptor<Wait> waitDescriptor(WorkKind kind) {
+    return TaskDescriptor.of(kind.taskName(), Wait.class);
   }
 }

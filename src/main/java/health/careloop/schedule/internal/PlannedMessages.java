@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +37,40 @@ public class PlannedMessages {
 
   public ReplanResult replan(String appointmentId, List<MessageDraft> wanted, Set<String> keepIfPending,
       String reason) {
+    return replan(appointmentId, m -> true, wanted, keepIfPending, reason);
+  }
+
+  /** {@link #replan}, touching only the messages about one of the appointment's patients. */
+  public ReplanResult replanFor(String appointmentId, String patientId, List<MessageDraft> wanted,
+      Set<String> keepIfPending, String reason) {
+    if (wanted.stream().anyMatch(draft -> !draft.patientId().equals(patientId))) {
+      throw new IllegalArgumentException("A replan for Patient/" + patientId + " plans for another patient");
+    }
+    return replan(appointmentId, m -> m.patientId().equals(patientId), wanted, keepIfPending, reason);
+  }
+
+  /**
+   * Records messages that will not be planned, each closed as SKIPPED with {@code reason} as soon
+   * as it is stored: what integrators see of a plan CareLoop could not make.
+   */
+  public void recordNotPlanned(List<MessageDraft> drafts, String reason) {
+    var now = clock.instant();
+    for (MessageDraft draft : drafts) {
+      PlannedMessage m = PlannedMessage.pending(draft, now);
+      m.close(PlannedMessageStatus.SKIPPED, reason, now);
+      repository.save(m);
+    }
+    log.info("{} message(s) recorded as not planned ({})", drafts.size(), reason);
+  }
+
+  private ReplanResult replan(String appointmentId, Predicate<PlannedMessage> concerned,
+      List<MessageDraft> wanted, Set<String> keepIfPending, String reason) {
     var now = clock.instant();
     // A message handed to staff is done, as a sent one is: the same key is not planned again.
+    // The appointment's rows are locked in id order whoever they are for, as every replan locks them.
     List<PlannedMessage> live = repository.findForUpdateByAppointmentIdAndStatusIn(appointmentId,
-        EnumSet.of(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT, PlannedMessageStatus.HANDED_TO_STAFF));
+        EnumSet.of(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT, PlannedMessageStatus.HANDED_TO_STAFF))
+        .stream().filter(concerned).toList();
     Set<String> wantedKeys = wanted.stream().map(MessageDraft::messageKey).collect(Collectors.toSet());
     Map<String, PlannedMessage> liveByKey =
         live.stream().collect(Collectors.toMap(PlannedMessage::messageKey, Function.identity(), (a, b) -> a));

@@ -1,13 +1,21 @@
 package health.careloop.schedule.internal;
 
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler.ExponentialBackoffFailureHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler.MaxRetriesFailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import health.careloop.schedule.WaitHandler;
 import health.careloop.schedule.WorkHandler;
 import health.careloop.schedule.WorkKind;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,10 +23,13 @@ import org.springframework.context.annotation.Configuration;
  * One db-scheduler task per {@link WorkKind}, each delegating to its {@link WorkHandler}.
  *
  * <p>Failures back off exponentially (5 s, 10 s, 20 s, ... about 5.7 hours in all over 12 tries),
- * long enough to ride out an EHR outage; then the handler gives up and records why.
+ * long enough to ride out an EHR outage; then the handler gives up and records why. Waiting work
+ * ({@link WaitHandler}) is a task of the same name whose executions carry their {@link Wait}.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkTasks {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkTasks.class);
 
   static final int MAX_TRIES = 12;
   static final Duration FIRST_RETRY = Duration.ofSeconds(5);
@@ -31,6 +42,50 @@ class WorkTasks {
   @Bean
   OneTimeTask<Void> dispatchMessageTask(List<WorkHandler> handlers) {
     return task(handler(handlers, WorkKind.DISPATCH_MESSAGE));
+  }
+
+  @Bean
+  CustomTask<Wait> planLatePatientTask(List<WaitHandler> handlers, Clock clock) {
+    return waiting(waitHandler(handlers, WorkKind.PLAN_LATE_PATIENT), clock);
+  }
+
+  /**
+   * A look that finds nothing is planned again at the wait's pace ({@link Wait}), until the wait
+   * is over; then the handler gives up. A look that fails (throws) is tried again with the same
+   * back-off as other work, and after as many tries the handler is asked to give up.
+   */
+  private static CustomTask<Wait> waiting(WaitHandler handler, Clock clock) {
+    return Tasks.custom(DbSchedulerDeferredWork.waitDescriptor(handler.kind()))
+        .onFailure(new MaxRetriesFailureHandler<>(MAX_TRIES,
+            new ExponentialBackoffFailureHandler<>(FIRST_RETRY, 2.0),
+            (complete, operations) -> giveUpAfterFailures(handler, complete.getExecution().taskInstance.getId())))
+        .execute((instance, context) -> {
+          if (handler.attempt(instance.getId())) {
+            return new CompletionHandler.OnCompleteRemove<>();
+          }
+          Optional<Instant> next = instance.getData().nextLook(clock.instant());
+          if (next.isEmpty()) {
+            handler.giveUp(instance.getId());
+            return new CompletionHandler.OnCompleteRemove<>();
+          }
+          return (complete, operations) -> operations.reschedule(complete, next.get());
+        });
+  }
+
+  private static void giveUpAfterFailures(WaitHandler handler, String id) {
+    try {
+      handler.giveUp(id);
+    } catch (RuntimeException e) {
+      log.error("{} {} failed {} times and could not give up either", handler.kind().taskName(), id, MAX_TRIES, e);
+    }
+  }
+
+  private static WaitHandler waitHandler(List<WaitHandler> handlers, WorkKind kind) {
+    List<WaitHandler> matching = handlers.stream().filter(h -> h.kind() == kind).toList();
+    if (matching.size() != 1) {
+      throw new IllegalStateException("Expected exactly one WaitHandler for " + kind + ", found " + matching.size());
+    }
+    return matching.get(0);
   }
 
   private static OneTimeTask<Void> task(WorkHandler handler) {
