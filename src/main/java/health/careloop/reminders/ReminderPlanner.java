@@ -5,6 +5,7 @@ import health.careloop.rules.Addressee;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentTransition;
 import health.careloop.rules.MessageKind;
+import health.careloop.rules.MissedMessagePolicy;
 import health.careloop.rules.QuietHours;
 import health.careloop.rules.Reach;
 import health.careloop.rules.ReminderTime;
@@ -25,24 +26,29 @@ import java.util.Set;
  *   <li>booked: a confirmation at once, then its cadence's reminders that are still ahead;
  *   <li>moved (start, place or practitioner): a "your appointment has moved" notice, and the
  *       reminders of the new time (those of the old time are revoked because they are not wanted);
- *   <li>cancelled: a cancellation notice; missed (no-show): a "we missed you" message;
+ *   <li>cancelled: a cancellation notice; missed (no-show): a "we missed you" message, only within
+ *       the configured window after the start and, unless configured otherwise, only for an
+ *       appointment CareLoop had as booked ({@link MissedMessagePolicy});
  *   <li>entered-in-error, arrived, checked-in, fulfilled: nothing (everything pending is revoked).
  * </ul>
  *
  * <p>Nothing is due during the recipient's quiet hours: a reminder moves earlier (never later, so
  * never past the start); a notice that is due now waits for the end of quiet hours. Nothing but a
- * no-show message is planned for after the start.
+ * no-show message is planned for after the start, and that only within its window.
  */
 public final class ReminderPlanner {
 
   private final CadenceSelector cadences;
   private final boolean confirmation;
   private final Optional<QuietHours> quietHours;
+  private final MissedMessagePolicy missed;
 
-  public ReminderPlanner(CadenceSelector cadences, boolean confirmation, Optional<QuietHours> quietHours) {
+  public ReminderPlanner(CadenceSelector cadences, boolean confirmation, Optional<QuietHours> quietHours,
+      MissedMessagePolicy missed) {
     this.cadences = cadences;
     this.confirmation = confirmation;
     this.quietHours = quietHours;
+    this.missed = missed;
   }
 
   /**
@@ -58,7 +64,7 @@ public final class ReminderPlanner {
     if (!after.status().hasMessages()) {
       return new AppointmentPlan(transition, List.of(), Set.of(), List.of());
     }
-    Drafting drafting = new Drafting(after, now);
+    Drafting drafting = new Drafting(before, after, now);
     for (String patientId : after.patientIds()) {
       Reach reach = recipients.get(patientId);
       if (reach == null) {
@@ -66,7 +72,7 @@ public final class ReminderPlanner {
         continue;
       }
       for (Addressee addressee : reach.addressees()) {
-        drafting.planFor(patientId, addressee, reach.zone(), transition, before);
+        drafting.planFor(patientId, addressee, reach.zone(), transition);
       }
     }
     return new AppointmentPlan(transition, drafting.wanted, drafting.keep, drafting.notPlanned);
@@ -101,19 +107,20 @@ public final class ReminderPlanner {
   }
 
   private final class Drafting {
+    final AppointmentSnapshot before;
     final AppointmentSnapshot appointment;
     final Instant now;
     final List<MessageDraft> wanted = new ArrayList<>();
     final Set<String> keep = new HashSet<>();
     final List<String> notPlanned = new ArrayList<>();
 
-    Drafting(AppointmentSnapshot appointment, Instant now) {
+    Drafting(AppointmentSnapshot before, AppointmentSnapshot appointment, Instant now) {
+      this.before = before;
       this.appointment = appointment;
       this.now = now;
     }
 
-    void planFor(String patientId, Addressee to, ZoneId zone, AppointmentTransition transition,
-        AppointmentSnapshot before) {
+    void planFor(String patientId, Addressee to, ZoneId zone, AppointmentTransition transition) {
       switch (transition) {
         case BOOKED -> {
           if (confirmation) {
@@ -164,8 +171,10 @@ public final class ReminderPlanner {
     void notice(String patientId, Addressee to, ZoneId zone, MessageKind kind, String what, Instant previousStart) {
       Instant due = quietHours.map(q -> q.earliestAllowedAtOrAfter(now, zone)).orElse(now);
       Instant start = appointment.start();
-      if (kind.tooLate(start, due)) {
-        notPlanned.add(key(appointment, patientId, to, what) + ": it could only go out after the start");
+      Optional<String> whyNot = kind == MessageKind.APPOINTMENT_MISSED ? missed.whyNotPlanned(before, start, due)
+          : kind.tooLate(start, due) ? Optional.of("it could only go out after the start") : Optional.empty();
+      if (whyNot.isPresent()) {
+        notPlanned.add(key(appointment, patientId, to, what) + ": " + whyNot.get());
         return;
       }
       wanted.add(new MessageDraft(key(appointment, patientId, to, what), kind, appointment.id(), patientId,

@@ -1,5 +1,6 @@
 package health.careloop.reminders;
 
+import health.careloop.rules.MissedMessagePolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -17,13 +18,31 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultCadence the reminders of an appointment no cadence below matches
  * @param cadences reminders by appointment type, service type or specialty; the first match wins
  * @param confirmation whether a booking is confirmed to the patient at once
+ * @param missed when a "we missed you" message may go out after a no-show
  */
 @Validated
 @ConfigurationProperties("careloop.reminders")
 public record ReminderProperties(
     @NotEmpty List<@Valid @NotNull Reminder> defaultCadence,
     @DefaultValue({}) List<@Valid @NotNull Cadence> cadences,
-    @DefaultValue("true") boolean confirmation) {
+    @DefaultValue("true") boolean confirmation,
+    @DefaultValue @Valid @NotNull Missed missed) {
+
+  /**
+   * @param window how long after the appointment's start the message may still go out (ISO-8601,
+   *     e.g. {@code P2D}); later it is not planned, and one still pending then is not sent
+   * @param requireBookedBefore only for an appointment CareLoop had as booked before the no-show;
+   *     false: also for a no-show CareLoop sees first (e.g. recorded straight as a no-show)
+   */
+  public record Missed(
+      @DefaultValue("P2D") @NotNull
+      @DurationMin(seconds = 1, message = "must be a positive duration after the start") Duration window,
+      @DefaultValue("true") boolean requireBookedBefore) {
+
+    public MissedMessagePolicy policy() {
+      return new MissedMessagePolicy(window, requireBookedBefore);
+    }
+  }
 
   /**
    * @param before how long before the start it goes out (ISO-8601, e.g. {@code P2D}, {@code PT2H})

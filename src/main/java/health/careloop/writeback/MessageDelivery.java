@@ -10,6 +10,7 @@ import health.careloop.config.RecipientProperties;
 import health.careloop.ehr.AppointmentTranslator;
 import health.careloop.ehr.EhrReader;
 import health.careloop.ehr.RecipientDirectory;
+import health.careloop.reminders.ReminderProperties;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.Guardian;
 import health.careloop.rules.GuardianPolicy;
@@ -45,11 +46,12 @@ class MessageDelivery implements DueMessageHandler {
   private final String clinicContact;
   private final Optional<QuietHours> quietHours;
   private final GuardianPolicy guardians;
+  private final StillHolds stillHolds;
   private final Clock clock;
 
   MessageDelivery(EhrReader ehr, RecipientDirectory directory, MessageComposer composer,
       CommunicationWriter writer, ComposeProperties composeProperties, DeliveryProperties delivery,
-      RecipientProperties recipients, UnreachableRecipients unreachable, Clock clock) {
+      RecipientProperties recipients, ReminderProperties reminders, UnreachableRecipients unreachable, Clock clock) {
     this.ehr = ehr;
     this.directory = directory;
     this.composer = composer;
@@ -59,6 +61,7 @@ class MessageDelivery implements DueMessageHandler {
     this.clinicContact = composeProperties.clinicContact();
     this.quietHours = delivery.quietHours().rule();
     this.guardians = recipients.policy();
+    this.stillHolds = new StillHolds(reminders.missed().policy());
     this.clock = clock;
   }
 
@@ -70,7 +73,7 @@ class MessageDelivery implements DueMessageHandler {
       return DispatchOutcome.skipped("the appointment is no longer in the EHR");
     }
     AppointmentSnapshot appointment = current.get();
-    Optional<String> stale = StillHolds.check(message, appointment, now);
+    Optional<String> stale = stillHolds.check(message, appointment, now);
     if (stale.isPresent()) {
       return DispatchOutcome.skipped(stale.get());
     }
@@ -97,8 +100,9 @@ class MessageDelivery implements DueMessageHandler {
     }
     if (quietHours.isPresent() && quietHours.get().isQuiet(now, zone)) {
       Instant until = quietHours.get().earliestAllowedAtOrAfter(now, zone);
-      return message.kind().tooLate(appointment.start(), until)
-          ? DispatchOutcome.skipped("quiet hours in " + zone + " last until after the start")
+      Optional<String> tooLate = stillHolds.tooLate(message.kind(), appointment.start(), until);
+      return tooLate.isPresent()
+          ? DispatchOutcome.skipped("quiet hours in " + zone + " last until " + until + ": " + tooLate.get())
           : DispatchOutcome.deferred(until, "quiet hours in " + zone);
     }
     List<Listed> listedToo = stillHolding(sameGroup, now);
@@ -137,7 +141,7 @@ class MessageDelivery implements DueMessageHandler {
     List<Listed> holding = new ArrayList<>();
     for (DueMessage other : sameGroup) {
       appointmentNow(other.appointmentId())
-          .filter(a -> StillHolds.check(other, a, now).isEmpty())
+          .filter(a -> stillHolds.check(other, a, now).isEmpty())
           .ifPresent(a -> holding.add(new Listed(other, a)));
     }
     return holding;

@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Each transition of an Appointment's life, made in a real HAPI FHIR EHR, and what CareLoop writes
@@ -119,6 +120,31 @@ class AppointmentLifecycleIT {
   }
 
   @Test
+  void noShowOfWeeksAgo_recordedStraightAsSuch_orCorrectedInBulk_getsNoMessage_butOneJustMissedDoes() {
+    String patient = fixtures.patient("Leo", "en", null);
+    Instant now = careLoop.clock().instant();
+    // A migration: recorded straight as a no-show, three weeks after the start.
+    String migrated = fixtures.appointment(patient, null, now.minus(Duration.ofDays(21)), AppointmentStatus.NOSHOW)
+        .getIdElement().getIdPart();
+    // A bulk correction: CareLoop had it as booked, but it is marked a no-show only weeks after the start.
+    Appointment corrected = fixtures.book(patient, null, now.minus(Duration.ofDays(20)));
+    awaitPlannedFrom(corrected.getIdElement().getIdPart(), "1");
+    fixtures.update(corrected.setStatus(AppointmentStatus.NOSHOW));
+    // Booked, and marked a no-show an hour after its start: the patient is told.
+    Appointment justMissed = fixtures.book(patient, null, now.minus(Duration.ofHours(1)));
+    awaitPlannedFrom(justMissed.getIdElement().getIdPart(), "1");
+    fixtures.update(justMissed.setStatus(AppointmentStatus.NOSHOW));
+
+    assertThat(awaitOne(patient, "appointment-missed").getAboutFirstRep().getReference())
+        .isEqualTo("Appointment/" + justMissed.getIdElement().getIdPart());
+    awaitPlannedFrom(migrated, "1");
+    awaitPlannedFrom(corrected.getIdElement().getIdPart(), "2");
+    assertThat(careLoop.bean(MessageSchedule.class).forAppointment(migrated)).isEmpty();
+    assertThat(careLoop.bean(MessageSchedule.class).forAppointment(corrected.getIdElement().getIdPart())).isEmpty();
+    assertThat(fixtures.communicationsFor(patient)).hasSize(1);
+  }
+
+  @Test
   void arrivalAndEnteredInError_revokeEverything_andSayNothing() {
     String patient = fixtures.patient("Emma", "en", null);
     Appointment arrived = fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
@@ -153,7 +179,7 @@ class AppointmentLifecycleIT {
     ehr.client().update().resource(patient).execute();
     Appointment appointment = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
 
-    Await.until("the booking is processed", WAIT, () -> careLoop.bean(org.springframework.jdbc.core.JdbcTemplate.class)
+    Await.until("the booking is processed", WAIT, () -> careLoop.bean(JdbcTemplate.class)
         .queryForObject("select count(*) from appointment_state where appointment_id = ?", Integer.class,
             appointment.getIdElement().getIdPart()) == 1);
     assertThat(careLoop.bean(MessageSchedule.class).forAppointment(appointment.getIdElement().getIdPart())).isEmpty();
@@ -203,6 +229,13 @@ class AppointmentLifecycleIT {
       List<PlannedMessageStatus> statuses = reminderStatuses(appointmentId);
       return statuses.size() == 2 && statuses.stream().allMatch(s -> s == status);
     });
+  }
+
+  /** Waits until CareLoop has planned from this version of the appointment. */
+  private static void awaitPlannedFrom(String appointmentId, String versionId) {
+    Await.until("Appointment/" + appointmentId + " version " + versionId + " planned from", WAIT, () ->
+        careLoop.bean(JdbcTemplate.class).queryForList("select version_id from appointment_state where appointment_id = ?",
+            String.class, appointmentId).contains(versionId));
   }
 
   private static Communication awaitOne(String patientId, String kind) {
