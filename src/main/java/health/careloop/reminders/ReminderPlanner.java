@@ -4,6 +4,7 @@ import health.careloop.reminders.ReminderProperties.Reminder;
 import health.careloop.rules.Addressee;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentTransition;
+import health.careloop.rules.DeclinedPatients;
 import health.careloop.rules.MessageKind;
 import health.careloop.rules.MissedMessagePolicy;
 import health.careloop.rules.QuietHours;
@@ -32,6 +33,12 @@ import java.util.Set;
  *   <li>entered-in-error, arrived, checked-in, fulfilled: nothing (everything pending is revoked).
  * </ul>
  *
+ * <p>A patient who declined the appointment (participant status {@code declined}) gets none of
+ * this, nor do their guardians: at most the cancellation notice, if configured
+ * ({@link DeclinedPatients}). Declining changes nothing else about the appointment
+ * ({@link AppointmentTransition#UNCHANGED}), so what is pending for them is neither wanted nor kept,
+ * and the schedule revokes it.
+ *
  * <p>Nothing is due during the recipient's quiet hours: a reminder moves earlier (never later, so
  * never past the start); a notice that is due now waits for the end of quiet hours. Nothing but a
  * no-show message is planned for after the start, and that only within its window.
@@ -42,13 +49,15 @@ public final class ReminderPlanner {
   private final boolean confirmation;
   private final Optional<QuietHours> quietHours;
   private final MissedMessagePolicy missed;
+  private final DeclinedPatients declined;
 
   public ReminderPlanner(CadenceSelector cadences, boolean confirmation, Optional<QuietHours> quietHours,
-      MissedMessagePolicy missed) {
+      MissedMessagePolicy missed, DeclinedPatients declined) {
     this.cadences = cadences;
     this.confirmation = confirmation;
     this.quietHours = quietHours;
     this.missed = missed;
+    this.declined = declined;
   }
 
   /**
@@ -151,6 +160,11 @@ public final class ReminderPlanner {
       }
       for (Reminder reminder : reminders) {
         String what = "reminder-" + reminder.before() + ":" + start;
+        Optional<String> declinedIt = declined.whyNot(appointment, patientId, MessageKind.APPOINTMENT_REMINDER);
+        if (declinedIt.isPresent()) {
+          notPlanned.add(key(appointment, patientId, to, what) + ": " + declinedIt.get());
+          continue;
+        }
         if (reminder.onlyIfUnconfirmed() && appointment.isConfirmedBy(patientId)) {
           notPlanned.add(key(appointment, patientId, to, what) + ": the patient has confirmed");
           continue;
@@ -171,7 +185,9 @@ public final class ReminderPlanner {
     void notice(String patientId, Addressee to, ZoneId zone, MessageKind kind, String what, Instant previousStart) {
       Instant due = quietHours.map(q -> q.earliestAllowedAtOrAfter(now, zone)).orElse(now);
       Instant start = appointment.start();
-      Optional<String> whyNot = kind == MessageKind.APPOINTMENT_MISSED ? missed.whyNotPlanned(before, start, due)
+      Optional<String> declinedIt = declined.whyNot(appointment, patientId, kind);
+      Optional<String> whyNot = declinedIt.isPresent() ? declinedIt
+          : kind == MessageKind.APPOINTMENT_MISSED ? missed.whyNotPlanned(before, start, due)
           : kind.tooLate(start, due) ? Optional.of("it could only go out after the start") : Optional.empty();
       if (whyNot.isPresent()) {
         notPlanned.add(key(appointment, patientId, to, what) + ": " + whyNot.get());
@@ -181,16 +197,25 @@ public final class ReminderPlanner {
           start, due, previousStart, false, to.preferredChannel().orElse(null), to.guardian().orElse(null), null));
     }
 
-    /** One-off notices of the current state that an earlier version planned stay if still pending. */
+    /**
+     * One-off notices of the current state that an earlier version planned stay if still pending,
+     * unless the patient has since declined the appointment.
+     */
     void keepStillValidNotices(String patientId, Addressee to) {
       switch (appointment.status()) {
         case BOOKED -> {
-          keep.add(key(appointment, patientId, to, "confirmation:" + appointment.start()));
-          keep.add(key(appointment, patientId, to, "moved:" + slot(appointment)));
+          keepUnlessDeclined(patientId, to, MessageKind.APPOINTMENT_CONFIRMATION, "confirmation:" + appointment.start());
+          keepUnlessDeclined(patientId, to, MessageKind.APPOINTMENT_MOVED, "moved:" + slot(appointment));
         }
-        case CANCELLED -> keep.add(key(appointment, patientId, to, "cancelled"));
-        case NOSHOW -> keep.add(key(appointment, patientId, to, "missed"));
+        case CANCELLED -> keepUnlessDeclined(patientId, to, MessageKind.APPOINTMENT_CANCELLED, "cancelled");
+        case NOSHOW -> keepUnlessDeclined(patientId, to, MessageKind.APPOINTMENT_MISSED, "missed");
         default -> { }
+      }
+    }
+
+    void keepUnlessDeclined(String patientId, Addressee to, MessageKind kind, String what) {
+      if (declined.whyNot(appointment, patientId, kind).isEmpty()) {
+        keep.add(key(appointment, patientId, to, what));
       }
     }
   }

@@ -1,5 +1,6 @@
 package health.careloop.reminders;
 
+import health.careloop.rules.DeclinedPatients;
 import health.careloop.rules.MissedMessagePolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param cadences reminders by appointment type, service type or specialty; the first match wins
  * @param confirmation whether a booking is confirmed to the patient at once
  * @param missed when a "we missed you" message may go out after a no-show
+ * @param declinedPatients what a patient who declined the appointment (participant status
+ *     {@code declined}) is still told: {@code nothing} or {@code cancellation}
  */
 @Validated
 @ConfigurationProperties("careloop.reminders")
@@ -26,7 +29,8 @@ public record ReminderProperties(
     @NotEmpty List<@Valid @NotNull Reminder> defaultCadence,
     @DefaultValue({}) List<@Valid @NotNull Cadence> cadences,
     @DefaultValue("true") boolean confirmation,
-    @DefaultValue @Valid @NotNull Missed missed) {
+    @DefaultValue @Valid @NotNull Missed missed,
+    @DefaultValue("nothing") @NotNull DeclinedPatients declinedPatients) {
 
   /**
    * @param window how long after the appointment's start the message may still go out (ISO-8601,

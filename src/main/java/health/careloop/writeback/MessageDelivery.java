@@ -61,7 +61,7 @@ class MessageDelivery implements DueMessageHandler {
     this.clinicContact = composeProperties.clinicContact();
     this.quietHours = delivery.quietHours().rule();
     this.guardians = recipients.policy();
-    this.stillHolds = new StillHolds(reminders.missed().policy());
+    this.stillHolds = new StillHolds(reminders.missed().policy(), reminders.declinedPatients());
     this.clock = clock;
   }
 

@@ -2,6 +2,7 @@ package health.careloop.writeback;
 
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentStatus;
+import health.careloop.rules.DeclinedPatients;
 import health.careloop.rules.MessageKind;
 import health.careloop.rules.MissedMessagePolicy;
 import health.careloop.schedule.DueMessage;
@@ -12,18 +13,26 @@ import java.util.Optional;
 /**
  * The last check before a message goes out, against the Appointment as the EHR holds it now:
  * a reminder for a cancelled, moved or started appointment is never sent, nor a no-show message
- * past its window after the start. Pure.
+ * past its window after the start, nor anything but what is configured to a patient who has
+ * declined the appointment since it was planned. Pure.
  */
 final class StillHolds {
 
   private final MissedMessagePolicy missed;
+  private final DeclinedPatients declined;
 
-  StillHolds(MissedMessagePolicy missed) {
+  StillHolds(MissedMessagePolicy missed, DeclinedPatients declined) {
     this.missed = missed;
+    this.declined = declined;
   }
 
   /** Empty if the message may go; else why not. */
   Optional<String> check(DueMessage message, AppointmentSnapshot now, Instant at) {
+    Optional<String> stale = appointmentChanged(message, now, at);
+    return stale.isPresent() ? stale : declined.whyNot(now, message.patientId(), message.kind());
+  }
+
+  private Optional<String> appointmentChanged(DueMessage message, AppointmentSnapshot now, Instant at) {
     AppointmentStatus status = now.status();
     return switch (message.kind()) {
       case APPOINTMENT_CONFIRMATION, APPOINTMENT_REMINDER, APPOINTMENT_MOVED -> {

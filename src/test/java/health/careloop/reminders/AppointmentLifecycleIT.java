@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
+import org.hl7.fhir.r4.model.Appointment.ParticipationStatus;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Patient;
@@ -142,6 +143,24 @@ class AppointmentLifecycleIT {
     assertThat(careLoop.bean(MessageSchedule.class).forAppointment(migrated)).isEmpty();
     assertThat(careLoop.bean(MessageSchedule.class).forAppointment(corrected.getIdElement().getIdPart())).isEmpty();
     assertThat(fixtures.communicationsFor(patient)).hasSize(1);
+  }
+
+  @Test
+  void patientWhoDeclines_hasTheirPendingRemindersRevoked_andGetsNoReminder() {
+    String patient = fixtures.patient("Ruby", "en", null);
+    Appointment appointment = fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
+    String id = appointment.getIdElement().getIdPart();
+    awaitOne(patient, "appointment-confirmation");
+    awaitReminders(id, PlannedMessageStatus.PENDING);
+
+    appointment.getParticipant().stream().filter(p -> p.getActor().getReference().equals("Patient/" + patient))
+        .forEach(p -> p.setStatus(ParticipationStatus.DECLINED));
+    fixtures.update(appointment);
+
+    awaitReminders(id, PlannedMessageStatus.REVOKED);
+    careLoop.advanceClockTo(appointment.getStart().toInstant().minus(Duration.ofMinutes(1)));
+    assertThat(fixtures.communicationsFor(patient, "appointment-reminder")).isEmpty();
+    assertThat(fixtures.communicationsFor(patient)).as("the confirmation sent before the patient declined").hasSize(1);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import health.careloop.rules.AppointmentKinds;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentStatus;
+import health.careloop.rules.DeclinedPatients;
 import health.careloop.rules.MessageKind;
 import health.careloop.rules.MissedMessagePolicy;
 import health.careloop.rules.ResourceVersion;
@@ -20,8 +21,9 @@ class StillHoldsTest {
 
   private static final Instant START = Instant.parse("2026-12-10T09:00:00Z");
   private static final Instant BEFORE = START.minus(Duration.ofHours(2));
-  /** As shipped: a missed message within two days of the start. */
-  private static final StillHolds STILL_HOLDS = new StillHolds(new MissedMessagePolicy(Duration.ofDays(2), true));
+  /** As shipped: a missed message within two days of the start; nothing to a patient who declined. */
+  private static final StillHolds STILL_HOLDS =
+      new StillHolds(new MissedMessagePolicy(Duration.ofDays(2), true), DeclinedPatients.NOTHING);
 
   @Test
   void reminderForABookedUnchangedAppointment_goes() {
@@ -102,6 +104,32 @@ class StillHoldsTest {
         .contains("the appointment has no start");
   }
 
+  @Test
+  void patientWhoDeclinedAfterPlanning_getsNothingPending_andTheCancellationOnlyWhenConfiguredSo() {
+    AppointmentSnapshot booked = declined(AppointmentStatus.BOOKED);
+    String why = "the patient has declined the appointment";
+    for (MessageKind kind : List.of(MessageKind.APPOINTMENT_CONFIRMATION, MessageKind.APPOINTMENT_REMINDER,
+        MessageKind.APPOINTMENT_MOVED)) {
+      assertThat(STILL_HOLDS.check(message(kind, false), booked, BEFORE)).as(kind.code()).contains(why);
+    }
+    assertThat(STILL_HOLDS.check(message(MessageKind.APPOINTMENT_MISSED, false), declined(AppointmentStatus.NOSHOW),
+        START.plus(Duration.ofHours(1)))).contains(why);
+    DueMessage cancellation = message(MessageKind.APPOINTMENT_CANCELLED, false);
+    assertThat(STILL_HOLDS.check(cancellation, declined(AppointmentStatus.CANCELLED), BEFORE)).contains(why);
+
+    StillHolds cancellationToo = new StillHolds(new MissedMessagePolicy(Duration.ofDays(2), true), DeclinedPatients.CANCELLATION);
+    assertThat(cancellationToo.check(cancellation, declined(AppointmentStatus.CANCELLED), BEFORE)).isEmpty();
+    assertThat(cancellationToo.check(reminder(false), booked, BEFORE)).contains(why);
+  }
+
+  @Test
+  void anotherPatientDeclining_changesNothingForThisOne() {
+    AppointmentSnapshot otherDeclined = new AppointmentSnapshot("a1", new ResourceVersion("9", null), AppointmentStatus.BOOKED,
+        START, List.of("p1", "p2"), null, List.of(), AppointmentKinds.NONE, Set.of(), Set.of("p2"));
+
+    assertThat(STILL_HOLDS.check(reminder(false), otherDeclined, BEFORE)).isEmpty();
+  }
+
   private static DueMessage reminder(boolean onlyIfUnconfirmed) {
     return message(MessageKind.APPOINTMENT_REMINDER, onlyIfUnconfirmed);
   }
@@ -110,8 +138,14 @@ class StillHoldsTest {
     return new DueMessage("pm", "key", kind, "a1", "p1", START, BEFORE, null, onlyIfUnconfirmed, null);
   }
 
+  /** The appointment in {@code status}, declined by the message's patient. */
+  private static AppointmentSnapshot declined(AppointmentStatus status) {
+    return new AppointmentSnapshot("a1", new ResourceVersion("9", null), status, START, List.of("p1"), null,
+        List.of(), AppointmentKinds.NONE, Set.of(), Set.of("p1"));
+  }
+
   private static AppointmentSnapshot appointment(AppointmentStatus status, Instant start, Set<String> confirmed) {
     return new AppointmentSnapshot("a1", new ResourceVersion("9", null), status, start, List.of("p1"), null,
-        List.of(), AppointmentKinds.NONE, confirmed);
+        List.of(), AppointmentKinds.NONE, confirmed, Set.of());
   }
 }
