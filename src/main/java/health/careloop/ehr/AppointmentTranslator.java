@@ -33,7 +33,8 @@ public final class AppointmentTranslator {
             codes(List.of(appointment.getAppointmentType())),
             codes(appointment.getServiceType()),
             codes(appointment.getSpecialty())),
-        confirmedPatients(appointment));
+        patientsWhoseStatusIs(appointment, Appointment.ParticipationStatus.ACCEPTED),
+        patientsWhoseStatusIs(appointment, Appointment.ParticipationStatus.DECLINED));
   }
 
   /**
@@ -62,9 +63,10 @@ public final class AppointmentTranslator {
         .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
   }
 
-  private static Set<String> confirmedPatients(Appointment appointment) {
+  /** The Patient participants with a participant entry of this status (accepted, declined). */
+  private static Set<String> patientsWhoseStatusIs(Appointment appointment, Appointment.ParticipationStatus status) {
     return Set.copyOf(participantIds(appointment.getParticipant().stream()
-        .filter(p -> p.getStatus() == Appointment.ParticipationStatus.ACCEPTED).toList(), "Patient"));
+        .filter(p -> p.getStatus() == status).toList(), "Patient"));
   }
 
   private static List<String> participantIds(Appointment appointment, String type) {

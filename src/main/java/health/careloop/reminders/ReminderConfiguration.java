@@ -11,6 +11,7 @@ class ReminderConfiguration {
   @Bean
   ReminderPlanner reminderPlanner(ReminderProperties reminders, DeliveryProperties delivery) {
     return new ReminderPlanner(new CadenceSelector(reminders.cadences(), reminders.defaultCadence()),
-        reminders.confirmation(), delivery.quietHours().rule());
+        reminders.confirmation(), delivery.quietHours().rule(), reminders.missed().policy(),
+        reminders.declinedPatients());
   }
 }

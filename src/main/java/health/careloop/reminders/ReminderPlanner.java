@@ -5,7 +5,9 @@ import health.careloop.rules.Addressee;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentTransition;
 import health.careloop.rules.MessageKeys;
+import health.careloop.rules.DeclinedPatients;
 import health.careloop.rules.MessageKind;
+import health.careloop.rules.MissedMessagePolicy;
 import health.careloop.rules.QuietHours;
 import health.careloop.rules.Reach;
 import health.careloop.rules.ReminderTime;
@@ -26,24 +28,37 @@ import java.util.Set;
  *   <li>booked: a confirmation at once, then its cadence's reminders that are still ahead;
  *   <li>moved (start, place or practitioner): a "your appointment has moved" notice, and the
  *       reminders of the new time (those of the old time are revoked because they are not wanted);
- *   <li>cancelled: a cancellation notice; missed (no-show): a "we missed you" message;
+ *   <li>cancelled: a cancellation notice; missed (no-show): a "we missed you" message, only within
+ *       the configured window after the start and, unless configured otherwise, only for an
+ *       appointment CareLoop had as booked ({@link MissedMessagePolicy});
  *   <li>entered-in-error, arrived, checked-in, fulfilled: nothing (everything pending is revoked).
  * </ul>
  *
+ * <p>A patient who declined the appointment (participant status {@code declined}) gets none of
+ * this, nor do their guardians: at most the cancellation notice, if configured
+ * ({@link DeclinedPatients}). Declining changes nothing else about the appointment
+ * ({@link AppointmentTransition#UNCHANGED}), so what is pending for them is neither wanted nor kept,
+ * and the schedule revokes it.
+ *
  * <p>Nothing is due during the recipient's quiet hours: a reminder moves earlier (never later, so
  * never past the start); a notice that is due now waits for the end of quiet hours. Nothing but a
- * no-show message is planned for after the start.
+ * no-show message is planned for after the start, and that only within its window.
  */
 public final class ReminderPlanner {
 
   private final CadenceSelector cadences;
   private final boolean confirmation;
   private final Optional<QuietHours> quietHours;
+  private final MissedMessagePolicy missed;
+  private final DeclinedPatients declined;
 
-  public ReminderPlanner(CadenceSelector cadences, boolean confirmation, Optional<QuietHours> quietHours) {
+  public ReminderPlanner(CadenceSelector cadences, boolean confirmation, Optional<QuietHours> quietHours,
+      MissedMessagePolicy missed, DeclinedPatients declined) {
     this.cadences = cadences;
     this.confirmation = confirmation;
     this.quietHours = quietHours;
+    this.missed = missed;
+    this.declined = declined;
   }
 
   /**
@@ -59,7 +74,7 @@ public final class ReminderPlanner {
     if (!after.status().hasMessages()) {
       return new AppointmentPlan(transition, List.of(), Set.of(), List.of());
     }
-    Drafting drafting = new Drafting(after, now);
+    Drafting drafting = new Drafting(before, after, now);
     for (String patientId : after.patientIds()) {
       Reach reach = recipients.get(patientId);
       if (reach == null) {
@@ -67,7 +82,7 @@ public final class ReminderPlanner {
         continue;
       }
       for (Addressee addressee : reach.addressees()) {
-        drafting.planFor(patientId, addressee, reach.zone(), transition, before);
+        drafting.planFor(patientId, addressee, reach.zone(), transition);
       }
     }
     return new AppointmentPlan(transition, drafting.wanted, drafting.keep, drafting.notPlanned);
@@ -102,19 +117,20 @@ public final class ReminderPlanner {
   }
 
   private final class Drafting {
+    final AppointmentSnapshot before;
     final AppointmentSnapshot appointment;
     final Instant now;
     final List<MessageDraft> wanted = new ArrayList<>();
     final Set<String> keep = new HashSet<>();
     final List<String> notPlanned = new ArrayList<>();
 
-    Drafting(AppointmentSnapshot appointment, Instant now) {
+    Drafting(AppointmentSnapshot before, AppointmentSnapshot appointment, Instant now) {
+      this.before = before;
       this.appointment = appointment;
       this.now = now;
     }
 
-    void planFor(String patientId, Addressee to, ZoneId zone, AppointmentTransition transition,
-        AppointmentSnapshot before) {
+    void planFor(String patientId, Addressee to, ZoneId zone, AppointmentTransition transition) {
       switch (transition) {
         case BOOKED -> {
           if (confirmation) {
@@ -145,6 +161,11 @@ public final class ReminderPlanner {
       }
       for (Reminder reminder : reminders) {
         String what = "reminder-" + reminder.before() + ":" + start;
+        Optional<String> declinedIt = declined.whyNot(appointment, patientId, MessageKind.APPOINTMENT_REMINDER);
+        if (declinedIt.isPresent()) {
+          notPlanned.add(key(appointment, patientId, to, what) + ": " + declinedIt.get());
+          continue;
+        }
         if (reminder.onlyIfUnconfirmed() && appointment.isConfirmedBy(patientId)) {
           notPlanned.add(key(appointment, patientId, to, what) + ": the patient has confirmed");
           continue;
@@ -165,24 +186,37 @@ public final class ReminderPlanner {
     void notice(String patientId, Addressee to, ZoneId zone, MessageKind kind, String what, Instant previousStart) {
       Instant due = quietHours.map(q -> q.earliestAllowedAtOrAfter(now, zone)).orElse(now);
       Instant start = appointment.start();
-      if (kind.tooLate(start, due)) {
-        notPlanned.add(key(appointment, patientId, to, what) + ": it could only go out after the start");
+      Optional<String> declinedIt = declined.whyNot(appointment, patientId, kind);
+      Optional<String> whyNot = declinedIt.isPresent() ? declinedIt
+          : kind == MessageKind.APPOINTMENT_MISSED ? missed.whyNotPlanned(before, start, due)
+          : kind.tooLate(start, due) ? Optional.of("it could only go out after the start") : Optional.empty();
+      if (whyNot.isPresent()) {
+        notPlanned.add(key(appointment, patientId, to, what) + ": " + whyNot.get());
         return;
       }
       wanted.add(new MessageDraft(key(appointment, patientId, to, what), kind, appointment.id(), patientId,
           start, due, previousStart, false, to.preferredChannel().orElse(null), to.guardian().orElse(null), null));
     }
 
-    /** One-off notices of the current state that an earlier version planned stay if still pending. */
+    /**
+     * One-off notices of the current state that an earlier version planned stay if still pending,
+     * unless the patient has since declined the appointment.
+     */
     void keepStillValidNotices(String patientId, Addressee to) {
       switch (appointment.status()) {
         case BOOKED -> {
-          keep.add(key(appointment, patientId, to, "confirmation:" + appointment.start()));
-          keep.add(key(appointment, patientId, to, "moved:" + slot(appointment)));
+          keepUnlessDeclined(patientId, to, MessageKind.APPOINTMENT_CONFIRMATION, "confirmation:" + appointment.start());
+          keepUnlessDeclined(patientId, to, MessageKind.APPOINTMENT_MOVED, "moved:" + slot(appointment));
         }
-        case CANCELLED -> keep.add(key(appointment, patientId, to, "cancelled"));
-        case NOSHOW -> keep.add(key(appointment, patientId, to, "missed"));
+        case CANCELLED -> keepUnlessDeclined(patientId, to, MessageKind.APPOINTMENT_CANCELLED, "cancelled");
+        case NOSHOW -> keepUnlessDeclined(patientId, to, MessageKind.APPOINTMENT_MISSED, "missed");
         default -> { }
+      }
+    }
+
+    void keepUnlessDeclined(String patientId, Addressee to, MessageKind kind, String what) {
+      if (declined.whyNot(appointment, patientId, kind).isEmpty()) {
+        keep.add(key(appointment, patientId, to, what));
       }
     }
   }

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param practitionerIds logical ids of the Practitioner participants
  * @param kinds what sort of appointment it is (type, service type, specialty codes)
  * @param confirmedPatientIds the Patient participants whose participation status is {@code accepted}
+ * @param declinedPatientIds the Patient participants whose participation status is {@code declined}
  */
 public record AppointmentSnapshot(
     String id,
@@ -27,7 +28,8 @@ public record AppointmentSnapshot(
     String locationId,
     List<String> practitionerIds,
     AppointmentKinds kinds,
-    Set<String> confirmedPatientIds) {
+    Set<String> confirmedPatientIds,
+    Set<String> declinedPatientIds) {
 
   public AppointmentSnapshot {
     Objects.requireNonNull(id, "id");
@@ -37,16 +39,21 @@ public record AppointmentSnapshot(
     practitionerIds = List.copyOf(practitionerIds);
     kinds = kinds == null ? AppointmentKinds.NONE : kinds;
     confirmedPatientIds = Set.copyOf(confirmedPatientIds);
+    declinedPatientIds = Set.copyOf(declinedPatientIds);
   }
 
   /** A snapshot with only what every appointment has (tests, previews). */
   public static AppointmentSnapshot of(String id, ResourceVersion version, AppointmentStatus status,
       Instant start, List<String> patientIds, String locationId) {
     return new AppointmentSnapshot(id, version, status, start, patientIds, locationId, List.of(),
-        AppointmentKinds.NONE, Set.of());
+        AppointmentKinds.NONE, Set.of(), Set.of());
   }
 
   public boolean isConfirmedBy(String patientId) {
     return confirmedPatientIds.contains(patientId);
+  }
+
+  public boolean isDeclinedBy(String patientId) {
+    return declinedPatientIds.contains(patientId);
   }
 }

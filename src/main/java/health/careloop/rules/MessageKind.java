@@ -29,7 +29,8 @@ public enum MessageKind {
 
   /**
    * Whether a message of this kind would go out too late at {@code at}: nothing but a no-show
-   * message goes out at or after the appointment's start.
+   * message goes out at or after the appointment's start. How long after the start a no-show
+   * message may still go out is {@link MissedMessagePolicy}'s to say.
    */
   public boolean tooLate(Instant start, Instant at) {
     return this != APPOINTMENT_MISSED && start != null && !at.isBefore(start);

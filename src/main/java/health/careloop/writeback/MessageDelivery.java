@@ -9,6 +9,7 @@ import health.careloop.config.DeliveryProperties;
 import health.careloop.ehr.AppointmentTranslator;
 import health.careloop.ehr.EhrReader;
 import health.careloop.ehr.RecipientDirectory;
+import health.careloop.reminders.ReminderProperties;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.Guardian;
 import health.careloop.rules.QuietHours;
@@ -44,11 +45,12 @@ class MessageDelivery implements DueMessageHandler {
   private final String clinicContact;
   private final Optional<QuietHours> quietHours;
   private final SendTimeRecipients recipients;
+  private final StillHolds stillHolds;
   private final Clock clock;
 
   MessageDelivery(EhrReader ehr, RecipientDirectory directory, MessageComposer composer,
       CommunicationWriter writer, ComposeProperties composeProperties, DeliveryProperties delivery,
-      SendTimeRecipients recipients, UnreachableRecipients unreachable, Clock clock) {
+      SendTimeRecipients recipients, ReminderProperties reminders, UnreachableRecipients unreachable, Clock clock) {
     this.ehr = ehr;
     this.directory = directory;
     this.composer = composer;
@@ -58,6 +60,7 @@ class MessageDelivery implements DueMessageHandler {
     this.clinicContact = composeProperties.clinicContact();
     this.quietHours = delivery.quietHours().rule();
     this.recipients = recipients;
+    this.stillHolds = new StillHolds(reminders.missed().policy(), reminders.declinedPatients());
     this.clock = clock;
   }
 
@@ -69,7 +72,7 @@ class MessageDelivery implements DueMessageHandler {
       return DispatchOutcome.skipped("the appointment is no longer in the EHR");
     }
     AppointmentSnapshot appointment = current.get();
-    Optional<String> stale = StillHolds.check(message, appointment, now);
+    Optional<String> stale = stillHolds.check(message, appointment, now);
     if (stale.isPresent()) {
       return DispatchOutcome.skipped(stale.get());
     }
@@ -91,8 +94,9 @@ class MessageDelivery implements DueMessageHandler {
     }
     if (quietHours.isPresent() && quietHours.get().isQuiet(now, zone)) {
       Instant until = quietHours.get().earliestAllowedAtOrAfter(now, zone);
-      return message.kind().tooLate(appointment.start(), until)
-          ? DispatchOutcome.skipped("quiet hours in " + zone + " last until after the start")
+      Optional<String> tooLate = stillHolds.tooLate(message.kind(), appointment.start(), until);
+      return tooLate.isPresent()
+          ? DispatchOutcome.skipped("quiet hours in " + zone + " last until " + until + ": " + tooLate.get())
           : DispatchOutcome.deferred(until, "quiet hours in " + zone);
     }
     List<Listed> listedToo = stillHolding(sameGroup, now);
@@ -147,7 +151,7 @@ class MessageDelivery implements DueMessageHandler {
     List<Listed> holding = new ArrayList<>();
     for (DueMessage other : sameGroup) {
       appointmentNow(other.appointmentId())
-          .filter(a -> StillHolds.check(other, a, now).isEmpty())
+          .filter(a -> stillHolds.check(other, a, now).isEmpty())
           .ifPresent(a -> holding.add(new Listed(other, a)));
     }
     return holding;

@@ -30,6 +30,18 @@ class BadConfigurationIT {
   }
 
   @Test
+  void missedMessageWindowThatIsNotPositive_stopsStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.reminders.missed.window", "PT0S"),
+        "careloop.reminders", "missed.window", "positive duration after the start");
+  }
+
+  @Test
+  void unknownDeclinedPatientsSetting_stopsStartUp_namingTheKeyAndTheValue() {
+    assertStartUpFails(Map.of("careloop.reminders.declined-patients", "changes"),
+        "careloop.reminders.declined-patients", "changes");
+  }
+
+  @Test
   void unknownTimeZone_stopsStartUp_namingTheKey() {
     assertStartUpFails(Map.of("careloop.compose.default-time-zone", "Mars/Olympus"),
         "careloop.compose", "default-time-zone", "Mars/Olympus");

@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.Locale;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
+import org.hl7.fhir.r4.model.Appointment.ParticipationStatus;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Each transition of an Appointment's life, made in a real HAPI FHIR EHR, and what CareLoop writes
@@ -84,11 +86,11 @@ class AppointmentLifecycleIT {
     ZoneId newYork = ZoneId.of("America/New_York");
     DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(Locale.UK); // date-locales en: en-GB (config/application.yaml)
     assertThat(text).contains(date.format(oldStart.atZone(newYork))).contains(date.format(newStart.atZone(newYork)));
-    Await.until("old reminders revoked, new ones pending", WAIT, () -> {
+    Await.until("the 2 old reminders revoked, 2 of the new time pending", WAIT, () -> {
       List<PlannedMessageView> reminders = reminders(id);
+      List<PlannedMessageView> pending = reminders.stream().filter(m -> m.status() == PlannedMessageStatus.PENDING).toList();
       return reminders.stream().filter(m -> m.status() == PlannedMessageStatus.REVOKED).count() == 2
-          && reminders.stream().filter(m -> m.status() == PlannedMessageStatus.PENDING)
-              .allMatch(m -> m.messageKey().endsWith(newStart.toString()));
+          && pending.size() == 2 && pending.stream().allMatch(m -> m.messageKey().endsWith(newStart.toString()));
     });
   }
 
@@ -103,8 +105,7 @@ class AppointmentLifecycleIT {
 
     assertThat(awaitOne(patient, "appointment-cancelled").getPayloadFirstRep().getContentStringType().getValue())
         .contains("cancelled").contains("+44 20 7946 0123");
-    Await.until("reminders revoked", WAIT,
-        () -> reminderStatuses(appointment.getIdElement().getIdPart()).stream().allMatch(s -> s == PlannedMessageStatus.REVOKED));
+    awaitReminders(appointment.getIdElement().getIdPart(), PlannedMessageStatus.REVOKED);
   }
 
   @Test
@@ -117,8 +118,50 @@ class AppointmentLifecycleIT {
 
     assertThat(awaitOne(patient, "appointment-missed").getPayloadFirstRep().getContentStringType().getValue())
         .contains("missed you");
-    Await.until("reminders revoked", WAIT,
-        () -> reminderStatuses(appointment.getIdElement().getIdPart()).stream().allMatch(s -> s == PlannedMessageStatus.REVOKED));
+    awaitReminders(appointment.getIdElement().getIdPart(), PlannedMessageStatus.REVOKED);
+  }
+
+  @Test
+  void noShowOfWeeksAgo_recordedStraightAsSuch_orCorrectedInBulk_getsNoMessage_butOneJustMissedDoes() {
+    String patient = fixtures.patient("Leo", "en", null);
+    Instant now = careLoop.clock().instant();
+    // A migration: recorded straight as a no-show, three weeks after the start.
+    String migrated = fixtures.appointment(patient, null, now.minus(Duration.ofDays(21)), AppointmentStatus.NOSHOW)
+        .getIdElement().getIdPart();
+    // A bulk correction: CareLoop had it as booked, but it is marked a no-show only weeks after the start.
+    Appointment corrected = fixtures.book(patient, null, now.minus(Duration.ofDays(20)));
+    awaitPlannedFrom(corrected.getIdElement().getIdPart(), "1");
+    fixtures.update(corrected.setStatus(AppointmentStatus.NOSHOW));
+    // Booked, and marked a no-show an hour after its start: the patient is told.
+    Appointment justMissed = fixtures.book(patient, null, now.minus(Duration.ofHours(1)));
+    awaitPlannedFrom(justMissed.getIdElement().getIdPart(), "1");
+    fixtures.update(justMissed.setStatus(AppointmentStatus.NOSHOW));
+
+    assertThat(awaitOne(patient, "appointment-missed").getAboutFirstRep().getReference())
+        .isEqualTo("Appointment/" + justMissed.getIdElement().getIdPart());
+    awaitPlannedFrom(migrated, "1");
+    awaitPlannedFrom(corrected.getIdElement().getIdPart(), "2");
+    assertThat(careLoop.bean(MessageSchedule.class).forAppointment(migrated)).isEmpty();
+    assertThat(careLoop.bean(MessageSchedule.class).forAppointment(corrected.getIdElement().getIdPart())).isEmpty();
+    assertThat(fixtures.communicationsFor(patient)).hasSize(1);
+  }
+
+  @Test
+  void patientWhoDeclines_hasTheirPendingRemindersRevoked_andGetsNoReminder() {
+    String patient = fixtures.patient("Ruby", "en", null);
+    Appointment appointment = fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
+    String id = appointment.getIdElement().getIdPart();
+    awaitOne(patient, "appointment-confirmation");
+    awaitReminders(id, PlannedMessageStatus.PENDING);
+
+    appointment.getParticipant().stream().filter(p -> p.getActor().getReference().equals("Patient/" + patient))
+        .forEach(p -> p.setStatus(ParticipationStatus.DECLINED));
+    fixtures.update(appointment);
+
+    awaitReminders(id, PlannedMessageStatus.REVOKED);
+    careLoop.advanceClockTo(appointment.getStart().toInstant().minus(Duration.ofMinutes(1)));
+    assertThat(fixtures.communicationsFor(patient, "appointment-reminder")).isEmpty();
+    assertThat(fixtures.communicationsFor(patient)).as("the confirmation sent before the patient declined").hasSize(1);
   }
 
   @Test
@@ -131,9 +174,8 @@ class AppointmentLifecycleIT {
     fixtures.update(arrived.setStatus(AppointmentStatus.ARRIVED));
     fixtures.update(mistaken.setStatus(AppointmentStatus.ENTEREDINERROR));
 
-    Await.until("every reminder revoked", WAIT, () ->
-        reminderStatuses(arrived.getIdElement().getIdPart()).stream().allMatch(s -> s == PlannedMessageStatus.REVOKED)
-            && reminderStatuses(mistaken.getIdElement().getIdPart()).stream().allMatch(s -> s == PlannedMessageStatus.REVOKED));
+    awaitReminders(arrived.getIdElement().getIdPart(), PlannedMessageStatus.REVOKED);
+    awaitReminders(mistaken.getIdElement().getIdPart(), PlannedMessageStatus.REVOKED);
     assertThat(fixtures.communicationsFor(patient)).hasSize(2)
         .allMatch(c -> c.getCategoryFirstRep().getCodingFirstRep().getCode().equals("appointment-confirmation"));
   }
@@ -157,7 +199,7 @@ class AppointmentLifecycleIT {
     ehr.client().update().resource(patient).execute();
     Appointment appointment = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
 
-    Await.until("the booking is processed", WAIT, () -> careLoop.bean(org.springframework.jdbc.core.JdbcTemplate.class)
+    Await.until("the booking is processed", WAIT, () -> careLoop.bean(JdbcTemplate.class)
         .queryForObject("select count(*) from appointment_state where appointment_id = ?", Integer.class,
             appointment.getIdElement().getIdPart()) == 1);
     assertThat(careLoop.bean(MessageSchedule.class).forAppointment(appointment.getIdElement().getIdPart())).isEmpty();
@@ -217,6 +259,24 @@ class AppointmentLifecycleIT {
     assertThat(reminder.status()).isEqualTo(PlannedMessageStatus.SKIPPED);
     assertThat(reminder.statusReason()).isEqualTo("the patient has opted out of appointment-reminder messages");
     assertThat(fixtures.communicationsFor(patient, "appointment-reminder")).isEmpty();
+  }
+
+  /**
+   * Waits until the appointment has its two reminders (2 days and 2 hours before: CareLoopInstance's
+   * cadence), both in {@code status}. None at all is a failure, not a pass.
+   */
+  private static void awaitReminders(String appointmentId, PlannedMessageStatus status) {
+    Await.until("Appointment/" + appointmentId + ": 2 reminders, both " + status, WAIT, () -> {
+      List<PlannedMessageStatus> statuses = reminderStatuses(appointmentId);
+      return statuses.size() == 2 && statuses.stream().allMatch(s -> s == status);
+    });
+  }
+
+  /** Waits until CareLoop has planned from this version of the appointment. */
+  private static void awaitPlannedFrom(String appointmentId, String versionId) {
+    Await.until("Appointment/" + appointmentId + " version " + versionId + " planned from", WAIT, () ->
+        careLoop.bean(JdbcTemplate.class).queryForList("select version_id from appointment_state where appointment_id = ?",
+            String.class, appointmentId).contains(versionId));
   }
 
   private static Communication awaitOne(String patientId, String kind) {

@@ -9,7 +9,9 @@ import health.careloop.rules.AppointmentKinds;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentStatus;
 import health.careloop.rules.AppointmentTransition;
+import health.careloop.rules.DeclinedPatients;
 import health.careloop.rules.MessageKind;
+import health.careloop.rules.MissedMessagePolicy;
 import health.careloop.rules.QuietHours;
 import health.careloop.rules.Reach;
 import health.careloop.rules.ResourceVersion;
@@ -31,9 +33,11 @@ class ReminderPlannerTest {
   private static final Instant FIVE_DAYS_BEFORE = START.minus(Duration.ofDays(5));
   private static final List<Reminder> CADENCE = List.of(
       new Reminder(Duration.ofDays(2), false), new Reminder(Duration.ofHours(2), false));
+  /** As shipped: within two days of the start, for an appointment CareLoop had as booked. */
+  private static final MissedMessagePolicy MISSED = new MissedMessagePolicy(Duration.ofDays(2), true);
 
-  private final ReminderPlanner planner =
-      new ReminderPlanner(new CadenceSelector(List.of(), CADENCE), true, QuietHours.none());
+  private final ReminderPlanner planner = new ReminderPlanner(new CadenceSelector(List.of(), CADENCE), true,
+      QuietHours.none(), MISSED, DeclinedPatients.NOTHING);
 
   @Test
   void booking_getsAConfirmationNow_andOneReminderPerOffset() {
@@ -119,6 +123,90 @@ class ReminderPlannerTest {
   }
 
   @Test
+  void noShowSeenFirst_getsNoMessage_howeverRecent_andThePlanSaysWhy() {
+    // A migration or a bulk status correction: CareLoop never had these appointments as booked.
+    for (Instant start : List.of(START.minus(Duration.ofDays(400)), START.minus(Duration.ofHours(1)))) {
+      AppointmentPlan plan = planner.plan(null, noShow("1", start, "p1"), Map.of("p1", patientAlone(LONDON)), START);
+
+      assertThat(plan.transition()).isEqualTo(AppointmentTransition.MISSED);
+      assertThat(plan.wanted()).as("start %s", start).isEmpty();
+      assertThat(plan.notPlanned()).as("start %s", start).containsExactly(
+          "Appointment/a1:Patient/p1:missed: CareLoop did not have the appointment as booked before the no-show");
+    }
+  }
+
+  @Test
+  void noShowOfAnAppointmentThatWasNotBooked_getsNoMessage() {
+    AppointmentSnapshot cancelled = withStatus(booked("1", START, "p1"), "2", AppointmentStatus.CANCELLED);
+
+    AppointmentPlan plan = planner.plan(cancelled, withStatus(cancelled, "3", AppointmentStatus.NOSHOW),
+        Map.of("p1", patientAlone(LONDON)), START.plus(Duration.ofHours(1)));
+
+    assertThat(plan.wanted()).isEmpty();
+    assertThat(plan.notPlanned()).containsExactly(
+        "Appointment/a1:Patient/p1:missed: CareLoop did not have the appointment as booked before the no-show");
+  }
+
+  @Test
+  void noShowOfABookedAppointment_isMessagedOnlyWithinTheWindowAfterTheStart() {
+    AppointmentSnapshot v1 = booked("1", START, "p1");
+    AppointmentSnapshot noShow = withStatus(v1, "2", AppointmentStatus.NOSHOW);
+    Map<String, Reach> reach = Map.of("p1", patientAlone(LONDON));
+
+    assertThat(planner.plan(v1, noShow, reach, START.plus(Duration.ofDays(2))).wanted())
+        .extracting(MessageDraft::kind).containsExactly(MessageKind.APPOINTMENT_MISSED);
+    AppointmentPlan late = planner.plan(v1, noShow, reach, START.plus(Duration.ofDays(2)).plusSeconds(1));
+    assertThat(late.wanted()).isEmpty();
+    assertThat(late.notPlanned()).containsExactly(
+        "Appointment/a1:Patient/p1:missed: it would go out more than PT48H after the start");
+    // A bulk correction of last year's appointments CareLoop had as booked: nothing either.
+    AppointmentSnapshot lastYear = booked("1", START.minus(Duration.ofDays(365)), "p1");
+    assertThat(planner.plan(lastYear, withStatus(lastYear, "2", AppointmentStatus.NOSHOW), reach, START).wanted()).isEmpty();
+  }
+
+  @Test
+  void noShowWhoseMessageQuietHoursWouldHoldPastTheWindow_isNotPlanned() {
+    ReminderPlanner quiet = new ReminderPlanner(new CadenceSelector(List.of(), CADENCE), true,
+        Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))), MISSED, DeclinedPatients.NOTHING);
+    // An evening appointment, marked a no-show in quiet hours just before its window of 2 days ends:
+    // the morning is past the window.
+    AppointmentSnapshot v1 = booked("1", Instant.parse("2026-12-10T22:00:00Z"), "p1");
+    Instant lateEvening = Instant.parse("2026-12-12T21:30:00Z");
+
+    AppointmentPlan plan = quiet.plan(v1, withStatus(v1, "2", AppointmentStatus.NOSHOW), Map.of("p1", patientAlone(LONDON)),
+        lateEvening);
+
+    assertThat(plan.wanted()).isEmpty();
+    assertThat(plan.notPlanned()).containsExactly(
+        "Appointment/a1:Patient/p1:missed: it would go out more than PT48H after the start");
+  }
+
+  @Test
+  void noShowSeenFirst_isMessagedWithinTheWindow_whenConfiguredSo() {
+    ReminderPlanner firstSeenToo = new ReminderPlanner(new CadenceSelector(List.of(), CADENCE), true, QuietHours.none(),
+        new MissedMessagePolicy(Duration.ofDays(2), false), DeclinedPatients.NOTHING);
+    Map<String, Reach> reach = Map.of("p1", patientAlone(LONDON));
+
+    assertThat(firstSeenToo.plan(null, noShow("1", START, "p1"), reach, START.plus(Duration.ofHours(3))).wanted())
+        .extracting(MessageDraft::kind).containsExactly(MessageKind.APPOINTMENT_MISSED);
+    assertThat(firstSeenToo.plan(null, noShow("1", START.minus(Duration.ofDays(30)), "p1"), reach, START).wanted())
+        .as("still not weeks after the start").isEmpty();
+  }
+
+  @Test
+  void noShowWithoutAStart_getsNoMessage() {
+    ReminderPlanner firstSeenToo = new ReminderPlanner(new CadenceSelector(List.of(), CADENCE), true, QuietHours.none(),
+        new MissedMessagePolicy(Duration.ofDays(2), false), DeclinedPatients.NOTHING);
+    AppointmentSnapshot v1 = booked("1", null, "p1");
+
+    for (ReminderPlanner p : List.of(planner, firstSeenToo)) {
+      AppointmentPlan plan = p.plan(v1, withStatus(v1, "2", AppointmentStatus.NOSHOW), Map.of("p1", patientAlone(LONDON)), START);
+      assertThat(plan.wanted()).isEmpty();
+      assertThat(plan.notPlanned()).containsExactly("Appointment/a1:Patient/p1:missed: the appointment has no start");
+    }
+  }
+
+  @Test
   void eachPatientParticipant_getsTheirOwnMessages() {
     AppointmentPlan plan = planner.plan(null, booked("1", START, "p1", "p2"),
         Map.of("p1", patientAlone(LONDON), "p2", patientAlone(LONDON)), FIVE_DAYS_BEFORE);
@@ -137,11 +225,73 @@ class ReminderPlannerTest {
   }
 
   @Test
+  void patientWhoDeclined_getsNoConfirmationNorReminders_norDoesTheirGuardian_andThePlanSaysWhy() {
+    Reach guardianOnly = new Reach(LONDON, List.of(Addressee.guardian("RelatedPerson/g1", Optional.empty())));
+    AppointmentSnapshot booking = declinedBy(booked("1", START, "p1", "p2", "p3"), "1", "p1", "p3");
+
+    AppointmentPlan plan = planner.plan(null, booking,
+        Map.of("p1", patientAlone(LONDON), "p2", patientAlone(LONDON), "p3", guardianOnly), FIVE_DAYS_BEFORE);
+
+    assertThat(plan.wanted()).extracting(MessageDraft::patientId).containsOnly("p2").hasSize(3);
+    assertThat(plan.keepIfPending()).allMatch(key -> key.contains(":Patient/p2:"));
+    assertThat(plan.notPlanned()).filteredOn(why -> why.contains(":Patient/p1:")).hasSize(3)
+        .allMatch(why -> why.endsWith(": the patient has declined the appointment"));
+    assertThat(plan.notPlanned()).filteredOn(why -> why.contains(":Patient/p3:to:RelatedPerson/g1:")).hasSize(3)
+        .allMatch(why -> why.endsWith(": the patient has declined the appointment"));
+  }
+
+  @Test
+  void patientWhoDeclinesAnOtherwiseUnchangedAppointment_wantsNothingMore_soWhatIsPendingForThemIsRevoked() {
+    AppointmentSnapshot v1 = booked("1", START, "p1", "p2");
+    Map<String, Reach> reach = Map.of("p1", patientAlone(LONDON), "p2", patientAlone(LONDON));
+    AppointmentPlan first = planner.plan(null, v1, reach, FIVE_DAYS_BEFORE);
+
+    AppointmentPlan declined = planner.plan(v1, declinedBy(v1, "2", "p1"), reach, FIVE_DAYS_BEFORE.plusSeconds(60));
+
+    assertThat(declined.transition()).isEqualTo(AppointmentTransition.UNCHANGED);
+    List<String> p1Keys = first.wanted().stream().filter(d -> d.patientId().equals("p1")).map(MessageDraft::messageKey).toList();
+    assertThat(p1Keys).as("the confirmation and two reminders planned before").hasSize(3);
+    // The schedule revokes whatever is pending and neither wanted nor kept (PlannedMessages.replan).
+    assertThat(declined.wanted()).extracting(MessageDraft::messageKey).doesNotContainAnyElementsOf(p1Keys);
+    assertThat(declined.keepIfPending()).doesNotContainAnyElementsOf(p1Keys);
+    assertThat(declined.wanted()).extracting(MessageDraft::patientId).containsOnly("p2");
+  }
+
+  @Test
+  void patientWhoDeclined_getsNoMovedNotice_andNoMissedMessage() {
+    AppointmentSnapshot v1 = booked("1", START, "p1");
+    Map<String, Reach> reach = Map.of("p1", patientAlone(LONDON));
+
+    AppointmentSnapshot moved = declinedBy(booked("2", START.plus(Duration.ofDays(1)), "p1"), "2", "p1");
+    assertThat(planner.plan(v1, moved, reach, FIVE_DAYS_BEFORE).wanted()).isEmpty();
+    AppointmentSnapshot noShow = declinedBy(withStatus(v1, "2", AppointmentStatus.NOSHOW), "2", "p1");
+    assertThat(planner.plan(v1, noShow, reach, START.plus(Duration.ofHours(1))).wanted()).isEmpty();
+  }
+
+  @Test
+  void patientWhoDeclined_isToldOfTheCancellation_onlyWhenConfiguredSo() {
+    ReminderPlanner cancellationToo = new ReminderPlanner(new CadenceSelector(List.of(), CADENCE), true, QuietHours.none(),
+        MISSED, DeclinedPatients.CANCELLATION);
+    AppointmentSnapshot v1 = booked("1", START, "p1");
+    AppointmentSnapshot cancelled = declinedBy(withStatus(v1, "2", AppointmentStatus.CANCELLED), "2", "p1");
+    Map<String, Reach> reach = Map.of("p1", patientAlone(LONDON));
+
+    assertThat(planner.plan(v1, cancelled, reach, FIVE_DAYS_BEFORE).wanted()).isEmpty();
+    assertThat(planner.plan(v1, cancelled, reach, FIVE_DAYS_BEFORE).keepIfPending()).isEmpty();
+    AppointmentPlan told = cancellationToo.plan(v1, cancelled, reach, FIVE_DAYS_BEFORE);
+    assertThat(told.wanted()).extracting(MessageDraft::kind).containsExactly(MessageKind.APPOINTMENT_CANCELLED);
+    assertThat(told.keepIfPending()).containsExactly("Appointment/a1:Patient/p1:cancelled");
+    assertThat(cancellationToo.plan(null, declinedBy(v1, "1", "p1"), reach, FIVE_DAYS_BEFORE).wanted())
+        .as("still nothing else").isEmpty();
+  }
+
+  @Test
   void onlyIfUnconfirmedReminder_isLeftOut_whenThePatientHasAccepted() {
     ReminderPlanner withUnconfirmedOnly = new ReminderPlanner(new CadenceSelector(List.of(),
-        List.of(new Reminder(Duration.ofDays(3), true), new Reminder(Duration.ofHours(2), false))), false, QuietHours.none());
+        List.of(new Reminder(Duration.ofDays(3), true), new Reminder(Duration.ofHours(2), false))), false, QuietHours.none(),
+        MISSED, DeclinedPatients.NOTHING);
     AppointmentSnapshot accepted = new AppointmentSnapshot("a1", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
-        START, List.of("p1"), null, List.of(), AppointmentKinds.NONE, Set.of("p1"));
+        START, List.of("p1"), null, List.of(), AppointmentKinds.NONE, Set.of("p1"), Set.of());
 
     assertThat(withUnconfirmedOnly.plan(null, accepted, Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE).wanted())
         .extracting(MessageDraft::dueAt).containsExactly(START.minus(Duration.ofHours(2)));
@@ -153,10 +303,11 @@ class ReminderPlannerTest {
   void cadence_isChosenByAppointmentType() {
     Cadence followUps = new Cadence("follow-ups", List.of("FOLLOWUP"), List.of(), List.of(),
         List.of(new Reminder(Duration.ofDays(1), false)));
-    ReminderPlanner byType = new ReminderPlanner(new CadenceSelector(List.of(followUps), CADENCE), false, QuietHours.none());
+    ReminderPlanner byType = new ReminderPlanner(new CadenceSelector(List.of(followUps), CADENCE), false, QuietHours.none(),
+        MISSED, DeclinedPatients.NOTHING);
     AppointmentSnapshot followUp = new AppointmentSnapshot("a1", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
         START, List.of("p1"), null, List.of(),
-        new AppointmentKinds(Set.of("http://terminology.hl7.org/CodeSystem/v2-0276|FOLLOWUP"), Set.of(), Set.of()), Set.of());
+        new AppointmentKinds(Set.of("http://terminology.hl7.org/CodeSystem/v2-0276|FOLLOWUP"), Set.of(), Set.of()), Set.of(), Set.of());
 
     assertThat(byType.plan(null, followUp, Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE).wanted())
         .extracting(MessageDraft::dueAt).containsExactly(START.minus(Duration.ofDays(1)));
@@ -166,7 +317,7 @@ class ReminderPlannerTest {
   void reminderFallingInQuietHours_movesEarlier_neverLater() {
     ReminderPlanner quiet = new ReminderPlanner(new CadenceSelector(List.of(),
         List.of(new Reminder(Duration.ofHours(2), false))), false,
-        Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))));
+        Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))), MISSED, DeclinedPatients.NOTHING);
     Instant earlyStart = Instant.parse("2026-12-10T09:00:00Z"); // reminder due 07:00 London: quiet
 
     MessageDraft reminder = quiet.plan(null, booked("1", earlyStart, "p1"), Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE)
@@ -178,7 +329,7 @@ class ReminderPlannerTest {
   @Test
   void confirmationBookedDuringQuietHours_waitsForTheMorning() {
     ReminderPlanner quiet = new ReminderPlanner(new CadenceSelector(List.of(), CADENCE), true,
-        Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))));
+        Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))), MISSED, DeclinedPatients.NOTHING);
     Instant lateEvening = Instant.parse("2026-12-05T22:30:00Z");
 
     MessageDraft confirmation = quiet.plan(null, booked("1", START, "p1"), Map.of("p1", patientAlone(LONDON)), lateEvening)
@@ -260,6 +411,17 @@ class ReminderPlannerTest {
   private static AppointmentSnapshot booked(String version, Instant start, String... patients) {
     return AppointmentSnapshot.of("a1", new ResourceVersion(version, null), AppointmentStatus.BOOKED, start,
         List.of(patients), "loc");
+  }
+
+  private static AppointmentSnapshot noShow(String version, Instant start, String... patients) {
+    return AppointmentSnapshot.of("a1", new ResourceVersion(version, null), AppointmentStatus.NOSHOW, start,
+        List.of(patients), "loc");
+  }
+
+  /** The same appointment as a new version in which these patients have declined. */
+  private static AppointmentSnapshot declinedBy(AppointmentSnapshot a, String version, String... patients) {
+    return new AppointmentSnapshot(a.id(), new ResourceVersion(version, null), a.status(), a.start(), a.patientIds(),
+        a.locationId(), a.practitionerIds(), a.kinds(), a.confirmedPatientIds(), Set.of(patients));
   }
 
   private static AppointmentSnapshot withStatus(AppointmentSnapshot a, String version, AppointmentStatus status) {

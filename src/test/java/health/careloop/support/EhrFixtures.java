@@ -119,9 +119,17 @@ public final class EhrFixtures {
 
   /** A booked appointment of 30 minutes, start truncated to the minute. */
   public Appointment book(String patientId, String locationId, Instant start) {
+    return appointment(patientId, locationId, start, AppointmentStatus.BOOKED);
+  }
+
+  /**
+   * An appointment of 30 minutes created straight in {@code status} (as a migration or another
+   * system would write it), start truncated to the minute.
+   */
+  public Appointment appointment(String patientId, String locationId, Instant start, AppointmentStatus status) {
     Instant at = start.truncatedTo(ChronoUnit.MINUTES);
     Appointment a = new Appointment();
-    a.setStatus(AppointmentStatus.BOOKED);
+    a.setStatus(status);
     a.setStart(Date.from(at));
     a.setEnd(Date.from(at.plus(30, ChronoUnit.MINUTES)));
     a.addParticipant().setActor(new Reference("Patient/" + patientId)).setStatus(ParticipationStatus.ACCEPTED);

@@ -68,6 +68,6 @@ class AppointmentState {
     return new AppointmentSnapshot(appointmentId, new ResourceVersion(versionId, lastUpdated),
         AppointmentStatus.valueOf(status), startAt, List.of(), locationId,
         practitionerIds == null || practitionerIds.isEmpty() ? List.of() : List.of(practitionerIds.split(",")),
-        AppointmentKinds.NONE, Set.of());
+        AppointmentKinds.NONE, Set.of(), Set.of());
   }
 }
