@@ -5,6 +5,9 @@ import java.time.Instant;
 /**
  * A planned message as others may see it.
  *
+ * @param dueAt when it is due; a deferral at send time moves it
+ * @param statusReason why it ended as it did; while pending, set only when its due time was moved
+ *     at send time (the time it moved from and why)
  * @param guardian the guardian it goes to ({@link MessageDraft#guardian()}); null for the patient
  * @param createdAt when it was planned
  * @param updatedAt when its status last changed (or when it was planned)
