@@ -45,26 +45,33 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
   private final String ehrBaseUrl;
   private final MutableClock clock;
   private final Map<String, Object> extraProperties;
+  /** Test configuration added to CareLoop's context (e.g. {@link CommitFault}); usually none. */
+  private final Class<?>[] testConfiguration;
   /** The sandbox a class-level instance waits for its Subscriptions in; null for one started directly. */
   private final SandboxEhr sandbox;
   private TestDatabase database;
   private ConfigurableApplicationContext context;
 
   private CareLoopInstance(String ehrBaseUrl, TestDatabase database, MutableClock clock,
-      Map<String, Object> extraProperties, SandboxEhr sandbox) {
+      Map<String, Object> extraProperties, SandboxEhr sandbox, Class<?>... testConfiguration) {
     this.ehrBaseUrl = ehrBaseUrl;
     this.database = database;
     this.clock = clock;
     this.extraProperties = extraProperties;
     this.sandbox = sandbox;
+    this.testConfiguration = testConfiguration.clone();
   }
 
   /**
    * A CareLoop on the sandbox EHR that JUnit starts before the class's tests (its Subscriptions
    * active in the EHR) and stops after them: register it with {@code @RegisterExtension}.
+   *
+   * @param testConfiguration Spring configuration added to CareLoop's context, e.g. {@link CommitFault}
+   *     (it decorates a production bean to inject a fault); usually none
    */
-  public static CareLoopInstance onSandbox(SandboxEhr ehr, Map<String, Object> properties) {
-    return new CareLoopInstance(ehr.baseUrl(), null, MutableClock.startingNow(), properties, ehr);
+  public static CareLoopInstance onSandbox(SandboxEhr ehr, Map<String, Object> properties,
+      Class<?>... testConfiguration) {
+    return new CareLoopInstance(ehr.baseUrl(), null, MutableClock.startingNow(), properties, ehr, testConfiguration);
   }
 
   public static CareLoopInstance onSandbox(SandboxEhr ehr) {
@@ -117,6 +124,7 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     String[] args = properties.entrySet().stream()
         .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     context = new SpringApplicationBuilder(CareLoopApplication.class)
+        .sources(testConfiguration)
         .initializers(ctx -> ctx.getBeanFactory().registerSingleton("clock", (Clock) clock))
         .run(args);
   }
