@@ -78,9 +78,10 @@ class SendTimeChecksIT {
     careLoop.advanceClock(Duration.between(careLoop.clock().instant(), first.dueAt().plusSeconds(1)));
     Await.until("the dispatch's commit failed after the Communication was written", WAIT,
         () -> crash.failedCommits() == 1);
+    // The plan first: the scheduler's retry comes after its back-off of a few seconds.
+    assertThat(status(id, first)).as("the commit of SENT was lost").isEqualTo(PlannedMessageStatus.PENDING);
     assertThat(withKey(fixtures.communicationsFor(patient, REMINDER), first.messageKey()))
         .as("the Communication is in the EHR").hasSize(1);
-    assertThat(status(id, first)).as("the commit of SENT was lost").isEqualTo(PlannedMessageStatus.PENDING);
 
     // The scheduler retries the failed job after its back-off, through the same dispatch path.
     careLoop.advanceClockTo(careLoop.clock().instant().plus(Duration.ofMinutes(1)));
