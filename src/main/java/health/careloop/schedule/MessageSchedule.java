@@ -33,9 +33,4 @@ public class MessageSchedule {
       String reason) {
     return plannedMessages.replan(appointmentId, wanted, keepIfPending, reason);
   }
-
-  @Transactional(readOnly = true)
-  public List<PlannedMessageView> forAppointment(String appointmentId) {
-    return plannedMessages.forAppointment(appointmentId);
-  }
 }

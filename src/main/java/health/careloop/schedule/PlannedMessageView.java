@@ -27,20 +27,4 @@ public record PlannedMessageView(
     Instant createdAt,
     Instant updatedAt,
     String taskId) {
-
-  /** To the patient, without a Task for staff. */
-  public PlannedMessageView(String id, String messageKey, String kind, String appointmentId,
-      String patientId, Instant dueAt, PlannedMessageStatus status, String statusReason,
-      String communicationId, Instant createdAt, Instant updatedAt) {
-    this(id, messageKey, kind, appointmentId, patientId, dueAt, status, statusReason, communicationId,
-        null, createdAt, updatedAt, null);
-  }
-
-  /** Without the timestamps (as before they were exposed). */
-  public PlannedMessageView(String id, String messageKey, String kind, String appointmentId,
-      String patientId, Instant dueAt, PlannedMessageStatus status, String statusReason,
-      String communicationId) {
-    this(id, messageKey, kind, appointmentId, patientId, dueAt, status, statusReason, communicationId,
-        null, null, null, null);
-  }
 }

@@ -33,7 +33,7 @@ class PlannedMessageTranslatorTest {
 
   private static PlannedMessageView message(PlannedMessageStatus status, String reason, String communicationId) {
     return new PlannedMessageView("pm-1", KEY, "appointment-reminder", "a1", "p1", DUE, status, reason,
-        communicationId, CREATED, UPDATED);
+        communicationId, null, CREATED, UPDATED, null);
   }
 
   private static final PlannedMessageView PENDING = message(PlannedMessageStatus.PENDING, null, null);
@@ -211,7 +211,7 @@ class PlannedMessageTranslatorTest {
   @Test
   void toCommunicationRequest_withoutTimestamps_shouldStillConform() {
     CommunicationRequest request = translator.toCommunicationRequest(new PlannedMessageView("pm-2", KEY,
-        "appointment-reminder", "a1", "p1", DUE, PlannedMessageStatus.PENDING, null, null));
+        "appointment-reminder", "a1", "p1", DUE, PlannedMessageStatus.PENDING, null, null, null, null, null, null));
 
     assertThat(request.hasAuthoredOn()).isFalse();
     assertThat(request.getMeta().hasLastUpdated()).isFalse();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.careloop.fhirprofiles.CareLoopProfileValidator;
 import health.careloop.sandbox.SandboxEhr;
-import health.careloop.schedule.MessageSchedule;
 import health.careloop.schedule.PlannedMessageView;
 import health.careloop.support.Await;
 import health.careloop.support.CareLoopInstance;
@@ -53,7 +52,7 @@ class GuardianRemindersIT {
     assertThat(confirmation.getPayloadFirstRep().getContentStringType().getValue())
         .startsWith("Bonjour Camille").contains("pour Alex");
     CareLoopProfileValidator.get().assertValid(confirmation);
-    List<PlannedMessageView> planned = careLoop.bean(MessageSchedule.class).forAppointment(appointmentId);
+    List<PlannedMessageView> planned = careLoop.planned(appointmentId);
     assertThat(planned).hasSize(3).allMatch(m -> ("RelatedPerson/" + motherId).equals(m.guardian()));
     assertThat(fixtures.communicationsFor(childId)).hasSize(1);
   }
@@ -96,7 +95,7 @@ class GuardianRemindersIT {
     careLoop.advanceClock(Duration.between(careLoop.clock().instant(), firstReminder.plusSeconds(1)));
 
     PlannedMessageView skipped = Await.value("the reminder skipped", WAIT, () ->
-        careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
+        careLoop.planned(appointmentId).stream()
             .filter(m -> m.dueAt().equals(firstReminder) && m.status().name().equals("SKIPPED")).findFirst().orElse(null));
     assertThat(skipped.statusReason()).isEqualTo("the recipient is no longer recorded as the patient's guardian");
     assertThat(fixtures.communicationsFor(childId, "appointment-reminder")).isEmpty();

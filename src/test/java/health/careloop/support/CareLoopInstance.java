@@ -7,7 +7,8 @@ import health.careloop.CareLoopApplication;
 import health.careloop.ehr.SubscriptionRegistrar;
 import health.careloop.sandbox.SandboxClasspath;
 import health.careloop.sandbox.SandboxEhr;
-import health.careloop.schedule.MessageSchedule;
+import health.careloop.schedule.PlannedMessageQuery;
+import health.careloop.schedule.PlannedMessageSearch;
 import health.careloop.schedule.PlannedMessageView;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -155,8 +157,17 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
 
   /** What CareLoop has planned for an appointment, of one message kind (e.g. {@code appointment-reminder}). */
   public List<PlannedMessageView> planned(String appointmentId, String kind) {
-    return bean(MessageSchedule.class).forAppointment(appointmentId).stream()
-        .filter(m -> m.kind().equals(kind)).toList();
+    return planned(appointmentId).stream().filter(m -> m.kind().equals(kind)).toList();
+  }
+
+  /** Everything CareLoop has planned for an appointment, whatever became of it, by due time. */
+  public List<PlannedMessageView> planned(String appointmentId) {
+    PlannedMessageQuery.Page page = bean(PlannedMessageQuery.class)
+        .search(PlannedMessageSearch.all().withAppointmentIn(Set.of(appointmentId)), 0, 1000);
+    if (page.total() > page.messages().size()) {
+      throw new IllegalStateException("More planned messages for Appointment/" + appointmentId + " than a test reads");
+    }
+    return page.messages();
   }
 
   public MutableClock clock() {

@@ -21,8 +21,6 @@ public interface PlannedMessageRepository extends JpaRepository<PlannedMessage, 
   List<PlannedMessage> findForUpdateByAppointmentIdAndStatusIn(
       String appointmentId, Collection<PlannedMessageStatus> statuses);
 
-  List<PlannedMessage> findByAppointmentIdOrderByDueAt(String appointmentId);
-
   /** Locks the row: dispatch and replanning of one message never overlap. */
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select m from PlannedMessage m where m.id = ?1")

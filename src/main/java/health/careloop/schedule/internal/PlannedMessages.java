@@ -85,11 +85,6 @@ public class PlannedMessages {
     work.withdraw(WorkKind.DISPATCH_MESSAGE, companion.jobId());
   }
 
-  public List<PlannedMessageView> forAppointment(String appointmentId) {
-    return repository.findByAppointmentIdOrderByDueAt(appointmentId).stream()
-        .map(PlannedMessages::view).toList();
-  }
-
   static PlannedMessageView view(PlannedMessage m) {
     return new PlannedMessageView(m.id(), m.messageKey(), m.kind(),
         m.appointmentId(), m.patientId(), m.dueAt(), m.status(), m.statusReason(), m.communicationId(),
