@@ -49,7 +49,8 @@ public class PlannedMessageTranslator {
 
   /**
    * Codes that keep apart the ways a request ends without CareLoop sending it: three {@code revoked},
-   * one {@code unknown} (handed to staff) (fhir-profiles/).
+   * one {@code unknown} (handed to staff); and one for an {@code active} request whose due time was
+   * moved ({@code deferred}) (fhir-profiles/).
    */
   public static final String NOT_SENT_REASON_SYSTEM = CareLoopFhir.BASE + "/CodeSystem/not-sent-reason";
 
@@ -67,7 +68,7 @@ public class PlannedMessageTranslator {
       request.getMeta().setLastUpdated(Date.from(message.updatedAt()));
     }
     request.setStatus(status(message.status()));
-    notSentReason(message.status()).ifPresent(reason -> request.setStatusReason(new CodeableConcept(reason)
+    notSentReason(message).ifPresent(reason -> request.setStatusReason(new CodeableConcept(reason)
         .setText(message.statusReason() != null ? message.statusReason() : reason.getDisplay())));
     if (message.createdAt() != null) {
       request.setAuthoredOnElement(dateTime(message.createdAt()));
@@ -129,9 +130,16 @@ public class PlannedMessageTranslator {
     };
   }
 
-  private static Optional<Coding> notSentReason(PlannedMessageStatus status) {
-    return switch (status) {
-      case PENDING, SENT -> Optional.empty();
+  /**
+   * Why it was not (yet) sent. A pending message has a recorded reason only when its due time was
+   * moved at send time (quiet hours, say): it stays {@code active}, at its new {@code occurrence},
+   * and {@code deferred} with the reason tells integrators and staff that it was not withdrawn.
+   */
+  private static Optional<Coding> notSentReason(PlannedMessageView message) {
+    return switch (message.status()) {
+      case PENDING -> message.statusReason() == null ? Optional.empty()
+          : Optional.of(new Coding(NOT_SENT_REASON_SYSTEM, "deferred", "Not sent at its first due time: moved later"));
+      case SENT -> Optional.empty();
       case REVOKED -> Optional.of(new Coding(NOT_SENT_REASON_SYSTEM, "revoked", "Withdrawn before it was due"));
       case SKIPPED -> Optional.of(new Coding(NOT_SENT_REASON_SYSTEM, "skipped", "Not sent at its due time"));
       case FAILED -> Optional.of(new Coding(NOT_SENT_REASON_SYSTEM, "failed", "Could not be written to the EHR"));

@@ -48,7 +48,10 @@ public interface DueMessageHandler {
     /** Deliberately not sent; the reason is kept with the plan. */
     record Skipped(String reason) implements DispatchOutcome {}
 
-    /** Not now (e.g. quiet hours): the same message is planned again for {@code until}. */
+    /**
+     * Not now (e.g. quiet hours): the message stays the same pending planned message, due at
+     * {@code until} instead, and the reason is kept with it.
+     */
     record Deferred(java.time.Instant until, String reason) implements DispatchOutcome {}
 
     static DispatchOutcome sent(String communicationId, java.util.List<String> included) {

@@ -53,8 +53,12 @@ public class MessageSchedule {
     plannedMessages.recordNotPlanned(drafts, reason);
   }
 
+  /**
+   * Whether a message with this key was planned for the appointment and not withdrawn since
+   * (pending, or sent, handed to staff or skipped at its time).
+   */
   @Transactional(readOnly = true)
-  public List<PlannedMessageView> forAppointment(String appointmentId) {
-    return plannedMessages.forAppointment(appointmentId);
+  public boolean isPlanned(String appointmentId, String messageKey) {
+    return plannedMessages.isPlanned(appointmentId, messageKey);
   }
 }

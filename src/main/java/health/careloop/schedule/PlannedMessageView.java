@@ -5,6 +5,9 @@ import java.time.Instant;
 /**
  * A planned message as others may see it.
  *
+ * @param dueAt when it is due; a deferral at send time moves it
+ * @param statusReason why it ended as it did; while pending, set only when its due time was moved
+ *     at send time (the time it moved from and why)
  * @param guardian the guardian it goes to ({@link MessageDraft#guardian()}); null for the patient
  * @param createdAt when it was planned
  * @param updatedAt when its status last changed (or when it was planned)
@@ -24,20 +27,4 @@ public record PlannedMessageView(
     Instant createdAt,
     Instant updatedAt,
     String taskId) {
-
-  /** To the patient, without a Task for staff. */
-  public PlannedMessageView(String id, String messageKey, String kind, String appointmentId,
-      String patientId, Instant dueAt, PlannedMessageStatus status, String statusReason,
-      String communicationId, Instant createdAt, Instant updatedAt) {
-    this(id, messageKey, kind, appointmentId, patientId, dueAt, status, statusReason, communicationId,
-        null, createdAt, updatedAt, null);
-  }
-
-  /** Without the timestamps (as before they were exposed). */
-  public PlannedMessageView(String id, String messageKey, String kind, String appointmentId,
-      String patientId, Instant dueAt, PlannedMessageStatus status, String statusReason,
-      String communicationId) {
-    this(id, messageKey, kind, appointmentId, patientId, dueAt, status, statusReason, communicationId,
-        null, null, null, null);
-  }
 }

@@ -4,7 +4,10 @@ package health.careloop.schedule;
 public enum WorkKind {
   /** Turn an accepted EHR notification into plans (intake → features). */
   PROCESS_INBOX_EVENT("process-inbox-event"),
-  /** Send one planned message (schedule → write-back). */
+  /**
+   * Send one planned message (schedule → write-back). The job's id names the planned message, and
+   * a new job takes over each time the message's due time is moved at send time.
+   */
   DISPATCH_MESSAGE("dispatch-message"),
   /**
    * Look again for a Patient the EHR did not have when its Appointment was planned, and plan their

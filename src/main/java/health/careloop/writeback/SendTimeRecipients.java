@@ -9,7 +9,6 @@ import health.careloop.rules.Recipient;
 import health.careloop.schedule.DueMessage;
 import health.careloop.schedule.DueMessageHandler.DispatchOutcome;
 import health.careloop.schedule.MessageSchedule;
-import health.careloop.schedule.PlannedMessageStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -56,8 +55,7 @@ class SendTimeRecipients {
       return new Addressees(null, message, null);
     }
     Optional<String> patientsKey = MessageKeys.patientsOwn(message.messageKey(), message.patientId(), message.guardian());
-    boolean patientsOwnPlanned = patientsKey.map(key -> schedule.forAppointment(message.appointmentId()).stream()
-        .anyMatch(m -> m.messageKey().equals(key) && m.status() != PlannedMessageStatus.REVOKED)).orElse(true);
+    boolean patientsOwnPlanned = patientsKey.map(key -> schedule.isPlanned(message.appointmentId(), key)).orElse(true);
     GuardianPolicy.AtSendTime decided = policy.atSendTime(message.guardian(), patient.birthDate().orElse(null),
         directory.contactsOf(message.patientId(), now), today, patientsOwnPlanned);
     return new Addressees(decided.guardian(), decided.patient() ? toPatient(message, patientsKey.orElseThrow()) : null,

@@ -33,7 +33,7 @@ class PlannedMessageTranslatorTest {
 
   private static PlannedMessageView message(PlannedMessageStatus status, String reason, String communicationId) {
     return new PlannedMessageView("pm-1", KEY, "appointment-reminder", "a1", "p1", DUE, status, reason,
-        communicationId, CREATED, UPDATED);
+        communicationId, null, CREATED, UPDATED, null);
   }
 
   private static final PlannedMessageView PENDING = message(PlannedMessageStatus.PENDING, null, null);
@@ -141,6 +141,20 @@ class PlannedMessageTranslatorTest {
   }
 
   @Test
+  void toCommunicationRequest_whenPendingAfterADeferral_isStillActive_andSaysWhyItsTimeMoved() {
+    String reason = "deferred from 2026-12-08T02:00:00Z: quiet hours in Etc/GMT-2";
+    CommunicationRequest request = translator.toCommunicationRequest(message(PlannedMessageStatus.PENDING, reason, null));
+
+    assertThat(request.getStatus()).isEqualTo(CommunicationRequestStatus.ACTIVE);
+    assertThat(request.getOccurrenceDateTimeType().getValue()).isEqualTo(Date.from(DUE));
+    assertThat(request.getStatusReason().getCodingFirstRep().getSystem())
+        .isEqualTo("https://careloop.health/fhir/CodeSystem/not-sent-reason");
+    assertThat(request.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("deferred");
+    assertThat(request.getStatusReason().getText()).isEqualTo(reason);
+    CareLoopProfileValidator.get().assertValid(request);
+  }
+
+  @Test
   void toCommunicationRequest_whenSent_shouldPointAtTheCommunicationInTheEhr() {
     CommunicationRequest request = translator.toCommunicationRequest(
         message(PlannedMessageStatus.SENT, null, "Communication/c9"));
@@ -197,7 +211,7 @@ class PlannedMessageTranslatorTest {
   @Test
   void toCommunicationRequest_withoutTimestamps_shouldStillConform() {
     CommunicationRequest request = translator.toCommunicationRequest(new PlannedMessageView("pm-2", KEY,
-        "appointment-reminder", "a1", "p1", DUE, PlannedMessageStatus.PENDING, null, null));
+        "appointment-reminder", "a1", "p1", DUE, PlannedMessageStatus.PENDING, null, null, null, null, null, null));
 
     assertThat(request.hasAuthoredOn()).isFalse();
     assertThat(request.getMeta().hasLastUpdated()).isFalse();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.careloop.fhirprofiles.CareLoopProfileValidator;
 import health.careloop.sandbox.SandboxEhr;
-import health.careloop.schedule.MessageSchedule;
 import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.PlannedMessageView;
 import health.careloop.support.Await;
@@ -141,8 +140,8 @@ class AppointmentLifecycleIT {
         .isEqualTo("Appointment/" + justMissed.getIdElement().getIdPart());
     awaitPlannedFrom(migrated, "1");
     awaitPlannedFrom(corrected.getIdElement().getIdPart(), "2");
-    assertThat(careLoop.bean(MessageSchedule.class).forAppointment(migrated)).isEmpty();
-    assertThat(careLoop.bean(MessageSchedule.class).forAppointment(corrected.getIdElement().getIdPart())).isEmpty();
+    assertThat(careLoop.planned(migrated)).isEmpty();
+    assertThat(careLoop.planned(corrected.getIdElement().getIdPart())).isEmpty();
     assertThat(fixtures.communicationsFor(patient)).hasSize(1);
   }
 
@@ -186,8 +185,8 @@ class AppointmentLifecycleIT {
     Appointment appointment = fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofMinutes(61)));
 
     awaitOne(patient, "appointment-confirmation");
-    Await.until("the booking is processed", WAIT, () -> !careLoop.bean(MessageSchedule.class)
-        .forAppointment(appointment.getIdElement().getIdPart()).isEmpty());
+    Await.until("the booking is processed", WAIT, () -> !careLoop.planned(appointment.getIdElement().getIdPart())
+        .isEmpty());
     assertThat(reminders(appointment.getIdElement().getIdPart())).as("2 days and 2 hours before have both passed").isEmpty();
   }
 
@@ -202,7 +201,7 @@ class AppointmentLifecycleIT {
     Await.until("the booking is processed", WAIT, () -> careLoop.bean(JdbcTemplate.class)
         .queryForObject("select count(*) from appointment_state where appointment_id = ?", Integer.class,
             appointment.getIdElement().getIdPart()) == 1);
-    assertThat(careLoop.bean(MessageSchedule.class).forAppointment(appointment.getIdElement().getIdPart())).isEmpty();
+    assertThat(careLoop.planned(appointment.getIdElement().getIdPart())).isEmpty();
     assertThat(fixtures.communicationsFor(patientId)).isEmpty();
   }
 

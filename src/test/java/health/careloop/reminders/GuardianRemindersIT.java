@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import health.careloop.fhirprofiles.CareLoopProfileValidator;
 import health.careloop.sandbox.SandboxEhr;
-import health.careloop.schedule.MessageSchedule;
 import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.PlannedMessageView;
 import health.careloop.support.Await;
@@ -55,7 +54,7 @@ class GuardianRemindersIT {
     assertThat(confirmation.getPayloadFirstRep().getContentStringType().getValue())
         .startsWith("Bonjour Camille").contains("pour Alex");
     CareLoopProfileValidator.get().assertValid(confirmation);
-    List<PlannedMessageView> planned = careLoop.bean(MessageSchedule.class).forAppointment(appointmentId);
+    List<PlannedMessageView> planned = careLoop.planned(appointmentId);
     assertThat(planned).hasSize(3).allMatch(m -> ("RelatedPerson/" + motherId).equals(m.guardian()));
     assertThat(fixtures.communicationsFor(childId)).hasSize(1);
   }
@@ -147,7 +146,7 @@ class GuardianRemindersIT {
     careLoop.advanceClock(Duration.between(careLoop.clock().instant(), firstReminder.plusSeconds(1)));
 
     PlannedMessageView done = Await.value("the father's reminder done", WAIT, () ->
-        careLoop.bean(MessageSchedule.class).forAppointment(appointmentId).stream()
+        careLoop.planned(appointmentId).stream()
             .filter(m -> m.dueAt().equals(firstReminder) && m.status() != PlannedMessageStatus.PENDING)
             .findFirst().orElse(null));
     // Nobody else is recorded now: as planning would decide today, the child gets it (never the father).

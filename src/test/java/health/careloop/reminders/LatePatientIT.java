@@ -3,7 +3,6 @@ package health.careloop.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.careloop.sandbox.SandboxEhr;
-import health.careloop.schedule.MessageSchedule;
 import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.PlannedMessageView;
 import health.careloop.support.Await;
@@ -99,6 +98,6 @@ class LatePatientIT {
   }
 
   private static List<PlannedMessageView> plan(String appointmentId) {
-    return careLoop.bean(MessageSchedule.class).forAppointment(appointmentId);
+    return careLoop.planned(appointmentId);
   }
 }

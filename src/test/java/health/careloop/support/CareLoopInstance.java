@@ -7,7 +7,8 @@ import health.careloop.CareLoopApplication;
 import health.careloop.ehr.SubscriptionRegistrar;
 import health.careloop.sandbox.SandboxClasspath;
 import health.careloop.sandbox.SandboxEhr;
-import health.careloop.schedule.MessageSchedule;
+import health.careloop.schedule.PlannedMessageQuery;
+import health.careloop.schedule.PlannedMessageSearch;
 import health.careloop.schedule.PlannedMessageView;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -45,26 +47,33 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
   private final String ehrBaseUrl;
   private final MutableClock clock;
   private final Map<String, Object> extraProperties;
+  /** Test configuration added to CareLoop's context (e.g. {@link CommitFault}); usually none. */
+  private final Class<?>[] testConfiguration;
   /** The sandbox a class-level instance waits for its Subscriptions in; null for one started directly. */
   private final SandboxEhr sandbox;
   private TestDatabase database;
   private ConfigurableApplicationContext context;
 
   private CareLoopInstance(String ehrBaseUrl, TestDatabase database, MutableClock clock,
-      Map<String, Object> extraProperties, SandboxEhr sandbox) {
+      Map<String, Object> extraProperties, SandboxEhr sandbox, Class<?>... testConfiguration) {
     this.ehrBaseUrl = ehrBaseUrl;
     this.database = database;
     this.clock = clock;
     this.extraProperties = extraProperties;
     this.sandbox = sandbox;
+    this.testConfiguration = testConfiguration.clone();
   }
 
   /**
    * A CareLoop on the sandbox EHR that JUnit starts before the class's tests (its Subscriptions
    * active in the EHR) and stops after them: register it with {@code @RegisterExtension}.
+   *
+   * @param testConfiguration Spring configuration added to CareLoop's context, e.g. {@link CommitFault}
+   *     (it decorates a production bean to inject a fault); usually none
    */
-  public static CareLoopInstance onSandbox(SandboxEhr ehr, Map<String, Object> properties) {
-    return new CareLoopInstance(ehr.baseUrl(), null, MutableClock.startingNow(), properties, ehr);
+  public static CareLoopInstance onSandbox(SandboxEhr ehr, Map<String, Object> properties,
+      Class<?>... testConfiguration) {
+    return new CareLoopInstance(ehr.baseUrl(), null, MutableClock.startingNow(), properties, ehr, testConfiguration);
   }
 
   public static CareLoopInstance onSandbox(SandboxEhr ehr) {
@@ -117,6 +126,7 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     String[] args = properties.entrySet().stream()
         .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     context = new SpringApplicationBuilder(CareLoopApplication.class)
+        .sources(testConfiguration)
         .initializers(ctx -> ctx.getBeanFactory().registerSingleton("clock", (Clock) clock))
         .run(args);
   }
@@ -147,8 +157,17 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
 
   /** What CareLoop has planned for an appointment, of one message kind (e.g. {@code appointment-reminder}). */
   public List<PlannedMessageView> planned(String appointmentId, String kind) {
-    return bean(MessageSchedule.class).forAppointment(appointmentId).stream()
-        .filter(m -> m.kind().equals(kind)).toList();
+    return planned(appointmentId).stream().filter(m -> m.kind().equals(kind)).toList();
+  }
+
+  /** Everything CareLoop has planned for an appointment, whatever became of it, by due time. */
+  public List<PlannedMessageView> planned(String appointmentId) {
+    PlannedMessageQuery.Page page = bean(PlannedMessageQuery.class)
+        .search(PlannedMessageSearch.all().withAppointmentIn(Set.of(appointmentId)), 0, 1000);
+    if (page.total() > page.messages().size()) {
+      throw new IllegalStateException("More planned messages for Appointment/" + appointmentId + " than a test reads");
+    }
+    return page.messages();
   }
 
   public MutableClock clock() {

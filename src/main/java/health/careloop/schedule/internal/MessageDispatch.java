@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs a due message: locks its row (and those of the pending messages of its group), checks it
  * is still pending (a replan may have revoked it), hands it to the {@link DueMessageHandler}, and
  * records the outcome in the same transaction. Messages of the group that the sent message listed
- * too are closed with it.
+ * too are closed with it. A deferred message stays the same pending message, due later, with a new
+ * job ({@link PlannedMessage#jobId()}).
  * A crash after the EHR write but before the commit makes the scheduler run it again; the
  * write-back's conditional create on the message key then finds the Communication already there.
  */
@@ -48,11 +49,20 @@ class MessageDispatch implements WorkHandler {
     return WorkKind.DISPATCH_MESSAGE;
   }
 
+  /** @param jobId the message's dispatch job ({@link PlannedMessage#jobId()}) */
   @Override
-  public void run(String plannedMessageId) {
+  public void run(String jobId) {
+    String plannedMessageId = PlannedMessage.idOfJob(jobId);
     transaction.executeWithoutResult(status -> {
       List<PlannedMessage> locked = lockWithItsGroup(plannedMessageId);
-      if (locked.stream().noneMatch(m -> m.id().equals(plannedMessageId) && m.status() == PlannedMessageStatus.PENDING)) {
+      Optional<PlannedMessage> due = locked.stream().filter(m -> m.id().equals(plannedMessageId)).findFirst();
+      if (due.isEmpty() || due.get().status() != PlannedMessageStatus.PENDING) {
+        return;
+      }
+      if (!due.get().isDispatchedBy(jobId)) {
+        // A job a deferral used up, run again after a crash kept db-scheduler from removing it.
+        log.info("Job {} is used up: planned message {} is due at {} with job {}", jobId, plannedMessageId,
+            due.get().dueAt(), due.get().jobId());
         return;
       }
       PlannedMessage message = leader(locked, plannedMessageId);
@@ -71,15 +81,16 @@ class MessageDispatch implements WorkHandler {
         message.close(PlannedMessageStatus.SKIPPED, skipped.reason(), clock.instant());
         log.info("Planned message {} skipped: {}", message.id(), skipped.reason());
       } else if (outcome instanceof DispatchOutcome.Deferred deferred) {
-        PlannedMessage again = plannedMessages.defer(message, deferred.until(), deferred.reason());
-        log.info("Planned message {} deferred to {} as {}: {}", message.id(), deferred.until(), again.id(),
+        plannedMessages.defer(message, deferred.until(), deferred.reason());
+        log.info("Planned message {} deferred to {} (job {}): {}", message.id(), deferred.until(), message.jobId(),
             deferred.reason());
       }
-      PlannedMessage woken = locked.stream().filter(m -> m.id().equals(plannedMessageId)).findFirst().orElseThrow();
-      if (woken.status() == PlannedMessageStatus.PENDING) {
-        // Its group's leader went instead and did not list it; its own job is used up: plan it again now.
-        PlannedMessage again = plannedMessages.defer(woken, clock.instant(), "its group's earlier message went first");
-        log.info("Planned message {} planned again as {} after its group's leader {}", woken.id(), again.id(), message.id());
+      PlannedMessage woken = due.get();
+      if (woken.status() == PlannedMessageStatus.PENDING && woken.isDispatchedBy(jobId)) {
+        // Its group's leader went instead and did not list it; its own job is used up: due again now.
+        plannedMessages.defer(woken, clock.instant(), "its group's earlier message went first");
+        log.info("Planned message {} due again now (job {}) after its group's leader {}", woken.id(), woken.jobId(),
+            message.id());
       }
     });
   }
@@ -114,10 +125,11 @@ class MessageDispatch implements WorkHandler {
     return repository.findGroupForUpdate(groupKey.get(), PlannedMessageStatus.PENDING);
   }
 
+  /** @param jobId the message's dispatch job; a job a deferral used up gives up nothing */
   @Override
-  public void giveUp(String plannedMessageId) {
-    transaction.executeWithoutResult(status -> repository.findForUpdate(plannedMessageId)
-        .filter(m -> m.status() == PlannedMessageStatus.PENDING)
+  public void giveUp(String jobId) {
+    transaction.executeWithoutResult(status -> repository.findForUpdate(PlannedMessage.idOfJob(jobId))
+        .filter(m -> m.status() == PlannedMessageStatus.PENDING && m.isDispatchedBy(jobId))
         .ifPresent(m -> {
           m.close(PlannedMessageStatus.FAILED, "could not be written to the EHR after "
               + WorkTasks.MAX_TRIES + " tries", clock.instant());

@@ -19,6 +19,8 @@ import java.util.UUID;
 @Table(name = "planned_message")
 public class PlannedMessage {
 
+  private static final char JOB_NUMBER = '#';
+
   @Id
   private String id;
 
@@ -74,6 +76,10 @@ public class PlannedMessage {
 
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
+
+  /** How often its due time was moved at send time; numbers its dispatch job ({@link #jobId()}). */
+  @Column(nullable = false)
+  private int deferrals;
 
   @Version
   private long version;
@@ -138,10 +144,49 @@ public class PlannedMessage {
         appointmentStart, dueAt, previousStart, onlyIfUnconfirmed, guardian);
   }
 
-  /** The same message again, due later: what a deferral leaves behind the closed original. */
-  PlannedMessage deferredTo(Instant newDueAt, Instant now) {
-    return pending(new MessageDraft(messageKey, MessageKind.fromCode(kind), appointmentId, patientId,
-        appointmentStart, newDueAt, previousStart, onlyIfUnconfirmed, preferredChannel, guardian, groupKey), now);
+  /**
+   * Not now: the same message, still pending, is due at {@code until} instead. The reason stays
+   * with it (the façade shows it) until it is sent or otherwise closed, and it gets a new dispatch
+   * job ({@link #jobId()}): the one that found it due is used up.
+   */
+  void deferTo(Instant until, String reason, Instant now) {
+    if (status != PlannedMessageStatus.PENDING) {
+      throw new IllegalStateException("Planned message " + id + " is already " + status);
+    }
+    statusReason = "deferred from " + dueAt + ": " + reason;
+    dueAt = until;
+    deferrals++;
+    updatedAt = now;
+  }
+
+  /**
+   * The id of the db-scheduler job that dispatches it now: its own id until its first deferral,
+   * then {@code <id>#<deferrals>}.
+   *
+   * <p>Why a deferral takes a new job instead of moving the old one: the deferral happens inside
+   * that job's own execution, and db-scheduler will not move an execution that is running
+   * ({@code reschedule} throws {@code TaskInstanceCurrentlyExecutingException}, {@code
+   * scheduleIfNotExists} finds it there and does nothing) and removes it once the handler returns.
+   * A CompletionHandler could reschedule it then, but only after the deferral's transaction has
+   * committed and in a transaction of its own: a crash in between would leave the moved message
+   * with a dead execution alone, run again only after db-scheduler's missed-heartbeat timeout. The
+   * new job is inserted in the transaction that moves the due time, so both are stored or neither
+   * is; the used-up job, should a crash revive it, finds it no longer names the message's job and
+   * does nothing.
+   */
+  String jobId() {
+    return deferrals == 0 ? id : id + JOB_NUMBER + deferrals;
+  }
+
+  /** Whether {@code jobId} is the job that dispatches this message now (not one a deferral used up). */
+  boolean isDispatchedBy(String jobId) {
+    return jobId().equals(jobId);
+  }
+
+  /** The planned message a dispatch job ({@link #jobId()}) is for. */
+  static String idOfJob(String jobId) {
+    int number = jobId.indexOf(JOB_NUMBER);
+    return number < 0 ? jobId : jobId.substring(0, number);
   }
 
   public String id() { return id; }

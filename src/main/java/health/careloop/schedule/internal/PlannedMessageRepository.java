@@ -21,8 +21,6 @@ public interface PlannedMessageRepository extends JpaRepository<PlannedMessage, 
   List<PlannedMessage> findForUpdateByAppointmentIdAndStatusIn(
       String appointmentId, Collection<PlannedMessageStatus> statuses);
 
-  List<PlannedMessage> findByAppointmentIdOrderByDueAt(String appointmentId);
-
   /** Locks the row: dispatch and replanning of one message never overlap. */
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select m from PlannedMessage m where m.id = ?1")
@@ -39,4 +37,8 @@ public interface PlannedMessageRepository extends JpaRepository<PlannedMessage, 
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select m from PlannedMessage m where m.groupKey = ?1 and m.status = ?2 order by m.id")
   List<PlannedMessage> findGroupForUpdate(String groupKey, PlannedMessageStatus status);
+
+  /** Whether the appointment has a message with this key in any status but the given one. */
+  boolean existsByAppointmentIdAndMessageKeyAndStatusNot(String appointmentId, String messageKey,
+      PlannedMessageStatus status);
 }

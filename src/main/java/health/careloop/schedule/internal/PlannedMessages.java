@@ -7,6 +7,7 @@ import health.careloop.schedule.PlannedMessageView;
 import health.careloop.schedule.ReplanResult;
 import health.careloop.schedule.WorkKind;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -80,7 +81,7 @@ public class PlannedMessages {
       if (m.status() == PlannedMessageStatus.PENDING && !wantedKeys.contains(m.messageKey())
           && !keepIfPending.contains(m.messageKey())) {
         m.close(PlannedMessageStatus.REVOKED, reason, now);
-        work.withdraw(WorkKind.DISPATCH_MESSAGE, m.id());
+        work.withdraw(WorkKind.DISPATCH_MESSAGE, m.jobId());
         revoked.add(m.messageKey());
       }
     }
@@ -88,7 +89,7 @@ public class PlannedMessages {
     for (MessageDraft draft : wanted) {
       if (!liveByKey.containsKey(draft.messageKey())) {
         PlannedMessage m = repository.save(PlannedMessage.pending(draft, now));
-        work.submit(WorkKind.DISPATCH_MESSAGE, m.id(), draft.dueAt());
+        work.submit(WorkKind.DISPATCH_MESSAGE, m.jobId(), draft.dueAt());
         planned.add(m.messageKey());
       }
     }
@@ -99,24 +100,26 @@ public class PlannedMessages {
     return new ReplanResult(planned, revoked);
   }
 
-  /** Closes a due message as skipped and plans the same message again for {@code until}. */
-  PlannedMessage defer(PlannedMessage message, java.time.Instant until, String reason) {
-    var now = clock.instant();
-    message.close(PlannedMessageStatus.SKIPPED, "deferred to " + until + ": " + reason, now);
-    PlannedMessage again = repository.save(message.deferredTo(until, now));
-    work.submit(WorkKind.DISPATCH_MESSAGE, again.id(), until);
-    return again;
+  /**
+   * Moves a due message to {@code until}: the same planned message (so integrators still see one
+   * request, active, with the new due time and the reason), dispatched then by a new job, submitted
+   * in the caller's transaction (see {@link PlannedMessage#jobId()} for why a new one).
+   */
+  void defer(PlannedMessage message, Instant until, String reason) {
+    message.deferTo(until, reason, clock.instant());
+    work.submit(WorkKind.DISPATCH_MESSAGE, message.jobId(), until);
   }
 
   /** Closes a message of a group as its leader was closed (sent, handed to staff): the leader's text listed it too. */
   void closeWith(PlannedMessage companion, PlannedMessage leader) {
     companion.closeWith(leader, clock.instant());
-    work.withdraw(WorkKind.DISPATCH_MESSAGE, companion.id());
+    work.withdraw(WorkKind.DISPATCH_MESSAGE, companion.jobId());
   }
 
-  public List<PlannedMessageView> forAppointment(String appointmentId) {
-    return repository.findByAppointmentIdOrderByDueAt(appointmentId).stream()
-        .map(PlannedMessages::view).toList();
+  /** Whether a message with this key was planned for the appointment and not withdrawn since. */
+  public boolean isPlanned(String appointmentId, String messageKey) {
+    return repository.existsByAppointmentIdAndMessageKeyAndStatusNot(appointmentId, messageKey,
+        PlannedMessageStatus.REVOKED);
   }
 
   static PlannedMessageView view(PlannedMessage m) {

@@ -1,0 +1,66 @@
+package health.careloop.support;
+
+import health.careloop.schedule.DueMessageHandler;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Test configuration for a {@link CareLoopInstance}: a crash between the EHR write and the commit.
+ * Once armed for an appointment, the next dispatch of a message about it that the real
+ * {@link DueMessageHandler} reports sent (its Communication is in the EHR by then) fails at the
+ * commit of the dispatch's transaction, as if CareLoop had died there: the planned message's SENT
+ * status is rolled back and db-scheduler retries the job as it does any failed one.
+ *
+ * <p>Added to CareLoop's context by the test (a decorator of the production bean); CareLoop's own
+ * code has no hook for it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CommitFault {
+
+  private final Set<String> armed = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger failedCommits = new AtomicInteger();
+
+  /** The next commit after a message about {@code appointmentId} was sent fails, once. */
+  public void failOnceAfterSending(String appointmentId) {
+    armed.add(appointmentId);
+  }
+
+  /** How many commits this made fail. */
+  public int failedCommits() {
+    return failedCommits.get();
+  }
+
+  @Bean
+  static BeanPostProcessor failingCommitAfterSend(ObjectProvider<CommitFault> fault) {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String beanName) {
+        return bean instanceof DueMessageHandler real ? fault.getObject().decorate(real) : bean;
+      }
+    };
+  }
+
+  private DueMessageHandler decorate(DueMessageHandler real) {
+    return (message, sameGroup) -> {
+      DueMessageHandler.DispatchOutcome outcome = real.dispatch(message, sameGroup);
+      if (outcome instanceof DueMessageHandler.DispatchOutcome.Sent && armed.remove(message.appointmentId())) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+          @Override
+          public void beforeCommit(boolean readOnly) {
+            failedCommits.incrementAndGet();
+            throw new IllegalStateException("Test fault: the commit after sending planned message "
+                + message.plannedMessageId() + " fails, as a crash there would");
+          }
+        });
+      }
+      return outcome;
+    };
+  }
+}
