@@ -9,6 +9,11 @@ import health.careloop.sandbox.SandboxClasspath;
 import health.careloop.sandbox.SandboxEhr;
 import health.careloop.schedule.MessageSchedule;
 import health.careloop.schedule.PlannedMessageView;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +21,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -42,7 +48,7 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
   /** Nothing listens on port 9 (discard): CareLoop's EHR calls fail at once. */
   public static final String UNREACHABLE_EHR = "http://localhost:9/fhir";
 
-  private final String ehrBaseUrl;
+  private String ehrBaseUrl;
   private final MutableClock clock;
   private final Map<String, Object> extraProperties;
   /** The sandbox a class-level instance waits for its Subscriptions in; null for one started directly. */
@@ -125,6 +131,30 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
   public void restart() {
     context.close();
     startContext();
+  }
+
+  /**
+   * Stops CareLoop and starts it again on the same database against another EHR, as after the
+   * EHR's test environment was reset or restored from a backup; returns once its Subscriptions are
+   * active there.
+   */
+  public void restartAgainst(SandboxEhr ehr) {
+    context.close();
+    ehrBaseUrl = ehr.baseUrl();
+    startContext();
+    awaitSubscriptionsActive(ehr);
+  }
+
+  /** Delivers one version of a resource to CareLoop's hook exactly as HAPI's rest-hook does. */
+  public HttpResponse<String> deliver(Resource version) throws IOException, InterruptedException {
+    String body = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(version);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(
+            fhirBaseUrl() + "/" + version.fhirType() + "/" + version.getIdElement().getIdPart()))
+        .header("Content-Type", "application/fhir+json")
+        .header("Authorization", "Bearer " + SECRET)
+        .header("If-Match", "W/\"" + version.getMeta().getVersionId() + "\"")
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   public void close() {

@@ -119,6 +119,22 @@ public final class EhrFixtures {
 
   /** A booked appointment of 30 minutes, start truncated to the minute. */
   public Appointment book(String patientId, String locationId, Instant start) {
+    String id = ehr.create().resource(booked(patientId, locationId, start)).execute().getId().getIdPart();
+    return read(id);
+  }
+
+  /**
+   * The same, under an id the caller chooses ({@code PUT Appointment/{id}}): how an EHR whose
+   * history was reset hands out an id it used before.
+   */
+  public Appointment bookAs(String appointmentId, String patientId, String locationId, Instant start) {
+    Appointment a = booked(patientId, locationId, start);
+    a.setId(appointmentId);
+    ehr.update().resource(a).execute();
+    return read(appointmentId);
+  }
+
+  private static Appointment booked(String patientId, String locationId, Instant start) {
     Instant at = start.truncatedTo(ChronoUnit.MINUTES);
     Appointment a = new Appointment();
     a.setStatus(AppointmentStatus.BOOKED);
@@ -128,8 +144,7 @@ public final class EhrFixtures {
     if (locationId != null) {
       a.addParticipant().setActor(new Reference("Location/" + locationId)).setStatus(ParticipationStatus.ACCEPTED);
     }
-    String id = ehr.create().resource(a).execute().getId().getIdPart();
-    return read(id);
+    return a;
   }
 
   /** Records in the EHR that the patient refuses these kinds of message (docs/opt-out.md). */
