@@ -45,6 +45,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
   public static final String SECRET = "test-subscription-secret-0123456789";
+  /** The tests' own installation secret for the keys of Patient.contact entries. */
+  public static final String CONTACT_KEY_SECRET = "test-contact-key-secret-0123456789abcdef";
   /** Nothing listens on port 9 (discard): CareLoop's EHR calls fail at once. */
   public static final String UNREACHABLE_EHR = "http://localhost:9/fhir";
 
@@ -107,6 +109,7 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     properties.put("server.port", 0);
     properties.put("careloop.ehr.base-url", ehrBaseUrl);
     properties.put("careloop.subscriptions.secret", SECRET);
+    properties.put("careloop.contact-keys.secret", CONTACT_KEY_SECRET);
     properties.put("careloop.subscriptions.endpoint", "");
     properties.put("careloop.reminders.default-cadence[0].before", "P2D");
     properties.put("careloop.reminders.default-cadence[1].before", "PT2H");
