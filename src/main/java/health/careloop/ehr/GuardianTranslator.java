@@ -1,12 +1,7 @@
 package health.careloop.ehr;
 
 import health.careloop.rules.Guardian;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient.ContactComponent;
@@ -32,8 +27,8 @@ public final class GuardianTranslator {
   }
 
   /** One of the patient's contacts (Patient.contact carries no language: the patient's is used). */
-  static Guardian fromContact(String patientId, ContactComponent contact) {
-    return new Guardian(contactReference(patientId, contact),
+  static Guardian fromContact(String patientId, ContactComponent contact, ContactKeys keys) {
+    return new Guardian(contactReference(patientId, contact, keys),
         contact.hasName() ? givenName(List.of(contact.getName())) : null,
         codes(contact.getRelationship()),
         List.of(),
@@ -42,23 +37,13 @@ public final class GuardianTranslator {
 
   /**
    * A Patient.contact entry has no id of its own: it is known by its element id when the EHR gives
-   * one, else by a digest of its name (stable when its telecom is corrected, so a pending reminder
-   * still finds its recipient; a new name is a new person). Not reversible: keys are not patient data.
+   * one, else by a key made from its name ({@link ContactKeys}: stable when its telecom is corrected
+   * or the contacts are reordered, so a pending reminder still finds its recipient; a new name is a
+   * new person).
    */
-  static String contactReference(String patientId, ContactComponent contact) {
-    String key = contact.hasId() ? contact.getId() : digest(contact.hasName() ? contact.getName() : new HumanName());
+  static String contactReference(String patientId, ContactComponent contact, ContactKeys keys) {
+    String key = contact.hasId() ? contact.getId() : keys.of(contact.hasName() ? contact.getName() : new HumanName());
     return "Patient/" + patientId + CONTACT_MARK + key;
-  }
-
-  private static String digest(HumanName name) {
-    String text = (name.getFamily() + "|" + name.getGivenAsSingleString() + "|" + name.getText())
-        .toLowerCase(Locale.ROOT).strip();
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 
   private static List<String> codes(List<CodeableConcept> concepts) {

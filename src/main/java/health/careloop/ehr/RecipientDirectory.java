@@ -24,9 +24,11 @@ import org.springframework.stereotype.Component;
 public class RecipientDirectory {
 
   private final EhrReader ehr;
+  private final ContactKeys contactKeys;
 
-  RecipientDirectory(EhrReader ehr) {
+  RecipientDirectory(EhrReader ehr, ContactKeys contactKeys) {
     this.ehr = ehr;
+    this.contactKeys = contactKeys;
   }
 
   /** The patient, possibly as read up to {@code careloop.ehr.cache-ttl} ago: for planning. */
@@ -58,7 +60,7 @@ public class RecipientDirectory {
     return ehr.patient(patientId).stream()
         .flatMap(patient -> patient.getContact().stream())
         .filter(contact -> current(contact.getPeriod(), now))
-        .map(contact -> GuardianTranslator.fromContact(patientId, contact))
+        .map(contact -> GuardianTranslator.fromContact(patientId, contact, contactKeys))
         .toList();
   }
 

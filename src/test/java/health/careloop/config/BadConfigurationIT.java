@@ -1,5 +1,6 @@
 package health.careloop.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import health.careloop.support.CareLoopInstance;
@@ -7,6 +8,11 @@ import health.careloop.support.MutableClock;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.FileSystemResource;
 
 /** Bad configuration stops start-up with a message that names the key (and, for templates, the file). */
 class BadConfigurationIT {
@@ -15,6 +21,37 @@ class BadConfigurationIT {
   void tooShortSubscriptionSecret_stopsStartUp_namingTheKey() {
     assertStartUpFails(Map.of("careloop.subscriptions.secret", "short"),
         "careloop.subscriptions", "secret", "at least 16 characters");
+  }
+
+  @Test
+  void missingContactKeySecret_stopsStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.contact-keys.secret", ""),
+        "careloop.contact-keys.secret", "missing", "CARELOOP_CONTACT_KEY_SECRET");
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void tooShortContactKeySecret_stopsStartUp_namingTheKey_withoutShowingIt(CapturedOutput log) {
+    String tooShort = "only-31-characters-of-a-secret!";
+    assertStartUpFails(Map.of("careloop.contact-keys.secret", tooShort),
+        "careloop.contact-keys.secret", "at least 32 characters");
+    assertStartUpFailureDoesNotShow(Map.of("careloop.contact-keys.secret", tooShort), tooShort);
+    assertThat(log.getAll()).contains("careloop.contact-keys.secret").doesNotContain(tooShort);
+  }
+
+  @Test
+  void shippedPlaceholderContactKeySecret_stopsStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.contact-keys.secret", shippedDefault("careloop.contact-keys.secret")),
+        "careloop.contact-keys.secret", "placeholder");
+  }
+
+  /** The default a {@code ${ENV:default}} value in config/application.yaml falls back to. */
+  private static String shippedDefault(String key) {
+    YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+    yaml.setResources(new FileSystemResource("config/application.yaml"));
+    String value = yaml.getObject().getProperty(key);
+    assertThat(value).as("%s in config/application.yaml", key).matches("\\$\\{[A-Z_]+:.+}");
+    return value.substring(value.indexOf(':') + 1, value.length() - 1);
   }
 
   @Test
@@ -79,6 +116,11 @@ class BadConfigurationIT {
         org.assertj.core.api.Assertions.assertThat(messages).contains(expected);
       }
     });
+  }
+
+  private static void assertStartUpFailureDoesNotShow(Map<String, Object> properties, String secret) {
+    ThrowingCallable start = () -> CareLoopInstance.start(CareLoopInstance.UNREACHABLE_EHR, MutableClock.startingNow(), properties).close();
+    assertThatThrownBy(start).satisfies(e -> org.assertj.core.api.Assertions.assertThat(allMessages(e)).doesNotContain(secret));
   }
 
   private static String allMessages(Throwable e) {

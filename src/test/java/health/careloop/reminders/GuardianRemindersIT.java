@@ -10,15 +10,21 @@ import health.careloop.schedule.PlannedMessageView;
 import health.careloop.support.Await;
 import health.careloop.support.CareLoopInstance;
 import health.careloop.support.EhrFixtures;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Guardians, read from what the EHR records (RelatedPerson, Patient.contact): a minor's messages go
@@ -129,6 +135,33 @@ class GuardianRemindersIT {
                 "sent to the patient instead: the patient is now an adult", communicationId),
             tuple("RelatedPerson/" + fatherId, PlannedMessageStatus.SENT,
                 "sent to the patient instead: the patient is now an adult", communicationId));
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void aPatientContactsKey_inTheLogsAndTheEhr_isKeyedWithTheInstallationsSecret_notADigestOfTheirName(
+      CapturedOutput log) throws Exception {
+    String patientId = fixtures.patient("Robin", "en", null);
+    fixtures.addContact(patientId, "Wilhelmina", "GUARD");
+    // Tomorrow: the two-day reminder's time has passed, and the log says so by its key.
+    String appointmentId = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(1)))
+        .getIdElement().getIdPart();
+
+    String identifier = Await.value("the guardian's confirmation", WAIT, () ->
+        fixtures.communicationsFor(patientId, "appointment-confirmation").stream()
+            .map(c -> c.getIdentifierFirstRep().getValue()).filter(v -> v.contains("#contact-")).findFirst().orElse(null));
+    String contact = identifier.substring(identifier.indexOf(":to:") + 4, identifier.lastIndexOf(":confirmation:"));
+    String key = contact.substring(contact.indexOf("#contact-") + "#contact-".length());
+
+    // What the key was: the first 16 hex digits of the SHA-256 of "family|given|text", which anyone
+    // can work out for a list of common names.
+    String nameDigest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+        .digest("test|wilhelmina|null".getBytes(StandardCharsets.UTF_8)), 0, 8);
+    assertThat(contact).isEqualTo("Patient/" + patientId + "#contact-" + key);
+    assertThat(key).hasSize(16).isNotEqualTo(nameDigest);
+    assertThat(log.getOut())
+        .contains("Not planned: Appointment/" + appointmentId + ":Patient/" + patientId + ":to:" + contact + ":reminder-PT48H")
+        .doesNotContain("Wilhelmina").doesNotContain(nameDigest);
   }
 
   @Test

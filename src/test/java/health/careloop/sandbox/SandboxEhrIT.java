@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,10 +62,19 @@ class SandboxEhrIT {
   }
 
   @Test
-  void servesFhirR4OverHttp() {
+  void servesFhirR4OverHttp() throws Exception {
     assertThat(ehr.port()).isPositive();
-    assertThat(ehr.baseUrl()).isEqualTo("http://localhost:" + ehr.port() + "/fhir");
     assertThat(SandboxEhr.shared()).isSameAs(ehr);
+
+    // The base URL is this server's FHIR base: its /metadata is a CapabilityStatement that says so.
+    HttpResponse<String> metadata = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(ehr.baseUrl() + "/metadata")).header("Accept", "application/fhir+json").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(metadata.statusCode()).isEqualTo(200);
+    JsonNode statement = new ObjectMapper().readTree(metadata.body());
+    assertThat(statement.path("resourceType").asText()).isEqualTo("CapabilityStatement");
+    assertThat(statement.path("implementation").path("url").asText()).isEqualTo(ehr.baseUrl());
+    assertThat(URI.create(ehr.baseUrl()).getPort()).isEqualTo(ehr.port());
 
     var capabilities = client.capabilities()
         .ofType(org.hl7.fhir.r4.model.CapabilityStatement.class).execute();

@@ -10,6 +10,11 @@ import health.careloop.sandbox.SandboxEhr;
 import health.careloop.schedule.PlannedMessageQuery;
 import health.careloop.schedule.PlannedMessageSearch;
 import health.careloop.schedule.PlannedMessageView;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -41,10 +47,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
   public static final String SECRET = "test-subscription-secret-0123456789";
+  /** The tests' own installation secret for the keys of Patient.contact entries. */
+  public static final String CONTACT_KEY_SECRET = "test-contact-key-secret-0123456789abcdef";
   /** Nothing listens on port 9 (discard): CareLoop's EHR calls fail at once. */
   public static final String UNREACHABLE_EHR = "http://localhost:9/fhir";
 
-  private final String ehrBaseUrl;
+  private String ehrBaseUrl;
   private final MutableClock clock;
   private final Map<String, Object> extraProperties;
   /** Test configuration added to CareLoop's context (e.g. {@link CommitFault}); usually none. */
@@ -110,6 +118,7 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     properties.put("server.port", 0);
     properties.put("careloop.ehr.base-url", ehrBaseUrl);
     properties.put("careloop.subscriptions.secret", SECRET);
+    properties.put("careloop.contact-keys.secret", CONTACT_KEY_SECRET);
     properties.put("careloop.subscriptions.endpoint", "");
     properties.put("careloop.reminders.default-cadence[0].before", "P2D");
     properties.put("careloop.reminders.default-cadence[1].before", "PT2H");
@@ -135,6 +144,30 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
   public void restart() {
     context.close();
     startContext();
+  }
+
+  /**
+   * Stops CareLoop and starts it again on the same database against another EHR, as after the
+   * EHR's test environment was reset or restored from a backup; returns once its Subscriptions are
+   * active there.
+   */
+  public void restartAgainst(SandboxEhr ehr) {
+    context.close();
+    ehrBaseUrl = ehr.baseUrl();
+    startContext();
+    awaitSubscriptionsActive(ehr);
+  }
+
+  /** Delivers one version of a resource to CareLoop's hook exactly as HAPI's rest-hook does. */
+  public HttpResponse<String> deliver(Resource version) throws IOException, InterruptedException {
+    String body = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(version);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(
+            fhirBaseUrl() + "/" + version.fhirType() + "/" + version.getIdElement().getIdPart()))
+        .header("Content-Type", "application/fhir+json")
+        .header("Authorization", "Bearer " + SECRET)
+        .header("If-Match", "W/\"" + version.getMeta().getVersionId() + "\"")
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   public void close() {

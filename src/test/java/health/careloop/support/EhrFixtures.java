@@ -127,6 +127,22 @@ public final class EhrFixtures {
    * system would write it), start truncated to the minute.
    */
   public Appointment appointment(String patientId, String locationId, Instant start, AppointmentStatus status) {
+    String id = ehr.create().resource(newAppointment(patientId, locationId, start, status)).execute().getId().getIdPart();
+    return read(id);
+  }
+
+  /**
+   * A booked appointment under an id the caller chooses ({@code PUT Appointment/{id}}): how an EHR
+   * whose history was reset hands out an id it used before.
+   */
+  public Appointment bookAs(String appointmentId, String patientId, String locationId, Instant start) {
+    Appointment a = newAppointment(patientId, locationId, start, AppointmentStatus.BOOKED);
+    a.setId(appointmentId);
+    ehr.update().resource(a).execute();
+    return read(appointmentId);
+  }
+
+  private static Appointment newAppointment(String patientId, String locationId, Instant start, AppointmentStatus status) {
     Instant at = start.truncatedTo(ChronoUnit.MINUTES);
     Appointment a = new Appointment();
     a.setStatus(status);
@@ -136,8 +152,7 @@ public final class EhrFixtures {
     if (locationId != null) {
       a.addParticipant().setActor(new Reference("Location/" + locationId)).setStatus(ParticipationStatus.ACCEPTED);
     }
-    String id = ehr.create().resource(a).execute().getId().getIdPart();
-    return read(id);
+    return a;
   }
 
   /** Records in the EHR that the patient refuses these kinds of message (docs/opt-out.md). */

@@ -9,8 +9,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A notification from the EHR, stored before it is acknowledged. Unique by (type, id, version):
- * the same version delivered twice is stored once.
+ * A notification from the EHR, stored before it is acknowledged. Unique by delivery: the same
+ * version with the same lastUpdated and content, delivered twice, is stored once; the same version
+ * with another lastUpdated or other content (a history the EHR rewrote) is stored again.
  */
 @Entity
 @Table(name = "inbox_event")
@@ -34,6 +35,14 @@ public class InboxEvent {
   @Column(name = "last_updated")
   private Instant lastUpdated;
 
+  /** See {@link DeliveryFingerprint}; null in rows stored before fingerprints were. */
+  @Column
+  private String fingerprint;
+
+  /** This version had been received before with another lastUpdated or other content. */
+  @Column(name = "rewrites_version", nullable = false)
+  private boolean rewritesVersion;
+
   /** The resource as the EHR sent it (JSON). Health data: kept in the database, never logged. */
   @Column(nullable = false, columnDefinition = "text")
   private String payload;
@@ -50,11 +59,13 @@ public class InboxEvent {
   protected InboxEvent() {}
 
   InboxEvent(String resourceType, String resourceId, String versionId, Instant lastUpdated,
-      String payload, Instant receivedAt) {
+      String fingerprint, boolean rewritesVersion, String payload, Instant receivedAt) {
     this.resourceType = resourceType;
     this.resourceId = resourceId;
     this.versionId = versionId;
     this.lastUpdated = lastUpdated;
+    this.fingerprint = fingerprint;
+    this.rewritesVersion = rewritesVersion;
     this.payload = payload;
     this.receivedAt = receivedAt;
     this.outcome = Outcome.PENDING.name();
@@ -74,5 +85,7 @@ public class InboxEvent {
   String resourceId() { return resourceId; }
   String versionId() { return versionId; }
   Instant lastUpdated() { return lastUpdated; }
+  String fingerprint() { return fingerprint; }
+  boolean rewritesVersion() { return rewritesVersion; }
   String payload() { return payload; }
 }

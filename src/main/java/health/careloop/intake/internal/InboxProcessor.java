@@ -73,7 +73,7 @@ class InboxProcessor implements WorkHandler {
     var parser = fhirContext.newJsonParser();
     return switch (event.resourceType()) {
       case "Appointment" -> new AppointmentChanged(AppointmentTranslator.toSnapshot(event.resourceId(),
-          parser.parseResource(Appointment.class, event.payload()), version));
+          parser.parseResource(Appointment.class, event.payload()), version), event.rewritesVersion());
       case "Encounter" -> {
         Encounter encounter = parser.parseResource(Encounter.class, event.payload());
         yield new EncounterChanged(event.resourceId(), version,

@@ -54,14 +54,17 @@ class NotificationIntake {
     Instant lastUpdated = resource.getMeta().getLastUpdated() == null
         ? null : resource.getMeta().getLastUpdated().toInstant();
     String json = fhirContext.newJsonParser().encodeResourceToString(resource);
-    Inbox.Acceptance acceptance = inbox.accept(
-        new Notification(type, id, new ResourceVersion(versionId, lastUpdated), json));
+    Inbox.Acceptance acceptance = inbox.accept(new Notification(type, id,
+        new ResourceVersion(versionId, lastUpdated), json, DeliveryFingerprint.of(fhirContext, resource, lastUpdated)));
 
+    String version = type + "/" + id + "/_history/" + versionId;
     OperationOutcome outcome = new OperationOutcome();
     outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
-        .setDiagnostics(acceptance == Inbox.Acceptance.ACCEPTED
-            ? "Accepted " + type + "/" + id + "/_history/" + versionId
-            : "Already received " + type + "/" + id + "/_history/" + versionId);
+        .setDiagnostics(switch (acceptance) {
+          case ACCEPTED -> "Accepted " + version;
+          case REWRITTEN -> "Accepted " + version + ", received before with another lastUpdated or other content";
+          case DUPLICATE -> "Already received " + version;
+        });
     return new MethodOutcome(new IdType(type, id, versionId), outcome, false);
   }
 }
