@@ -42,13 +42,6 @@ public record AppointmentSnapshot(
     declinedPatientIds = Set.copyOf(declinedPatientIds);
   }
 
-  /** A snapshot with only what every appointment has (tests, previews). */
-  public static AppointmentSnapshot of(String id, ResourceVersion version, AppointmentStatus status,
-      Instant start, List<String> patientIds, String locationId) {
-    return new AppointmentSnapshot(id, version, status, start, patientIds, locationId, List.of(),
-        AppointmentKinds.NONE, Set.of(), Set.of());
-  }
-
   public boolean isConfirmedBy(String patientId) {
     return confirmedPatientIds.contains(patientId);
   }

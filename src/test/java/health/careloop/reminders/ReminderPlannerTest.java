@@ -378,9 +378,9 @@ class ReminderPlannerTest {
   @Test
   void remindersOfTwoAppointmentsOnTheSameLocalDay_shareAGroupKey_perOffset() {
     Instant morning = Instant.parse("2026-12-10T09:00:00Z");
-    AppointmentSnapshot first = AppointmentSnapshot.of("a1", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
+    AppointmentSnapshot first = snapshot("a1", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
         morning, List.of("p1"), "loc");
-    AppointmentSnapshot second = AppointmentSnapshot.of("a2", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
+    AppointmentSnapshot second = snapshot("a2", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
         START, List.of("p1"), "loc");
 
     List<MessageDraft> a = planner.plan(null, first, Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE).wanted();
@@ -395,7 +395,7 @@ class ReminderPlannerTest {
   void theSameDayIsTheRecipientsDay_notUtcs() {
     ZoneId auckland = ZoneId.of("Pacific/Auckland");
     // 20:00 UTC on 9 December is 09:00 on 10 December in Auckland; 14:00 UTC is 03:00 on the 11th.
-    AppointmentSnapshot evening = AppointmentSnapshot.of("a1", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
+    AppointmentSnapshot evening = snapshot("a1", new ResourceVersion("1", null), AppointmentStatus.BOOKED,
         Instant.parse("2026-12-09T20:00:00Z"), List.of("p1"), "loc");
 
     MessageDraft reminder = planner.plan(null, evening, Map.of("p1", patientAlone(auckland)), FIVE_DAYS_BEFORE).wanted().get(1);
@@ -408,13 +408,20 @@ class ReminderPlannerTest {
     return new Reach(zone, List.of(Addressee.patient(Optional.empty())));
   }
 
+  /** A snapshot with only what every appointment has. */
+  private static AppointmentSnapshot snapshot(String id, ResourceVersion version, AppointmentStatus status,
+      Instant start, List<String> patientIds, String locationId) {
+    return new AppointmentSnapshot(id, version, status, start, patientIds, locationId, List.of(),
+        AppointmentKinds.NONE, Set.of(), Set.of());
+  }
+
   private static AppointmentSnapshot booked(String version, Instant start, String... patients) {
-    return AppointmentSnapshot.of("a1", new ResourceVersion(version, null), AppointmentStatus.BOOKED, start,
+    return snapshot("a1", new ResourceVersion(version, null), AppointmentStatus.BOOKED, start,
         List.of(patients), "loc");
   }
 
   private static AppointmentSnapshot noShow(String version, Instant start, String... patients) {
-    return AppointmentSnapshot.of("a1", new ResourceVersion(version, null), AppointmentStatus.NOSHOW, start,
+    return snapshot("a1", new ResourceVersion(version, null), AppointmentStatus.NOSHOW, start,
         List.of(patients), "loc");
   }
 
@@ -425,7 +432,7 @@ class ReminderPlannerTest {
   }
 
   private static AppointmentSnapshot withStatus(AppointmentSnapshot a, String version, AppointmentStatus status) {
-    return AppointmentSnapshot.of(a.id(), new ResourceVersion(version, null), status, a.start(), a.patientIds(),
+    return snapshot(a.id(), new ResourceVersion(version, null), status, a.start(), a.patientIds(),
         a.locationId());
   }
 }
