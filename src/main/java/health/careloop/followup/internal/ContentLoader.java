@@ -180,7 +180,20 @@ public final class ContentLoader {
     }
     List<ContentMessage> messages = new ArrayList<>();
     for (int i = 0; i < plan.getAction().size(); i++) {
-      messages.add(message(file, i, plan.getAction().get(i)));
+      ContentMessage message = message(file, i, plan.getAction().get(i));
+      if (!messages.isEmpty()) {
+        ContentMessage previous = messages.get(messages.size() - 1);
+        if (messages.stream().anyMatch(m -> m.id().equals(message.id()))) {
+          throw new ContentLibraryException(file, "two actions have the id " + message.id());
+        }
+        // In due order, one message per due time: two at the same offset would reach the patient
+        // together, and a reordered list is more likely a mistake than a plan.
+        if (message.offset().compareTo(previous.offset()) <= 0) {
+          throw new ContentLibraryException(file, "action[" + i + "] (" + message.id() + ") is not due after "
+              + previous.id() + ": actions must be in due order, one per timingDuration");
+        }
+      }
+      messages.add(message);
     }
     return new ContentItem(plan.getUrl(), plan.getVersion(), plan.getTitle(), plan.getStatus().toCode(), approval,
         lastReview, nextReview, plan.getReviewerFirstRep().getName(),
@@ -245,6 +258,11 @@ public final class ContentLoader {
         throw new ContentLibraryException(file, where + " uses the placeholder " + matcher.group()
             + "; only {{name}}, {{link}} and {{contact}} are filled in");
       }
+    }
+    // A brace pair left over is a broken placeholder ("{{link}", "{{name") the patient would see.
+    String rest = PLACEHOLDER.matcher(text).replaceAll("");
+    if (rest.contains("{{") || rest.contains("}}")) {
+      throw new ContentLibraryException(file, where + " has an unclosed placeholder ({{ or }} left over)");
     }
     return text;
   }

@@ -154,6 +154,40 @@ class ContentLoaderTest {
   }
 
   @Test
+  void unclosedPlaceholder_stopsTheLoad() throws IOException {
+    edit("items/appendectomy.json", plan -> ((ObjectNode) plan.withArray("action").get(0))
+        .put("description", "Hello {{name}}, rest and keep the wound dry. {{link}"));
+    assertLoadFails("items/appendectomy.json", "action[0] (day-2)", "unclosed placeholder");
+  }
+
+  @Test
+  void itemMatchingTheSensitiveConditionsValueSet_stopsTheLoad() throws IOException {
+    edit("items/appendectomy.json", plan -> ((ObjectNode) plan.withArray("extension").get(0))
+        .put("valueCanonical", ContentLibrary.SENSITIVE_CONDITIONS));
+    assertLoadFails("items/appendectomy.json", "sensitive-conditions");
+  }
+
+  @Test
+  void actionsNotInDueOrder_stopTheLoad() throws IOException {
+    edit("items/forearm-fracture.json", plan -> ((ObjectNode) plan.withArray("action").get(1))
+        .with("timingDuration").put("value", 2));
+    assertLoadFails("items/forearm-fracture.json", "action[1] (day-7)", "not due after day-2");
+  }
+
+  @Test
+  void twoActionsWithTheSameId_stopTheLoad() throws IOException {
+    edit("items/forearm-fracture.json", plan -> ((ObjectNode) plan.withArray("action").get(1)).put("id", "day-2"));
+    assertLoadFails("items/forearm-fracture.json", "two actions have the id day-2");
+  }
+
+  @Test
+  void timingDurationInAnUnknownUnit_stopsTheLoad() throws IOException {
+    edit("items/appendectomy.json", plan -> ((ObjectNode) plan.withArray("action").get(0))
+        .with("timingDuration").put("code", "mo"));
+    assertLoadFails("items/appendectomy.json", "timingDuration code 'mo'");
+  }
+
+  @Test
   void translationWithoutLang_stopsTheLoad() throws IOException {
     edit("items/emergency-visit.json", plan -> translation(plan, 0, 0).withArray("extension").remove(0));
     assertLoadFails("items/emergency-visit.json", "action[0] (evening)", "translation without lang or content");
