@@ -3,6 +3,7 @@ package health.careloop.followup;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,7 @@ public final class FollowUpSelector {
       if (library.membership().codeInValueSet(ContentLibrary.SENSITIVE_CONDITIONS, code.code()).isPresent()) {
         // The reason names the ValueSet and where the code was, never the code: the plan and its
         // $preview are seen by staff and integrators who need not learn the diagnosis from it.
-        return Selection.excluded("a " + code.kind().name().toLowerCase(java.util.Locale.ROOT)
+        return Selection.excluded("a " + code.kind().name().toLowerCase(Locale.ROOT)
             + " code of the visit is in " + ContentLibrary.SENSITIVE_CONDITIONS);
       }
     }

@@ -1,5 +1,6 @@
 package health.careloop.followup;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,7 +45,7 @@ public record VisitCodes(List<Code> classCodes, List<Code> type, List<Code> reas
 
   /** Every code of the visit with its kind, in the order class, type, reason, diagnosis, procedure. */
   public List<KindedCode> all() {
-    java.util.ArrayList<KindedCode> all = new java.util.ArrayList<>();
+    List<KindedCode> all = new ArrayList<>();
     classCodes.forEach(c -> all.add(new KindedCode(Kind.CLASS, c)));
     type.forEach(c -> all.add(new KindedCode(Kind.TYPE, c)));
     reason.forEach(c -> all.add(new KindedCode(Kind.REASON, c)));
