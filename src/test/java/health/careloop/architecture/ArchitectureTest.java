@@ -34,6 +34,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void followUpSelection_doesNotTouchTheFhirModel() {
+    noClasses().that().resideInAPackage("health.careloop.followup")
+        .and().doNotHaveSimpleName("FollowUpConfiguration")
+        .should().dependOnClassesThat().resideInAnyPackage("ca.uhn.fhir..", "org.hl7.fhir..")
+        .check(MAIN);
+  }
+
+  @Test
   void onlyTheSchedulePackage_knowsTheDurableScheduler() {
     noClasses().that().resideOutsideOfPackage("health.careloop.schedule..")
         .should().dependOnClassesThat().resideInAPackage("com.github.kagkarlsson..")

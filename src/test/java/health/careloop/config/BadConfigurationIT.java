@@ -108,6 +108,18 @@ class BadConfigurationIT {
         "config/no-such-templates");
   }
 
+  @Test
+  void badFollowUpContent_stopsStartUp_namingTheFileAndTheProblem() {
+    assertStartUpFails(Map.of("careloop.followup.content-dir", "src/test/resources/followup/library-bad-placeholder"),
+        "library-bad-placeholder/items/appendectomy.json", "{{procedure}}");
+  }
+
+  @Test
+  void missingFollowUpContentFolder_stopsStartUp_namingTheFolder() {
+    assertStartUpFails(Map.of("careloop.followup.content-dir", "config/no-such-content"),
+        "config/no-such-content/items", "careloop.followup.content-dir");
+  }
+
   private static void assertStartUpFails(Map<String, Object> properties, String... expectedInMessage) {
     ThrowingCallable start = () -> CareLoopInstance.start(CareLoopInstance.UNREACHABLE_EHR, MutableClock.startingNow(), properties).close();
     assertThatThrownBy(start).satisfies(e -> {

@@ -1,0 +1,22 @@
+package health.careloop.followup;
+
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Follow-up content after a visit.
+ *
+ * @param contentDir the content library: {@code items/*.json} (FHIR PlanDefinitions) and
+ *     {@code valuesets/*.json} (FHIR ValueSets, with {@code sensitive-conditions})
+ * @param allowDraftContent whether items whose clinical review is not current (draft, past their
+ *     next review date, or not yet approved) are selected anyway, flagged as draft; for a test
+ *     deployment only
+ */
+@Validated
+@ConfigurationProperties("careloop.followup")
+public record FollowUpProperties(
+    @DefaultValue("config/content") @NotNull Path contentDir,
+    @DefaultValue("false") boolean allowDraftContent) {}
