@@ -50,12 +50,15 @@ class ShippedContentLibraryTest {
   }
 
   @Test
-  void everyMessage_hasEnglish_andFitsInTwoSmsSegments() {
+  void everyMessage_hasEnglish_andFitsInTwoSmsSegments_withItsLinkInPlace() {
     assertThat(library.items()).allSatisfy(item -> assertThat(item.messages()).isNotEmpty().allSatisfy(message -> {
       assertThat(message.texts()).as(item.url() + " " + message.id()).containsKey("en");
-      message.texts().forEach((language, text) ->
-          assertThat(SmsSegments.segments(text)).as("%s %s in %s: %s", item.url(), message.id(), language, text)
-              .isLessThanOrEqualTo(2));
+      // As it will be sent: with the patient page's address in place of {{link}}.
+      message.texts().forEach((language, text) -> {
+        String sent = text.replace("{{link}}", item.patientPage().url());
+        assertThat(SmsSegments.segments(sent)).as("%s %s in %s: %s", item.url(), message.id(), language, sent)
+            .isLessThanOrEqualTo(2);
+      });
     }));
   }
 
