@@ -5,7 +5,10 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler.ExponentialBackoffFa
 import com.github.kagkarlsson.scheduler.task.FailureHandler.MaxRetriesFailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import health.careloop.schedule.RecurringWork;
 import health.careloop.schedule.WaitHandler;
 import health.careloop.schedule.WorkHandler;
 import health.careloop.schedule.WorkKind;
@@ -47,6 +50,15 @@ class WorkTasks {
   @Bean
   CustomTask<Wait> planLatePatientTask(List<WaitHandler> handlers, Clock clock) {
     return waiting(waitHandler(handlers, WorkKind.PLAN_LATE_PATIENT), clock);
+  }
+
+  /** Cluster-safe: one execution row in {@code scheduled_tasks}, picked by one replica at a time. */
+  @Bean
+  RecurringTask<Void> catchUpTask(List<RecurringWork> recurring) {
+    RecurringWork work = recurring.stream().filter(r -> r.kind() == WorkKind.CATCH_UP).findFirst()
+        .orElseThrow(() -> new IllegalStateException("Expected a RecurringWork for " + WorkKind.CATCH_UP));
+    return Tasks.recurring(work.kind().taskName(), Schedules.fixedDelay(work.interval()))
+        .execute((instance, context) -> work.run());
   }
 
   /**
