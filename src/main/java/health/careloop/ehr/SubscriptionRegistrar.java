@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -45,11 +46,13 @@ public class SubscriptionRegistrar {
         t.setDaemon(true);
         return t;
       });
+  private final ApplicationEventPublisher events;
   private volatile boolean registered;
 
-  SubscriptionRegistrar(IGenericClient ehr, SubscriptionProperties properties) {
+  SubscriptionRegistrar(IGenericClient ehr, SubscriptionProperties properties, ApplicationEventPublisher events) {
     this.ehr = ehr;
     this.properties = properties;
+    this.events = events;
   }
 
   @EventListener
@@ -72,6 +75,13 @@ public class SubscriptionRegistrar {
     } catch (RuntimeException e) {
       log.warn("Could not register Subscriptions in the EHR ({}); retrying in {}", e.getMessage(), RETRY_AFTER);
       retries.schedule(() -> registerOrRetry(endpoint), RETRY_AFTER.toSeconds(), TimeUnit.SECONDS);
+      return;
+    }
+    try {
+      events.publishEvent(new SubscriptionsRegistered());
+    } catch (RuntimeException e) {
+      // A listener's failure is its own: registration is done and is not repeated for it.
+      log.warn("A listener of the Subscriptions' registration failed", e);
     }
   }
 

@@ -28,7 +28,9 @@ import java.util.Set;
  *   <li>booked: a confirmation at once, then its cadence's reminders that are still ahead;
  *   <li>moved (start, place or practitioner): a "your appointment has moved" notice, and the
  *       reminders of the new time (those of the old time are revoked because they are not wanted);
- *   <li>cancelled: a cancellation notice; missed (no-show): a "we missed you" message, only within
+ *   <li>cancelled: a cancellation notice, unless CareLoop sees the appointment for the first time
+ *       already cancelled (it never had it as booked, so the patient never heard of it from
+ *       CareLoop: nothing is news); missed (no-show): a "we missed you" message, only within
  *       the configured window after the start and, unless configured otherwise, only for an
  *       appointment CareLoop had as booked ({@link MissedMessagePolicy});
  *   <li>entered-in-error, arrived, checked-in, fulfilled: nothing (everything pending is revoked).
@@ -131,6 +133,12 @@ public final class ReminderPlanner {
     }
 
     void planFor(String patientId, Addressee to, ZoneId zone, AppointmentTransition transition) {
+      if (transition == AppointmentTransition.CANCELLED && before == null) {
+        // First seen as cancelled (a catch-up after an outage or at go-live, or created straight as
+        // cancelled): CareLoop never told the patient of it, so its cancellation is no news to them.
+        notPlanned.add(key(appointment, patientId, to, "cancelled") + ": CareLoop never had it as booked");
+        return;
+      }
       switch (transition) {
         case BOOKED -> {
           if (confirmation) {

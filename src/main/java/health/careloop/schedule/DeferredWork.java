@@ -22,4 +22,10 @@ public interface DeferredWork {
    * is already awaited is a no-op (the first {@code until} holds).
    */
   void await(WorkKind kind, String id, Instant until);
+
+  /**
+   * Brings the next run of a {@link RecurringWork} forward to now (on whichever replica picks it
+   * up); if it is running now, that run stands for this one.
+   */
+  void runNow(WorkKind recurring);
 }

@@ -13,7 +13,12 @@ public enum WorkKind {
    * Look again for a Patient the EHR did not have when its Appointment was planned, and plan their
    * messages once it does (reminders); a {@link WaitHandler}'s work (see {@link DeferredWork#await}).
    */
-  PLAN_LATE_PATIENT("plan-late-patient");
+  PLAN_LATE_PATIENT("plan-late-patient"),
+  /**
+   * Search the EHR for changes its notifications may have missed (intake); a {@link RecurringWork},
+   * brought forward at start-up ({@link DeferredWork#runNow}).
+   */
+  CATCH_UP("catch-up");
 
   private final String taskName;
 

@@ -61,6 +61,16 @@ class BadConfigurationIT {
   }
 
   @Test
+  void badCatchUpSettings_stopStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.catch-up.overlap", "-PT1M"),
+        "careloop.catch-up", "overlap", "must not be negative");
+    assertStartUpFails(Map.of("careloop.catch-up.interval", "PT1S"),
+        "careloop.catch-up", "interval", "at least 10 seconds");
+    assertStartUpFails(Map.of("careloop.catch-up.page-size", "0"),
+        "careloop.catch-up", "pageSize");
+  }
+
+  @Test
   void negativeMissingPatientRetry_stopsStartUp_namingTheKey() {
     assertStartUpFails(Map.of("careloop.reminders.missing-patient-retry", "-PT1H"),
         "careloop.reminders", "missingPatientRetry", "must not be negative");

@@ -104,6 +104,27 @@ class ReminderPlannerTest {
   }
 
   @Test
+  void firstSeenCancelled_plansNothing_becauseCareLoopNeverHadItAsBooked() {
+    // Found by a catch-up after an outage or at go-live, or created in the EHR straight as
+    // cancelled: the patient was never told of it by CareLoop, so a cancellation notice is no news.
+    AppointmentSnapshot cancelled = withStatus(booked("1", START, "p1"), "1", AppointmentStatus.CANCELLED);
+    AppointmentPlan plan = planner.plan(null, cancelled, Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE);
+
+    assertThat(plan.wanted()).isEmpty();
+    assertThat(plan.keepIfPending()).isEmpty();
+    assertThat(plan.notPlanned()).containsExactly(
+        "Appointment/a1:Patient/p1:cancelled: CareLoop never had it as booked");
+  }
+
+  @Test
+  void firstSeenBooked_stillGetsItsConfirmationAndTheRemindersAhead() {
+    AppointmentPlan plan = planner.plan(null, booked("3", START, "p1"), Map.of("p1", patientAlone(LONDON)), FIVE_DAYS_BEFORE);
+
+    assertThat(plan.wanted()).extracting(MessageDraft::kind).containsExactly(MessageKind.APPOINTMENT_CONFIRMATION,
+        MessageKind.APPOINTMENT_REMINDER, MessageKind.APPOINTMENT_REMINDER);
+  }
+
+  @Test
   void enteredInError_andAttended_wantNothing() {
     AppointmentSnapshot v1 = booked("1", START, "p1");
     for (AppointmentStatus status : List.of(AppointmentStatus.ENTERED_IN_ERROR, AppointmentStatus.ARRIVED,

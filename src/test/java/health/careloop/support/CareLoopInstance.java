@@ -130,6 +130,9 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     properties.putAll(SandboxClasspath.propertiesForOtherApplications());
     properties.put("db-scheduler.polling-interval", "1s");
     properties.put("spring.main.banner-mode", "off");
+    // The shared sandbox EHR holds every test class's appointments: a first start's backfill would
+    // plan and send messages for all of them. Tests about catching up switch it on (own sandbox).
+    properties.put("careloop.catch-up.enabled", "false");
     properties.putAll(extraProperties);
     // As command-line arguments: they win over config/application.yaml, as a deployment's would.
     String[] args = properties.entrySet().stream()
@@ -156,6 +159,19 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     ehrBaseUrl = ehr.baseUrl();
     startContext();
     awaitSubscriptionsActive(ehr);
+  }
+
+  /** Stops CareLoop (as a shutdown or a crash would), keeping its database, until {@link #startAgain}. */
+  public void stop() {
+    context.close();
+  }
+
+  /** Starts CareLoop again on the same database; returns once its Subscriptions are active. */
+  public void startAgain() {
+    startContext();
+    if (sandbox != null) {
+      awaitSubscriptionsActive(sandbox);
+    }
   }
 
   /** Delivers one version of a resource to CareLoop's hook exactly as HAPI's rest-hook does. */

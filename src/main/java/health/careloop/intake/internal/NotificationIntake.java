@@ -36,6 +36,36 @@ class NotificationIntake {
   MethodOutcome receive(IdType urlId, Resource resource) {
     String type = resource.fhirType();
     String id = urlId.getIdPart();
+    String versionId = resource.getMeta().getVersionId() != null
+        ? resource.getMeta().getVersionId()
+        : urlId.getVersionIdPart();
+    Inbox.Acceptance acceptance = accept(urlId, resource);
+    String version = type + "/" + id + "/_history/" + versionId;
+    OperationOutcome outcome = new OperationOutcome();
+    outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
+        .setDiagnostics(switch (acceptance) {
+          case ACCEPTED -> "Accepted " + version;
+          case REWRITTEN -> "Accepted " + version + ", received before with another lastUpdated or other content";
+          case DUPLICATE -> "Already received " + version;
+        });
+    return new MethodOutcome(new IdType(type, id, versionId), outcome, false);
+  }
+
+  /**
+   * Stores one version of a resource in the inbox, whether a notification delivered it or a
+   * catch-up search found it: the same version found both ways is one delivery (a duplicate).
+   *
+   * @param id the resource's id; its version if the resource's meta names none
+   * @throws InvalidRequestException if there is no id or version
+   * @throws UnprocessableEntityException if an Appointment's participants cannot be read
+   */
+  Inbox.Acceptance accept(IdType id, Resource resource) {
+    return inbox.accept(notification(id, resource));
+  }
+
+  private Notification notification(IdType urlId, Resource resource) {
+    String type = resource.fhirType();
+    String id = urlId.getIdPart();
     if (id == null || id.isBlank()) {
       throw new InvalidRequestException("CL-1001: the notification URL names no " + type + " id");
     }
@@ -54,17 +84,7 @@ class NotificationIntake {
     Instant lastUpdated = resource.getMeta().getLastUpdated() == null
         ? null : resource.getMeta().getLastUpdated().toInstant();
     String json = fhirContext.newJsonParser().encodeResourceToString(resource);
-    Inbox.Acceptance acceptance = inbox.accept(new Notification(type, id,
-        new ResourceVersion(versionId, lastUpdated), json, DeliveryFingerprint.of(fhirContext, resource, lastUpdated)));
-
-    String version = type + "/" + id + "/_history/" + versionId;
-    OperationOutcome outcome = new OperationOutcome();
-    outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
-        .setDiagnostics(switch (acceptance) {
-          case ACCEPTED -> "Accepted " + version;
-          case REWRITTEN -> "Accepted " + version + ", received before with another lastUpdated or other content";
-          case DUPLICATE -> "Already received " + version;
-        });
-    return new MethodOutcome(new IdType(type, id, versionId), outcome, false);
+    return new Notification(type, id,
+        new ResourceVersion(versionId, lastUpdated), json, DeliveryFingerprint.of(fhirContext, resource, lastUpdated));
   }
 }

@@ -4,6 +4,8 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import health.careloop.schedule.DeferredWork;
 import health.careloop.schedule.WorkKind;
 import java.time.Clock;
@@ -45,6 +47,20 @@ class DbSchedulerDeferredWork implements DeferredWork {
     if (!wait.firstLook().isAfter(clock.instant())) {
       runDueWorkAfterCommit();
     }
+  }
+
+  @Override
+  public void runNow(WorkKind recurring) {
+    TaskInstanceId next = TaskInstanceId.of(recurring.taskName(), RecurringTask.INSTANCE);
+    try {
+      scheduler().reschedule(next, clock.instant());
+    } catch (TaskInstanceNotFoundException notScheduledYet) {
+      // The scheduler has not started yet (it schedules its recurring tasks when it does).
+      scheduler().scheduleIfNotExists(descriptor(recurring).instance(RecurringTask.INSTANCE).scheduledTo(clock.instant()));
+    } catch (TaskInstanceCurrentlyExecutingException running) {
+      return;
+    }
+    scheduler().triggerCheckForDueExecutions();
   }
 
   /** Work due now starts as soon as it is committed, not at the next polling round. */

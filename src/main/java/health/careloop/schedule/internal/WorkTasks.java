@@ -5,7 +5,13 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler.ExponentialBackoffFa
 import com.github.kagkarlsson.scheduler.task.FailureHandler.MaxRetriesFailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import health.careloop.schedule.DeferredWork;
+import health.careloop.schedule.RecurringWork;
 import health.careloop.schedule.WaitHandler;
 import health.careloop.schedule.WorkHandler;
 import health.careloop.schedule.WorkKind;
@@ -47,6 +53,45 @@ class WorkTasks {
   @Bean
   CustomTask<Wait> planLatePatientTask(List<WaitHandler> handlers, Clock clock) {
     return waiting(waitHandler(handlers, WorkKind.PLAN_LATE_PATIENT), clock);
+  }
+
+  /** Cluster-safe: one execution row in {@code scheduled_tasks}, picked by one replica at a time. */
+  @Bean
+  RecurringTask<Void> catchUpTask(List<RecurringWork> recurring) {
+    RecurringWork work = recurring.stream().filter(r -> r.kind() == WorkKind.CATCH_UP).findFirst()
+        .orElseThrow(() -> new IllegalStateException("Expected a RecurringWork for " + WorkKind.CATCH_UP));
+    return Tasks.recurring(work.kind().taskName(), firstAfterOneInterval(work.interval()))
+        .execute((instance, context) -> work.run());
+  }
+
+  /**
+   * A fixed delay whose first run (on a database that never had one) is one interval away, not
+   * now: the run at start-up is the owner's to ask for ({@link DeferredWork#runNow}), once it is
+   * ready (the catch-up: once the Subscriptions are registered).
+   */
+  static Schedule firstAfterOneInterval(Duration interval) {
+    Schedule delay = Schedules.fixedDelay(interval);
+    return new Schedule() {
+      @Override
+      public Instant getNextExecutionTime(ExecutionComplete complete) {
+        return delay.getNextExecutionTime(complete);
+      }
+
+      @Override
+      public Instant getInitialExecutionTime(Instant now) {
+        return now.plus(interval);
+      }
+
+      @Override
+      public boolean isDeterministic() {
+        return false;
+      }
+
+      @Override
+      public String toString() {
+        return "FixedDelay, first after " + interval;
+      }
+    };
   }
 
   /**

@@ -154,5 +154,10 @@ class MessageDispatchTest {
     public void await(WorkKind kind, String id, Instant until) {
       throw new UnsupportedOperationException("dispatch never waits for anything");
     }
+
+    @Override
+    public void runNow(WorkKind recurring) {
+      throw new UnsupportedOperationException("dispatch starts no recurring work");
+    }
   }
 }

@@ -1,0 +1,165 @@
+package health.careloop.intake.internal;
+
+import ca.uhn.fhir.rest.api.CacheControlDirective;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import health.careloop.ehr.SubscriptionsRegistered;
+import health.careloop.intake.CatchUp;
+import health.careloop.intake.CatchUpProperties;
+import health.careloop.schedule.DeferredWork;
+import health.careloop.schedule.RecurringWork;
+import health.careloop.schedule.WorkKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Catches up with the EHR by search, on top of its Subscription, whose notifications an EHR drops
+ * after a short while of failed deliveries (HAPI: about a minute). Every resource found goes into
+ * the inbox exactly as a notification would: one already received is a duplicate and changes
+ * nothing, one missed is processed and planned from like any other (as the present state: an
+ * appointment first seen cancelled, or already over, gets nothing).
+ *
+ * <p>Runs once the Subscriptions are registered at start-up (after that, nothing can fall between
+ * the search and the notifications) and every {@code interval} as a safety net, as recurring work
+ * one replica runs at a time. Per type: from the watermark less the overlap, by
+ * {@code _lastUpdated}, page by page, moving the watermark after each page is stored. With no
+ * watermark yet (the first start), a backfill: the appointments that start from now to the
+ * backfill horizon, then the watermark is the time that search began.
+ */
+@Component
+class EhrCatchUp implements CatchUp, RecurringWork {
+
+  private static final Logger log = LoggerFactory.getLogger(EhrCatchUp.class);
+
+  /** A type caught up on, and how its backfill searches (from, to) → query. */
+  record CaughtUpType(String resourceType, BiFunction<Instant, Instant, String> backfill) {}
+
+  static final List<CaughtUpType> TYPES = List.of(
+      new CaughtUpType("Appointment", (from, to) -> "Appointment?date=ge" + Watermark.inQuery(from)
+          + "&date=le" + Watermark.inQuery(to)));
+
+  private final IGenericClient ehr;
+  private final NotificationIntake intake;
+  private final Watermarks watermarks;
+  private final DeferredWork work;
+  private final CatchUpProperties properties;
+  private final Clock clock;
+
+  EhrCatchUp(IGenericClient ehr, NotificationIntake intake, Watermarks watermarks, DeferredWork work,
+      CatchUpProperties properties, Clock clock) {
+    this.ehr = ehr;
+    this.intake = intake;
+    this.watermarks = watermarks;
+    this.work = work;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @EventListener
+  void onSubscriptionsRegistered(SubscriptionsRegistered registered) {
+    if (properties.enabled()) {
+      work.runNow(WorkKind.CATCH_UP);
+    }
+  }
+
+  @Override
+  public WorkKind kind() {
+    return WorkKind.CATCH_UP;
+  }
+
+  @Override
+  public Duration interval() {
+    return properties.interval();
+  }
+
+  @Override
+  public void run() {
+    if (!properties.enabled()) {
+      log.debug("Catch-up with the EHR is switched off");
+      return;
+    }
+    catchUp(Optional.empty());
+  }
+
+  @Override
+  public Result catchUp(Optional<Instant> since) {
+    Result total = new Result(0, 0);
+    for (CaughtUpType type : TYPES) {
+      Result result = catchUp(type, since);
+      total = new Result(total.found() + result.found(), total.accepted() + result.accepted());
+    }
+    return total;
+  }
+
+  private Result catchUp(CaughtUpType type, Optional<Instant> since) {
+    String name = type.resourceType();
+    Optional<Instant> watermark = watermarks.of(name);
+    if (since.isEmpty() && watermark.isEmpty()) {
+      Instant began = clock.instant();
+      String query = type.backfill().apply(began, began.plus(properties.backfillHorizon()));
+      Result result = search(name, query, false);
+      watermarks.moveTo(name, began);
+      log.info("Backfilled {}: {} found, {} new; watermark {}", name, result.found(), result.accepted(), began);
+      return result;
+    }
+    Instant from = since.orElseGet(() -> Watermark.searchFrom(watermark.get(), properties.overlap()));
+    Result result = search(name, name + "?_lastUpdated=ge" + Watermark.inQuery(from) + "&_sort=_lastUpdated", true);
+    log.info("Caught up on {} changed since {}: {} found, {} new", name, from, result.found(), result.accepted());
+    return result;
+  }
+
+  /** Follows every page; with {@code moveWatermark}, the watermark moves once each page is stored. */
+  private Result search(String type, String query, boolean moveWatermark) {
+    Bundle page = ehr.search().byUrl(query + "&_count=" + properties.pageSize())
+        // EHRs (HAPI among them) may answer a repeated search from a cache: ask for the truth.
+        .cacheControl(new CacheControlDirective().setNoCache(true))
+        .returnBundle(Bundle.class).execute();
+    int found = 0;
+    int accepted = 0;
+    while (true) {
+      List<Instant> stored = new ArrayList<>();
+      for (Bundle.BundleEntryComponent entry : page.getEntry()) {
+        Resource resource = entry.getResource();
+        if (resource == null || !type.equals(resource.fhirType())) {
+          continue; // an OperationOutcome or an included resource
+        }
+        found++;
+        if (store(resource)) {
+          accepted++;
+        }
+        if (resource.getMeta().getLastUpdated() != null) {
+          stored.add(resource.getMeta().getLastUpdated().toInstant());
+        }
+      }
+      if (moveWatermark) {
+        Watermark.advance(watermarks.of(type).orElse(null), stored).ifPresent(w -> watermarks.moveTo(type, w));
+      }
+      if (page.getLink(Bundle.LINK_NEXT) == null) {
+        return new Result(found, accepted);
+      }
+      page = ehr.loadPage().next(page).execute();
+    }
+  }
+
+  /** True if the resource was new to the inbox. One CareLoop cannot read is logged and left out. */
+  private boolean store(Resource resource) {
+    try {
+      return intake.accept(resource.getIdElement(), resource) != Inbox.Acceptance.DUPLICATE;
+    } catch (BaseServerResponseException unreadable) {
+      log.warn("Catch-up left {}/{} out: {}", resource.fhirType(), resource.getIdElement().getIdPart(),
+          unreadable.getMessage());
+      return false;
+    }
+  }
+}
