@@ -1,9 +1,6 @@
 package health.careloop.facade;
 
-import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.careloop.ehr.AppointmentTranslator;
 import health.careloop.ehr.EhrReader;
@@ -82,22 +79,9 @@ class AppointmentPreviewService {
     });
   }
 
-  /**
-   * A preview reads the EHR (the Appointment, its patients' time zones). If the EHR cannot be
-   * reached, or answers with an error of its own (an expired token, a fault), the caller gets a
-   * 503 that says so: not an internal error, and not the EHR's status, which would describe the
-   * caller's request to CareLoop wrongly (an EHR 401 is not the integrator's).
-   */
+  /** A preview reads the EHR (the Appointment, its patients' time zones): see {@link FromTheEhr}. */
   private static <T> T fromTheEhr(Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (FhirClientConnectionException e) {
-      throw new UnclassifiedServerFailureException(503,
-          "CL-2025: the EHR could not be reached to compute the preview; try again later");
-    } catch (BaseServerResponseException e) {
-      throw new UnclassifiedServerFailureException(503,
-          "CL-2025: the EHR answered " + e.getStatusCode() + " while the preview was computed; try again later");
-    }
+    return FromTheEhr.read("to compute the preview", "while the preview was computed", read);
   }
 
   private String appointmentId(Reference reference) {

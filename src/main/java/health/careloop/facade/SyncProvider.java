@@ -39,20 +39,23 @@ class SyncProvider implements FhirPlainProvider {
       @Description(shortDefinition = "Search changes from this instant on, instead of from CareLoop's watermark")
       @OperationParam(name = "since", min = 0, max = 1)
       InstantType since) {
-    Optional<Instant> from = Optional.empty();
-    if (since != null) {
-      if (since.getValue() == null) {
-        throw new InvalidRequestException("CL-2030: the parameter since must be an instant, e.g. 2026-11-29T08:00:00Z");
-      }
-      from = Optional.of(since.getValue().toInstant());
-      if (from.get().isAfter(clock.instant())) {
-        throw new InvalidRequestException("CL-2031: the parameter since is in the future: " + since.getValueAsString());
-      }
-    }
-    CatchUp.Result result = catchUp.catchUp(from);
+    Optional<Instant> from = since == null ? Optional.empty() : Optional.of(checked(since));
+    CatchUp.Result result = FromTheEhr.read("to catch up with it", "while CareLoop caught up with it",
+        () -> catchUp.catchUp(from));
     Parameters out = new Parameters();
     out.addParameter().setName("found").setValue(new IntegerType(result.found()));
     out.addParameter().setName("accepted").setValue(new IntegerType(result.accepted()));
     return out;
+  }
+
+  private Instant checked(InstantType since) {
+    if (since.getValue() == null) {
+      throw new InvalidRequestException("CL-2030: the parameter since must be an instant, e.g. 2026-11-29T08:00:00Z");
+    }
+    Instant from = since.getValue().toInstant();
+    if (from.isAfter(clock.instant())) {
+      throw new InvalidRequestException("CL-2031: the parameter since is in the future: " + since.getValueAsString());
+    }
+    return from;
   }
 }

@@ -15,6 +15,8 @@
  *       has no such Appointment (422); CL-2024 reference to another server (422); CL-2025 the EHR
  *       cannot be reached or answers with an error (503); CL-2026 a participant reference with no id or
  *       on another server (422)</li>
+ *   <li>{@code $sync}: CL-2030 since is not an instant; CL-2031 since is in the future; CL-2025 the EHR
+ *       cannot be reached or answers with an error (503)</li>
  * </ul>
  */
 package health.careloop.facade;

@@ -17,7 +17,10 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** With the EHR unreachable, {@code $preview} says so with a 503 OperationOutcome, not an internal error. */
+/**
+ * With the EHR unreachable, {@code $preview} and {@code $sync} say so with a 503 OperationOutcome, not
+ * an internal error.
+ */
 class PreviewWithoutTheEhrIT {
 
   private static final String BY_REFERENCE = """
@@ -42,6 +45,19 @@ class PreviewWithoutTheEhrIT {
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(FhirContext.forR4Cached().newJsonParser().parseResource(OperationOutcome.class, response.body())
         .getIssueFirstRep().getDiagnostics()).startsWith("CL-2025");
+  }
+
+  @Test
+  void syncWhileTheEhrIsDown_is503_withAnOperationOutcome() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(careLoop.fhirBaseUrl() + "/$sync"))
+            .header("Content-Type", "application/fhir+json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Parameters\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(FhirContext.forR4Cached().newJsonParser().parseResource(OperationOutcome.class, response.body())
+        .getIssueFirstRep().getDiagnostics()).startsWith("CL-2025").contains("catch up");
   }
 
   @Test
