@@ -9,9 +9,10 @@ import health.careloop.config.DeliveryProperties;
 import health.careloop.ehr.AppointmentTranslator;
 import health.careloop.ehr.EhrReader;
 import health.careloop.ehr.RecipientDirectory;
-import health.careloop.reminders.ReminderProperties;
 import health.careloop.rules.AppointmentSnapshot;
+import health.careloop.rules.DeclinedPatients;
 import health.careloop.rules.Guardian;
+import health.careloop.rules.MissedMessagePolicy;
 import health.careloop.rules.QuietHours;
 import health.careloop.rules.Recipient;
 import health.careloop.rules.TimeZoneChoice;
@@ -50,7 +51,8 @@ class MessageDelivery implements DueMessageHandler {
 
   MessageDelivery(EhrReader ehr, RecipientDirectory directory, MessageComposer composer,
       CommunicationWriter writer, ComposeProperties composeProperties, DeliveryProperties delivery,
-      SendTimeRecipients recipients, ReminderProperties reminders, UnreachableRecipients unreachable, Clock clock) {
+      SendTimeRecipients recipients, MissedMessagePolicy missed, DeclinedPatients declined,
+      UnreachableRecipients unreachable, Clock clock) {
     this.ehr = ehr;
     this.directory = directory;
     this.composer = composer;
@@ -60,7 +62,7 @@ class MessageDelivery implements DueMessageHandler {
     this.clinicContact = composeProperties.clinicContact();
     this.quietHours = delivery.quietHours().rule();
     this.recipients = recipients;
-    this.stillHolds = new StillHolds(reminders.missed().policy(), reminders.declinedPatients());
+    this.stillHolds = new StillHolds(missed, declined);
     this.clock = clock;
   }
 

@@ -41,6 +41,15 @@ class ArchitectureTest {
         .check(MAIN);
   }
 
+  /** Data flows one way: the features plan, write-back sends; write-back never reaches back into a feature. */
+  @Test
+  void writeback_doesNotDependOnTheFeaturesThatPlan() {
+    noClasses().that().resideInAPackage("health.careloop.writeback..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "health.careloop.reminders..", "health.careloop.followup..")
+        .check(MAIN);
+  }
+
   @Test
   void onlyTheSchedulePackage_knowsTheDurableScheduler() {
     noClasses().that().resideOutsideOfPackage("health.careloop.schedule..")
