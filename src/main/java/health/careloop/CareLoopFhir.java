@@ -6,6 +6,9 @@ public final class CareLoopFhir {
   public static final String BASE = "https://careloop.health/fhir";
   public static final String COMMUNICATION_PROFILE = BASE + "/StructureDefinition/careloop-communication";
   /** A Task asking staff to pass a message on to a patient CareLoop cannot reach. */
+  public static final String FOLLOW_UP_COMMUNICATION_PROFILE = BASE + "/StructureDefinition/careloop-followup-communication";
+  /** On a Communication made of follow-up content whose clinical review was not current (valueBoolean true). */
+  public static final String DRAFT_CONTENT_EXTENSION = BASE + "/StructureDefinition/draft-content";
   public static final String STAFF_TASK_PROFILE = BASE + "/StructureDefinition/careloop-staff-task";
   /** Codes of CareLoop's Tasks for staff ({@code Task.code}) and of their inputs ({@code Task.input.type}). */
   public static final String STAFF_TASK_SYSTEM = BASE + "/CodeSystem/staff-task";

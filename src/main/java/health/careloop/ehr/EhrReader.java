@@ -13,10 +13,13 @@ import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +47,23 @@ public class EhrReader {
   /** The Appointment as the EHR holds it now; empty if it was deleted. */
   public Optional<Appointment> appointment(String id) {
     return readOrEmpty(Appointment.class, id);
+  }
+
+  /** The Encounter as the EHR holds it now; empty if it was deleted. */
+  public Optional<Encounter> encounter(String id) {
+    return readOrEmpty(Encounter.class, id);
+  }
+
+  /** A Condition as the EHR holds it now; empty if it was deleted. */
+  public Optional<Condition> condition(String id) {
+    return readOrEmpty(Condition.class, id);
+  }
+
+  /** The Procedures the EHR records as done during an Encounter, every page. */
+  public List<Procedure> proceduresOf(String encounterId) {
+    return all(Procedure.class, ehr.search().forResource(Procedure.class)
+        .where(Procedure.ENCOUNTER.hasId("Encounter/" + encounterId))
+        .returnBundle(Bundle.class).execute());
   }
 
   /** The Patient, possibly as read up to {@code cache-ttl} ago: for planning. */

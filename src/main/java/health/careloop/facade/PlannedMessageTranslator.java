@@ -61,8 +61,13 @@ public class PlannedMessageTranslator {
   }
 
   public CommunicationRequest toCommunicationRequest(PlannedMessageView message) {
+    Reference about = message.encounterId() != null ? ehr.to("Encounter", message.encounterId())
+        : ehr.to("Appointment", message.appointmentId());
     CommunicationRequest request = common(message.messageKey(), message.kind(), message.patientId(),
-        message.guardian(), ehr.to("Appointment", message.appointmentId()), message.dueAt());
+        message.guardian(), about, message.dueAt());
+    if (message.encounterId() != null) {
+      request.setEncounter(about.copy());
+    }
     request.setId(new IdType("CommunicationRequest", message.id()));
     if (message.updatedAt() != null) {
       request.getMeta().setLastUpdated(Date.from(message.updatedAt()));

@@ -22,7 +22,13 @@ public final class DueMessages {
    * @param language the language the text is in (the recipient's, or English when the item has none in it)
    * @param text the text, placeholders not yet filled in
    */
-  public record Part(String itemUrl, String messageId, String language, String text) {}
+  public record Part(String itemUrl, String messageId, String language, String text) {
+
+    /** How a planned message names this part: {@code <item url>#<message id>}. */
+    public String ref() {
+      return ContentRef.of(itemUrl, messageId);
+    }
+  }
 
   /** The messages due at one offset after the visit's end, in the order of the selection. */
   public record Due(Duration offset, List<Part> parts) {

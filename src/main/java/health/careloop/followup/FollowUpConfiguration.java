@@ -1,7 +1,9 @@
 package health.careloop.followup;
 
 import ca.uhn.fhir.context.FhirContext;
+import health.careloop.compose.ContentTexts;
 import health.careloop.followup.internal.ContentLoader;
+import health.careloop.followup.internal.LibraryTexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -30,5 +32,16 @@ class FollowUpConfiguration {
           + " current can be selected (flagged as draft). Not for real patients.");
     }
     return new FollowUpSelector(followUpContentLibrary, properties.allowDraftContent());
+  }
+
+  /** The texts of follow-ups at send time, for write-back (which does not know the library). */
+  @Bean
+  ContentTexts followUpTexts(ContentLibrary followUpContentLibrary, FollowUpProperties properties) {
+    return new LibraryTexts(followUpContentLibrary, properties.allowDraftContent(), properties.lateLimit());
+  }
+
+  @Bean
+  FollowUpPlanner followUpPlanner(FollowUpProperties properties) {
+    return new FollowUpPlanner(properties.lateLimit());
   }
 }

@@ -30,6 +30,16 @@ public record VisitCodes(List<Code> classCodes, List<Code> type, List<Code> reas
     public String toString() {
       return system + "|" + code;
     }
+
+    /**
+     * A {@code system|code} as snapshots carry codes; empty for a bare code: a ValueSet lists codes
+     * of a system, and a code of no known system is in none.
+     */
+    public static java.util.Optional<Code> parse(String systemAndCode) {
+      int bar = systemAndCode.lastIndexOf('|');
+      return bar <= 0 || bar == systemAndCode.length() - 1 ? java.util.Optional.empty()
+          : java.util.Optional.of(new Code(systemAndCode.substring(0, bar), systemAndCode.substring(bar + 1)));
+    }
   }
 
   /** A code together with where on the visit it was found. */

@@ -1,6 +1,11 @@
 package health.careloop.intake;
 
-import health.careloop.rules.ResourceVersion;
+import health.careloop.rules.EncounterSnapshot;
 
-/** The EHR holds a new version of an Encounter. Published inside the inbox transaction. */
-public record EncounterChanged(String encounterId, ResourceVersion version, String status) {}
+/**
+ * The EHR holds a new version of an Encounter. Published inside the inbox transaction.
+ *
+ * @param versionSeenWithOtherContent this version was received before with other content: the EHR's
+ *     history was rewritten (see {@link AppointmentChanged})
+ */
+public record EncounterChanged(EncounterSnapshot encounter, boolean versionSeenWithOtherContent) {}

@@ -9,7 +9,8 @@ import java.util.Optional;
  * message finds the one Communication already written). Pure.
  *
  * <p>{@code Appointment/<id>:Patient/<id>:<what>} for the patient,
- * {@code Appointment/<id>:Patient/<id>:to:<guardian>:<what>} for a guardian's copy.
+ * {@code Appointment/<id>:Patient/<id>:to:<guardian>:<what>} for a guardian's copy; a follow-up after a
+ * visit the same with {@code Encounter/<id>} first ({@link #ofEncounter}).
  */
 public final class MessageKeys {
 
@@ -21,6 +22,11 @@ public final class MessageKeys {
    */
   public static String of(String appointmentId, String patientId, String guardian, String what) {
     return "Appointment/" + appointmentId + ":" + recipient(patientId, guardian) + ":" + what;
+  }
+
+  /** The key of a message about an Encounter (a follow-up after the visit). */
+  public static String ofEncounter(String encounterId, String patientId, String guardian, String what) {
+    return "Encounter/" + encounterId + ":" + recipient(patientId, guardian) + ":" + what;
   }
 
   /** Who a message goes to, about whom: the part of a key (and of a group key) that names the recipient. */
@@ -35,7 +41,7 @@ public final class MessageKeys {
   public static Optional<String> patientsOwn(String key, String patientId, String guardian) {
     String guardians = ":" + recipient(patientId, guardian) + ":";
     int at = key.indexOf(guardians);
-    if (guardian == null || at < 0 || !key.startsWith("Appointment/")) {
+    if (guardian == null || at < 0 || !(key.startsWith("Appointment/") || key.startsWith("Encounter/"))) {
       return Optional.empty();
     }
     return Optional.of(key.substring(0, at) + ":" + recipient(patientId, null) + ":"

@@ -2,6 +2,7 @@ package health.careloop.schedule;
 
 import health.careloop.rules.MessageKind;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  *
  * @param messageKey deterministic key: the same message planned twice has the same key, and the
  *     Communication written for it carries the key as its identifier
- * @param appointmentId the Appointment it is about (logical id)
+ * @param appointmentId the Appointment it is about (logical id); null for a message about an Encounter
  * @param patientId the Patient it is for (logical id)
  * @param appointmentStart the start the message was planned against: dispatch refuses to send
  *     if the EHR now says otherwise, and never sends after it
@@ -23,6 +24,11 @@ import java.util.Objects;
  *     ({@code RelatedPerson/<id>} or {@code Patient/<id>#contact-<key>}); null when it goes to the patient
  * @param groupKey drafts with the same group key go out as one message listing their appointments
  *     (a recipient's reminders for appointments on the same day); null for a message that stands alone
+ * @param encounterId the Encounter it is about (logical id), for a follow-up after a visit; null for
+ *     a message about an Appointment. A message is about exactly one of the two.
+ * @param content what the feature needs at send time to write the text (a follow-up's content
+ *     items), opaque to the schedule; empty for messages written from templates
+ * @param draftContent made of content whose clinical review was not current when it was planned
  */
 public record MessageDraft(
     String messageKey,
@@ -35,13 +41,34 @@ public record MessageDraft(
     boolean onlyIfUnconfirmed,
     String preferredChannel,
     String guardian,
-    String groupKey) {
+    String groupKey,
+    String encounterId,
+    List<String> content,
+    boolean draftContent) {
 
   public MessageDraft {
     Objects.requireNonNull(messageKey, "messageKey");
     Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(appointmentId, "appointmentId");
+    if ((appointmentId == null) == (encounterId == null)) {
+      throw new IllegalArgumentException("A message is about an Appointment or an Encounter: " + messageKey);
+    }
     Objects.requireNonNull(patientId, "patientId");
     Objects.requireNonNull(dueAt, "dueAt");
+    content = List.copyOf(content);
+  }
+
+  /** A message about an Appointment, written from a template. */
+  public MessageDraft(String messageKey, MessageKind kind, String appointmentId, String patientId,
+      Instant appointmentStart, Instant dueAt, Instant previousStart, boolean onlyIfUnconfirmed,
+      String preferredChannel, String guardian, String groupKey) {
+    this(messageKey, kind, appointmentId, patientId, appointmentStart, dueAt, previousStart, onlyIfUnconfirmed,
+        preferredChannel, guardian, groupKey, null, List.of(), false);
+  }
+
+  /** A follow-up message about a finished Encounter, made of {@code content}. */
+  public static MessageDraft aboutEncounter(String messageKey, MessageKind kind, String encounterId, String patientId,
+      Instant dueAt, String preferredChannel, String guardian, List<String> content, boolean draftContent) {
+    return new MessageDraft(messageKey, kind, null, patientId, null, dueAt, null, false, preferredChannel, guardian,
+        null, encounterId, content, draftContent);
   }
 }

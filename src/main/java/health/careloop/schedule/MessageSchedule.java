@@ -54,11 +54,29 @@ public class MessageSchedule {
   }
 
   /**
-   * Whether a message with this key was planned for the appointment and not withdrawn since
-   * (pending, or sent, handed to staff or skipped at its time).
+   * Brings the pending follow-up plan of {@code encounterId} in line with {@code wanted}, as
+   * {@link #replan} does for an Appointment.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public ReplanResult replanEncounter(String encounterId, List<MessageDraft> wanted, String reason) {
+    return plannedMessages.replanEncounter(encounterId, wanted, reason);
+  }
+
+  /**
+   * What the messages about {@code encounterId} that went out (sent, or handed to staff) were made
+   * of, per recipient: an update of the visit plans only what they did not say yet.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<DeliveredContent> deliveredAbout(String encounterId) {
+    return plannedMessages.deliveredAbout(encounterId);
+  }
+
+  /**
+   * Whether a message with this key (keys name the Appointment or Encounter they are about) was
+   * planned and not withdrawn since (pending, or sent, handed to staff or skipped at its time).
    */
   @Transactional(readOnly = true)
-  public boolean isPlanned(String appointmentId, String messageKey) {
-    return plannedMessages.isPlanned(appointmentId, messageKey);
+  public boolean isPlanned(String messageKey) {
+    return plannedMessages.isPlanned(messageKey);
   }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param createdAt when it was planned
  * @param updatedAt when its status last changed (or when it was planned)
  * @param taskId the Task for staff written instead of the message (status HANDED_TO_STAFF), else null
+ * @param encounterId the Encounter a follow-up is about (then {@code appointmentId} is null), else null
  */
 public record PlannedMessageView(
     String id,
@@ -26,5 +27,14 @@ public record PlannedMessageView(
     String guardian,
     Instant createdAt,
     Instant updatedAt,
-    String taskId) {
+    String taskId,
+    String encounterId) {
+
+  /** A message about an Appointment. */
+  public PlannedMessageView(String id, String messageKey, String kind, String appointmentId, String patientId,
+      Instant dueAt, PlannedMessageStatus status, String statusReason, String communicationId, String guardian,
+      Instant createdAt, Instant updatedAt, String taskId) {
+    this(id, messageKey, kind, appointmentId, patientId, dueAt, status, statusReason, communicationId, guardian,
+        createdAt, updatedAt, taskId, null);
+  }
 }

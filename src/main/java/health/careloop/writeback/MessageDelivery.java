@@ -47,12 +47,14 @@ class MessageDelivery implements DueMessageHandler {
   private final Optional<QuietHours> quietHours;
   private final SendTimeRecipients recipients;
   private final StillHolds stillHolds;
+  private final FollowUpDelivery followUps;
   private final Clock clock;
 
   MessageDelivery(EhrReader ehr, RecipientDirectory directory, MessageComposer composer,
       CommunicationWriter writer, ComposeProperties composeProperties, DeliveryProperties delivery,
       SendTimeRecipients recipients, MissedMessagePolicy missed, DeclinedPatients declined,
-      UnreachableRecipients unreachable, Clock clock) {
+      UnreachableRecipients unreachable, FollowUpDelivery followUps, Clock clock) {
+    this.followUps = followUps;
     this.ehr = ehr;
     this.directory = directory;
     this.composer = composer;
@@ -68,6 +70,9 @@ class MessageDelivery implements DueMessageHandler {
 
   @Override
   public DispatchOutcome dispatch(DueMessage message, List<DueMessage> sameGroup) {
+    if (message.encounterId() != null) {
+      return followUps.dispatch(message);
+    }
     Instant now = clock.instant();
     Optional<AppointmentSnapshot> current = appointmentNow(message.appointmentId());
     if (current.isEmpty()) {
@@ -102,13 +107,8 @@ class MessageDelivery implements DueMessageHandler {
           : DispatchOutcome.deferred(until, "quiet hours in " + zone);
     }
     List<Listed> listedToo = stillHolding(sameGroup, now);
-    if (to.guardian() == null) {
-      DispatchOutcome toPatient = deliver(to.toPatient(), null, patient.get(), appointment, zone, listedToo, now);
-      return message.guardian() == null ? toPatient : SendTimeRecipients.instead(toPatient, to.reason());
-    }
-    DispatchOutcome toGuardian = deliver(message, to.guardian(), patient.get(), appointment, zone, listedToo, now);
-    return to.toPatient() == null ? toGuardian : SendTimeRecipients.alsoToPatient(toGuardian,
-        deliver(to.toPatient(), null, patient.get(), appointment, zone, listedToo, now), to.reason());
+    return SendTimeRecipients.deliver(message, to,
+        (as, guardian) -> deliver(as, guardian, patient.get(), appointment, zone, listedToo, now));
   }
 
   /**

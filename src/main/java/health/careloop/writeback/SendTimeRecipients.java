@@ -12,6 +12,7 @@ import health.careloop.schedule.MessageSchedule;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,17 +56,26 @@ class SendTimeRecipients {
       return new Addressees(null, message, null);
     }
     Optional<String> patientsKey = MessageKeys.patientsOwn(message.messageKey(), message.patientId(), message.guardian());
-    boolean patientsOwnPlanned = patientsKey.map(key -> schedule.isPlanned(message.appointmentId(), key)).orElse(true);
+    boolean patientsOwnPlanned = patientsKey.map(schedule::isPlanned).orElse(true);
     GuardianPolicy.AtSendTime decided = policy.atSendTime(message.guardian(), patient.birthDate().orElse(null),
         directory.contactsOf(message.patientId(), now), today, patientsOwnPlanned);
-    return new Addressees(decided.guardian(), decided.patient() ? toPatient(message, patientsKey.orElseThrow()) : null,
-        decided.reason());
+    // The same message, to the patient, under their own key.
+    return new Addressees(decided.guardian(),
+        decided.patient() ? message.to(patientsKey.orElseThrow(), null) : null, decided.reason());
   }
 
-  /** The same message, to the patient, under their own key. */
-  private static DueMessage toPatient(DueMessage m, String patientsKey) {
-    return new DueMessage(m.plannedMessageId(), patientsKey, m.kind(), m.appointmentId(), m.patientId(),
-        m.appointmentStart(), m.dueAt(), m.previousStart(), m.onlyIfUnconfirmed(), null);
+  /**
+   * Writes the message for whom {@code to} names, with {@code deliver} (given the message under the
+   * key it goes out with, and the guardian, null for the patient), and says what became of it.
+   */
+  static DispatchOutcome deliver(DueMessage message, Addressees to, BiFunction<DueMessage, Guardian, DispatchOutcome> deliver) {
+    if (to.guardian() == null) {
+      DispatchOutcome toPatient = deliver.apply(to.toPatient(), null);
+      return message.guardian() == null ? toPatient : instead(toPatient, to.reason());
+    }
+    DispatchOutcome toGuardian = deliver.apply(message, to.guardian());
+    return to.toPatient() == null ? toGuardian
+        : alsoToPatient(toGuardian, deliver.apply(to.toPatient(), null), to.reason());
   }
 
   /** A guardian's copy that went to the patient instead: the outcome, saying so. */

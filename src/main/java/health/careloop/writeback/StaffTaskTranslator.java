@@ -66,7 +66,7 @@ public final class StaffTaskTranslator {
     if (guardian != null) {
       task.getRestriction().addRecipient(GuardianReferences.to(task, message.patientId(), guardian));
     }
-    task.setFocus(new Reference("Appointment/" + message.appointmentId()));
+    task.setFocus(new Reference(message.about()));
     task.setFor(new Reference("Patient/" + message.patientId()));
     task.setAuthoredOn(Date.from(now));
     task.setRequester(CommunicationTranslator.careLoop());
@@ -95,6 +95,7 @@ public final class StaffTaskTranslator {
       case APPOINTMENT_MOVED -> "notice that the appointment has moved";
       case APPOINTMENT_CANCELLED -> "notice that the appointment is cancelled";
       case APPOINTMENT_MISSED -> "message about the missed appointment";
+      case FOLLOW_UP_CONTENT -> "follow-up advice after the visit";
     };
   }
 }

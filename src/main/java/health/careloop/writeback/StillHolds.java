@@ -57,6 +57,7 @@ final class StillHolds {
       case APPOINTMENT_MISSED -> status == AppointmentStatus.NOSHOW
           ? tooLate(message.kind(), now.start(), at)
           : Optional.of("the appointment is now " + status.code());
+      case FOLLOW_UP_CONTENT -> throw notAboutAnAppointment(message.kind());
     };
   }
 
@@ -71,6 +72,12 @@ final class StillHolds {
       case APPOINTMENT_CANCELLED -> kind.tooLate(start, at) ? Optional.of("the appointment time has passed") : Optional.empty();
       case APPOINTMENT_CONFIRMATION, APPOINTMENT_REMINDER, APPOINTMENT_MOVED ->
           kind.tooLate(start, at) ? Optional.of("the appointment has started") : Optional.empty();
+      case FOLLOW_UP_CONTENT -> throw notAboutAnAppointment(kind);
     };
+  }
+
+  /** A follow-up is about a visit that is over, and has checks of its own (FollowUpStillHolds). */
+  private static IllegalArgumentException notAboutAnAppointment(MessageKind kind) {
+    return new IllegalArgumentException(kind.code() + " is not about an appointment");
   }
 }

@@ -13,6 +13,9 @@ final class TemplateFolders {
   /** A valid English template for every kind CareLoop sends: the base each test then breaks. */
   static void everyKindInEnglish(Path dir) throws IOException {
     for (MessageKind kind : MessageKind.values()) {
+      if (!kind.fromTemplates()) {
+        continue;
+      }
       Files.writeString(Files.createDirectories(dir.resolve(kind.code())).resolve("en.mustache"), "Hello {{name}}");
     }
   }

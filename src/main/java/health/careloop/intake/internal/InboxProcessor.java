@@ -2,6 +2,7 @@ package health.careloop.intake.internal;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.careloop.ehr.AppointmentTranslator;
+import health.careloop.ehr.EncounterTranslator;
 import health.careloop.intake.AppointmentChanged;
 import health.careloop.intake.EncounterChanged;
 import health.careloop.rules.ResourceVersion;
@@ -74,11 +75,8 @@ class InboxProcessor implements WorkHandler {
     return switch (event.resourceType()) {
       case "Appointment" -> new AppointmentChanged(AppointmentTranslator.toSnapshot(event.resourceId(),
           parser.parseResource(Appointment.class, event.payload()), version), event.rewritesVersion());
-      case "Encounter" -> {
-        Encounter encounter = parser.parseResource(Encounter.class, event.payload());
-        yield new EncounterChanged(event.resourceId(), version,
-            encounter.hasStatus() ? encounter.getStatus().toCode() : null);
-      }
+      case "Encounter" -> new EncounterChanged(EncounterTranslator.toSnapshot(event.resourceId(),
+          parser.parseResource(Encounter.class, event.payload()), version), event.rewritesVersion());
       default -> throw new IllegalStateException("No domain event for " + event.resourceType());
     };
   }

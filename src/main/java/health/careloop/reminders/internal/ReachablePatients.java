@@ -1,18 +1,12 @@
 package health.careloop.reminders.internal;
 
-import health.careloop.config.ComposeProperties;
-import health.careloop.config.RecipientProperties;
+import health.careloop.ehr.PatientReach;
 import health.careloop.ehr.RecipientDirectory;
 import health.careloop.rules.Addressee;
 import health.careloop.rules.AppointmentSnapshot;
-import health.careloop.rules.Guardian;
-import health.careloop.rules.GuardianPolicy;
-import health.careloop.rules.PreferredContact;
 import health.careloop.rules.Reach;
 import health.careloop.rules.Recipient;
-import health.careloop.rules.TimeZoneChoice;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,14 +30,12 @@ public class ReachablePatients {
   private static final Logger log = LoggerFactory.getLogger(ReachablePatients.class);
 
   private final RecipientDirectory directory;
-  private final ZoneId defaultZone;
-  private final GuardianPolicy guardians;
+  private final PatientReach patientReach;
   private final Clock clock;
 
-  ReachablePatients(RecipientDirectory directory, ComposeProperties compose, RecipientProperties recipients, Clock clock) {
+  ReachablePatients(RecipientDirectory directory, PatientReach patientReach, Clock clock) {
     this.directory = directory;
-    this.defaultZone = compose.defaultTimeZone();
-    this.guardians = recipients.policy();
+    this.patientReach = patientReach;
     this.clock = clock;
   }
 
@@ -101,7 +93,7 @@ public class ReachablePatients {
    * their record), with no known channel, in the Location's time zone or else the default.
    */
   Reach unread(AppointmentSnapshot appointment) {
-    ZoneId zone = TimeZoneChoice.choose(Optional.empty(), directory.zoneOfLocation(appointment.locationId()), defaultZone);
+    ZoneId zone = patientReach.zone(Optional.empty(), directory.zoneOfLocation(appointment.locationId()));
     return new Reach(zone, List.of(Addressee.patient(Optional.empty())));
   }
 
@@ -115,22 +107,6 @@ public class ReachablePatients {
       log.info("Appointment/{}: Patient/{} is recorded as deceased; nothing planned for them", appointment.id(), patientId);
       return new Lookup(true, Optional.empty());
     }
-    Instant now = clock.instant();
-    ZoneId zone = TimeZoneChoice.choose(patient.get().timeZone(), locationZone, defaultZone);
-    return new Lookup(true, Optional.of(new Reach(zone, addressees(patient.get(), now, zone))));
-  }
-
-  private List<Addressee> addressees(Recipient patient, Instant now, ZoneId zone) {
-    GuardianPolicy.Recipients recipients = guardians.recipients(patient.birthDate().orElse(null),
-        guardians.mayChooseGuardians() ? directory.contactsOf(patient.patientId(), now) : List.of(),
-        now.atZone(zone).toLocalDate());
-    List<Addressee> addressees = new ArrayList<>();
-    if (recipients.patient()) {
-      addressees.add(Addressee.patient(PreferredContact.channel(patient.telecom(), now)));
-    }
-    for (Guardian guardian : recipients.guardians()) {
-      addressees.add(Addressee.guardian(guardian.reference(), PreferredContact.channel(guardian.telecom(), now)));
-    }
-    return addressees;
+    return new Lookup(true, Optional.of(patientReach.of(patient.get(), locationZone, clock.instant())));
   }
 }

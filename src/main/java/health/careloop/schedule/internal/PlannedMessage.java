@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** One message CareLoop has planned, with what became of it. Rows are never deleted. */
@@ -20,6 +21,7 @@ import java.util.UUID;
 public class PlannedMessage {
 
   private static final char JOB_NUMBER = '#';
+  private static final String CONTENT_SEPARATOR = "\n";
 
   @Id
   private String id;
@@ -30,8 +32,19 @@ public class PlannedMessage {
   @Column(nullable = false)
   private String kind;
 
-  @Column(name = "appointment_id", nullable = false)
+  /** Null for a follow-up, which is about {@link #encounterId} instead. */
+  @Column(name = "appointment_id")
   private String appointmentId;
+
+  @Column(name = "encounter_id")
+  private String encounterId;
+
+  /** A follow-up's content items, one per line ({@link MessageDraft#content()}); null for others. */
+  @Column(name = "content")
+  private String content;
+
+  @Column(name = "draft_content", nullable = false)
+  private boolean draftContent;
 
   @Column(name = "patient_id", nullable = false)
   private String patientId;
@@ -100,6 +113,9 @@ public class PlannedMessage {
     m.preferredChannel = draft.preferredChannel();
     m.guardian = draft.guardian();
     m.groupKey = draft.groupKey();
+    m.encounterId = draft.encounterId();
+    m.content = draft.content().isEmpty() ? null : String.join(CONTENT_SEPARATOR, draft.content());
+    m.draftContent = draft.draftContent();
     m.status = PlannedMessageStatus.PENDING;
     m.createdAt = now;
     m.updatedAt = now;
@@ -141,7 +157,12 @@ public class PlannedMessage {
 
   DueMessage toDueMessage() {
     return new DueMessage(id, messageKey, MessageKind.fromCode(kind), appointmentId, patientId,
-        appointmentStart, dueAt, previousStart, onlyIfUnconfirmed, guardian);
+        appointmentStart, dueAt, previousStart, onlyIfUnconfirmed, guardian, encounterId, contentItems(), draftContent);
+  }
+
+  /** What it is made of ({@link MessageDraft#content()}); empty for a message written from a template. */
+  List<String> contentItems() {
+    return content == null ? List.of() : List.of(content.split(CONTENT_SEPARATOR));
   }
 
   /**
@@ -194,6 +215,8 @@ public class PlannedMessage {
   /** The message kind's code, e.g. {@code appointment-reminder}. */
   public String kind() { return kind; }
   public String appointmentId() { return appointmentId; }
+  /** The Encounter a follow-up is about; null for a message about an Appointment. */
+  public String encounterId() { return encounterId; }
   public String patientId() { return patientId; }
   public Instant dueAt() { return dueAt; }
   public PlannedMessageStatus status() { return status; }

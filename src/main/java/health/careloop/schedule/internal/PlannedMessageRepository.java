@@ -21,6 +21,12 @@ public interface PlannedMessageRepository extends JpaRepository<PlannedMessage, 
   List<PlannedMessage> findForUpdateByAppointmentIdAndStatusIn(
       String appointmentId, Collection<PlannedMessageStatus> statuses);
 
+  /** Locks an Encounter's messages in these statuses, in id order, as {@link #findForUpdateByAppointmentIdAndStatusIn}. */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select m from PlannedMessage m where m.encounterId = ?1 and m.status in ?2 order by m.id")
+  List<PlannedMessage> findForUpdateByEncounterIdAndStatusIn(
+      String encounterId, Collection<PlannedMessageStatus> statuses);
+
   /** Locks the row: dispatch and replanning of one message never overlap. */
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select m from PlannedMessage m where m.id = ?1")
@@ -38,7 +44,6 @@ public interface PlannedMessageRepository extends JpaRepository<PlannedMessage, 
   @Query("select m from PlannedMessage m where m.groupKey = ?1 and m.status = ?2 order by m.id")
   List<PlannedMessage> findGroupForUpdate(String groupKey, PlannedMessageStatus status);
 
-  /** Whether the appointment has a message with this key in any status but the given one. */
-  boolean existsByAppointmentIdAndMessageKeyAndStatusNot(String appointmentId, String messageKey,
-      PlannedMessageStatus status);
+  /** Whether there is a message with this key in any status but the given one. */
+  boolean existsByMessageKeyAndStatusNot(String messageKey, PlannedMessageStatus status);
 }

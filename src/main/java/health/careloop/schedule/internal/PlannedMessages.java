@@ -2,6 +2,7 @@ package health.careloop.schedule.internal;
 
 import health.careloop.schedule.DeferredWork;
 import health.careloop.schedule.MessageDraft;
+import health.careloop.schedule.DeliveredContent;
 import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.schedule.PlannedMessageView;
 import health.careloop.schedule.ReplanResult;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +25,10 @@ import org.springframework.stereotype.Component;
 public class PlannedMessages {
 
   private static final Logger log = LoggerFactory.getLogger(PlannedMessages.class);
+
+  /** What a replan weighs: pending messages, and those done (sent or handed to staff), never planned again. */
+  private static final Set<PlannedMessageStatus> LIVE =
+      EnumSet.of(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT, PlannedMessageStatus.HANDED_TO_STAFF);
 
   private final PlannedMessageRepository repository;
   private final DeferredWork work;
@@ -38,7 +42,33 @@ public class PlannedMessages {
 
   public ReplanResult replan(String appointmentId, List<MessageDraft> wanted, Set<String> keepIfPending,
       String reason) {
-    return replan(appointmentId, m -> true, wanted, keepIfPending, reason);
+    return replan("Appointment/" + appointmentId, lockLive(appointmentId), wanted, keepIfPending, reason);
+  }
+
+  /** {@link #replan} of the follow-ups about an Encounter. */
+  public ReplanResult replanEncounter(String encounterId, List<MessageDraft> wanted, String reason) {
+    if (wanted.stream().anyMatch(draft -> !encounterId.equals(draft.encounterId()))) {
+      throw new IllegalArgumentException("A replan of Encounter/" + encounterId + " plans for something else");
+    }
+    return replan("Encounter/" + encounterId,
+        repository.findForUpdateByEncounterIdAndStatusIn(encounterId, LIVE), wanted, Set.of(), reason);
+  }
+
+  /** What the messages about an Encounter that went out were made of, per recipient. */
+  public List<DeliveredContent> deliveredAbout(String encounterId) {
+    return repository.findForUpdateByEncounterIdAndStatusIn(encounterId,
+            EnumSet.of(PlannedMessageStatus.SENT, PlannedMessageStatus.HANDED_TO_STAFF)).stream()
+        .map(m -> new DeliveredContent(m.patientId(), m.guardian(), m.contentItems()))
+        .toList();
+  }
+
+  /**
+   * An appointment's messages that a replan weighs, locked in id order whoever they are for, as
+   * every replan locks them. A message handed to staff is done, as a sent one is: the same key is
+   * not planned again.
+   */
+  private List<PlannedMessage> lockLive(String appointmentId) {
+    return repository.findForUpdateByAppointmentIdAndStatusIn(appointmentId, LIVE);
   }
 
   /** {@link #replan}, touching only the messages about one of the appointment's patients. */
@@ -47,7 +77,9 @@ public class PlannedMessages {
     if (wanted.stream().anyMatch(draft -> !draft.patientId().equals(patientId))) {
       throw new IllegalArgumentException("A replan for Patient/" + patientId + " plans for another patient");
     }
-    return replan(appointmentId, m -> m.patientId().equals(patientId), wanted, keepIfPending, reason);
+    return replan("Appointment/" + appointmentId,
+        lockLive(appointmentId).stream().filter(m -> m.patientId().equals(patientId)).toList(),
+        wanted, keepIfPending, reason);
   }
 
   /**
@@ -64,14 +96,13 @@ public class PlannedMessages {
     log.info("{} message(s) recorded as not planned ({})", drafts.size(), reason);
   }
 
-  private ReplanResult replan(String appointmentId, Predicate<PlannedMessage> concerned,
+  /**
+   * @param about {@code Appointment/<id>} or {@code Encounter/<id>}, for the log
+   * @param live the messages concerned, pending or done, locked
+   */
+  private ReplanResult replan(String about, List<PlannedMessage> live,
       List<MessageDraft> wanted, Set<String> keepIfPending, String reason) {
     var now = clock.instant();
-    // A message handed to staff is done, as a sent one is: the same key is not planned again.
-    // The appointment's rows are locked in id order whoever they are for, as every replan locks them.
-    List<PlannedMessage> live = repository.findForUpdateByAppointmentIdAndStatusIn(appointmentId,
-        EnumSet.of(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT, PlannedMessageStatus.HANDED_TO_STAFF))
-        .stream().filter(concerned).toList();
     Set<String> wantedKeys = wanted.stream().map(MessageDraft::messageKey).collect(Collectors.toSet());
     Map<String, PlannedMessage> liveByKey =
         live.stream().collect(Collectors.toMap(PlannedMessage::messageKey, Function.identity(), (a, b) -> a));
@@ -94,8 +125,7 @@ public class PlannedMessages {
       }
     }
     if (!planned.isEmpty() || !revoked.isEmpty()) {
-      log.info("Appointment/{}: planned {} message(s), revoked {} ({})",
-          appointmentId, planned.size(), revoked.size(), reason);
+      log.info("{}: planned {} message(s), revoked {} ({})", about, planned.size(), revoked.size(), reason);
     }
     return new ReplanResult(planned, revoked);
   }
@@ -116,15 +146,14 @@ public class PlannedMessages {
     work.withdraw(WorkKind.DISPATCH_MESSAGE, companion.jobId());
   }
 
-  /** Whether a message with this key was planned for the appointment and not withdrawn since. */
-  public boolean isPlanned(String appointmentId, String messageKey) {
-    return repository.existsByAppointmentIdAndMessageKeyAndStatusNot(appointmentId, messageKey,
-        PlannedMessageStatus.REVOKED);
+  /** Whether a message with this key was planned and not withdrawn since. */
+  public boolean isPlanned(String messageKey) {
+    return repository.existsByMessageKeyAndStatusNot(messageKey, PlannedMessageStatus.REVOKED);
   }
 
   static PlannedMessageView view(PlannedMessage m) {
     return new PlannedMessageView(m.id(), m.messageKey(), m.kind(),
         m.appointmentId(), m.patientId(), m.dueAt(), m.status(), m.statusReason(), m.communicationId(),
-        m.guardian(), m.createdAt(), m.updatedAt(), m.taskId());
+        m.guardian(), m.createdAt(), m.updatedAt(), m.taskId(), m.encounterId());
   }
 }

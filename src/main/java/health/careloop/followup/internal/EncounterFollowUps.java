@@ -1,0 +1,143 @@
+package health.careloop.followup.internal;
+
+import health.careloop.ehr.PatientReach;
+import health.careloop.ehr.RecipientDirectory;
+import health.careloop.followup.FollowUpPlanner;
+import health.careloop.followup.FollowUpSelector;
+import health.careloop.followup.Selection;
+import health.careloop.intake.EncounterChanged;
+import health.careloop.intake.RewrittenHistory;
+import health.careloop.rules.EncounterSnapshot;
+import health.careloop.rules.MessageKeys;
+import health.careloop.rules.MessageKind;
+import health.careloop.rules.Reach;
+import health.careloop.rules.Recipient;
+import health.careloop.rules.ResourceVersion.Arrival;
+import health.careloop.schedule.MessageDraft;
+import health.careloop.schedule.MessageSchedule;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps each Encounter's follow-up messages in line with its newest known version. A visit that
+ * finishes gets the content its codes select, timed from its end; one updated after finishing (a
+ * diagnosis added) gets what it did not have yet, never a message twice; one re-opened, cancelled
+ * or entered in error has what is pending revoked. A visit whose patient died, or with a sensitive
+ * code, gets nothing, and the plan records why. An older or repeated version changes nothing.
+ */
+@Component
+class EncounterFollowUps {
+
+  private static final Logger log = LoggerFactory.getLogger(EncounterFollowUps.class);
+
+  private final EncounterStateRepository states;
+  private final MessageSchedule schedule;
+  private final FollowUpSelector selector;
+  private final FollowUpPlanner planner;
+  private final VisitCodesReader codes;
+  private final RecipientDirectory directory;
+  private final PatientReach patientReach;
+  private final RewrittenHistory rewrites;
+  private final Clock clock;
+
+  EncounterFollowUps(EncounterStateRepository states, MessageSchedule schedule, FollowUpSelector selector,
+      FollowUpPlanner planner, VisitCodesReader codes, RecipientDirectory directory, PatientReach patientReach,
+      RewrittenHistory rewrites, Clock clock) {
+    this.states = states;
+    this.schedule = schedule;
+    this.selector = selector;
+    this.planner = planner;
+    this.codes = codes;
+    this.directory = directory;
+    this.patientReach = patientReach;
+    this.rewrites = rewrites;
+    this.clock = clock;
+  }
+
+  /** Runs inside the inbox transaction (see InboxProcessor). */
+  @EventListener
+  void on(EncounterChanged event) {
+    EncounterSnapshot encounter = event.encounter();
+    EncounterState state = states.findForUpdate(encounter.id()).orElseGet(() -> new EncounterState(encounter.id()));
+    Arrival arrival = state.isKnown()
+        ? encounter.version().arrivingAfter(state.version(), event.versionSeenWithOtherContent())
+        : Arrival.NEWER;
+    if (arrival == Arrival.NOT_NEWER) {
+      log.info("Encounter/{} version {} is not newer than version {}: ignored", encounter.id(),
+          encounter.version().versionId(), state.version().versionId());
+      return;
+    }
+    if (arrival == Arrival.REWRITTEN && !event.versionSeenWithOtherContent()) {
+      rewrites.report("Encounter", encounter.id(), encounter.version().versionId(),
+          "written after version " + state.version().versionId() + " that CareLoop planned from");
+    }
+    Instant now = clock.instant();
+    state.record(encounter, now);
+    states.save(state);
+    String version = "Encounter/" + encounter.id() + " version " + encounter.version().versionId();
+    if (!encounter.isFinished()) {
+      // Re-opened (in progress again), cancelled or entered in error: what is pending no longer holds.
+      schedule.replanEncounter(encounter.id(), List.of(), version + ": now " + encounter.status());
+      return;
+    }
+    if (encounter.patientId() == null) {
+      log.info("{}: finished, with no Patient as its subject: no follow-up", version);
+      return;
+    }
+    Optional<String> none = whyNoFollowUp(encounter);
+    if (none.isPresent()) {
+      schedule.replanEncounter(encounter.id(), List.of(), version + ": " + none.get());
+      recordOnce(encounter, none.get(), now);
+      return;
+    }
+    Recipient patient = directory.patient(encounter.patientId()).orElseThrow();
+    Reach reach = patientReach.of(patient, directory.zoneOfLocation(encounter.locationId()), now);
+    Selection selection = selector.select(codes.of(encounter), now.atZone(reach.zone()).toLocalDate());
+    if (selection.exclusion().isPresent()) {
+      schedule.replanEncounter(encounter.id(), List.of(), version + ": " + selection.exclusion().get());
+      recordOnce(encounter, "no automatic follow-up: " + selection.exclusion().get(), now);
+      return;
+    }
+    selection.leftOut().forEach(left -> log.info("{}: follow-up item {} left out: {}", version, left.item().url(),
+        left.reason()));
+    FollowUpPlanner.FollowUpPlan plan = planner.plan(encounter.id(), encounter.patientId(),
+        encounter.end() != null ? encounter.end() : now, selection, reach, schedule.deliveredAbout(encounter.id()), now);
+    schedule.replanEncounter(encounter.id(), plan.wanted(), version + ": finished");
+    plan.notPlanned().stream()
+        .filter(not -> !schedule.isPlanned(not.draft().messageKey()))
+        .forEach(not -> schedule.recordNotPlanned(List.of(not.draft()), not.reason()));
+  }
+
+  /** Why a finished visit gets no follow-up at all, before its codes are looked at; empty if it may. */
+  private Optional<String> whyNoFollowUp(EncounterSnapshot encounter) {
+    if (encounter.patientDied()) {
+      return Optional.of("the patient died during the visit (discharge disposition)");
+    }
+    Optional<Recipient> patient = directory.patient(encounter.patientId());
+    if (patient.isEmpty()) {
+      return Optional.of("Patient/" + encounter.patientId() + " is not in the EHR");
+    }
+    if (patient.get().deceased()) {
+      return Optional.of("the patient is recorded as deceased");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Records, once per visit, that it gets no follow-up and why: integrators see the decision, and a
+   * later version of the visit does not record it again.
+   */
+  private void recordOnce(EncounterSnapshot encounter, String reason, Instant now) {
+    String key = MessageKeys.ofEncounter(encounter.id(), encounter.patientId(), null, "followup:none");
+    if (!schedule.isPlanned(key)) {
+      schedule.recordNotPlanned(List.of(MessageDraft.aboutEncounter(key, MessageKind.FOLLOW_UP_CONTENT,
+          encounter.id(), encounter.patientId(), now, null, null, List.of(), false)), reason);
+    }
+  }
+}
