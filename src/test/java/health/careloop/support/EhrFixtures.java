@@ -11,18 +11,22 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.Appointment.ParticipationStatus;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Task;
@@ -218,5 +222,62 @@ public final class EhrFixtures {
         .cacheControl(new CacheControlDirective().setNoCache(true))
         .returnBundle(Bundle.class).execute()
         .getEntry().stream().map(e -> (Communication) e.getResource()).toList();
+  }
+
+  /** A Condition the patient has (confirmed), coded {@code system|code}: a visit's diagnosis. */
+  public String condition(String patientId, String system, String code) {
+    Condition c = new Condition();
+    c.setSubject(new Reference("Patient/" + patientId));
+    c.getCode().addCoding(new Coding(system, code, null));
+    c.getVerificationStatus().addCoding(
+        new Coding("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", null));
+    return ehr.create().resource(c).execute().getId().getIdPart();
+  }
+
+  /** A Procedure done during a visit, coded {@code system|code}. */
+  public String procedure(String patientId, String encounterId, String system, String code) {
+    Procedure p = new Procedure();
+    p.setStatus(Procedure.ProcedureStatus.COMPLETED);
+    p.setSubject(new Reference("Patient/" + patientId));
+    p.setEncounter(new Reference("Encounter/" + encounterId));
+    p.getCode().addCoding(new Coding(system, code, null));
+    return ehr.create().resource(p).execute().getId().getIdPart();
+  }
+
+  /**
+   * A visit of the patient, in {@code status}, of class {@code classCode} (v3-ActCode: AMB, EMER...),
+   * that ended at {@code end}, with these diagnosis Conditions; not yet stored.
+   */
+  public static Encounter visit(String patientId, String status, String classCode, Instant end, String... conditionIds) {
+    Encounter e = new Encounter();
+    e.setStatus(Encounter.EncounterStatus.fromCode(status));
+    e.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", classCode, null));
+    e.setSubject(new Reference("Patient/" + patientId));
+    e.getPeriod().setStart(Date.from(end.minus(java.time.Duration.ofHours(1)))).setEnd(Date.from(end));
+    for (String conditionId : conditionIds) {
+      e.addDiagnosis().setCondition(new Reference("Condition/" + conditionId));
+    }
+    return e;
+  }
+
+  /** Stores a new visit; its id. */
+  public String create(Encounter encounter) {
+    return ehr.create().resource(encounter).execute().getId().getIdPart();
+  }
+
+  public Encounter readEncounter(String encounterId) {
+    return ehr.read().resource(Encounter.class).withId(encounterId).execute();
+  }
+
+  /** Stores a new version of the visit. */
+  public void update(Encounter encounter) {
+    ehr.update().resource(encounter).execute();
+  }
+
+  /** Records the patient's death in the EHR (as a new version of the Patient). */
+  public void recordDeath(String patientId) {
+    Patient p = ehr.read().resource(Patient.class).withId(patientId).execute();
+    p.setDeceased(new BooleanType(true));
+    ehr.update().resource(p).execute();
   }
 }
