@@ -53,13 +53,14 @@ public class DemoApplication {
          CareLoop demo is running.
            Sandbox EHR (HAPI FHIR):  {}
            CareLoop FHIR endpoint:   {}
-         Loaded {} patients and {} appointments; the nearest start in a few minutes.
-         Reminders written back by CareLoop appear here (refresh; the first within ~1 min):
+         Loaded {} patients, {} appointments (the nearest start in a few minutes) and {} finished
+         visit (its first follow-up is due about a minute from now).
+         Reminders and follow-ups written back by CareLoop appear here (refresh; the first within ~1 min):
            {}/Communication?_sort=-_lastUpdated
          Stop with Ctrl+C.
         ==============================================================================
         """, ehr.baseUrl(), careLoopFhir,
-        loaded.patientIds().size(), loaded.appointmentIds().size(), ehr.baseUrl());
+        loaded.patientIds().size(), loaded.appointmentIds().size(), loaded.encounterIds().size(), ehr.baseUrl());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       careLoop.close();
       ehr.close();

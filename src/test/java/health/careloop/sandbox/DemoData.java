@@ -12,6 +12,8 @@ import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.Appointment.ParticipantRequired;
 import org.hl7.fhir.r4.model.Appointment.ParticipationStatus;
@@ -57,6 +59,10 @@ public final class DemoData {
   /** Identifier system of the demo medical record numbers. */
   public static final String MRN_SYSTEM = "https://careloop.health/fhir/sid/demo-mrn";
 
+  private static final String ICD_10 = "http://hl7.org/fhir/sid/icd-10";
+  private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+  private static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+  private static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
   private static final String ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
   private static final String APPOINTMENT_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0276";
   private static final String PRACTITIONER_ROLE_TYPE =
@@ -68,12 +74,15 @@ public final class DemoData {
    * What {@link #load} created: ids without type or version (e.g. {@code demo-patient-amelie}),
    * usable with {@code client.read().resource(Patient.class).withId(id)} or as
    * {@code "Patient/" + id} in references. Appointments are in order of start; the first two start
-   * 2 and 4 minutes after {@code clock.instant()}.
+   * 2 and 4 minutes after {@code clock.instant()}. The visit (Encounter) finished almost four hours
+   * before {@code clock.instant()}: its first follow-up, due four hours after its end, goes out a
+   * minute after the demo starts.
    */
-  public record Loaded(List<String> patientIds, List<String> appointmentIds) {
+  public record Loaded(List<String> patientIds, List<String> appointmentIds, List<String> encounterIds) {
     public Loaded {
       patientIds = List.copyOf(patientIds);
       appointmentIds = List.copyOf(appointmentIds);
+      encounterIds = List.copyOf(encounterIds);
     }
   }
 
@@ -181,6 +190,29 @@ public final class DemoData {
             "FOLLOWUP", "Physiotherapy follow-up"));
     appointments.forEach(a -> put(tx, a));
 
+    // Amélie came to the emergency department with a broken wrist (ICD-10 S52.5, a fracture of the
+    // lower end of the radius) and went home in a cast: the emergency-discharge and fracture items of
+    // the follow-up library both apply, and their evening messages go as one.
+    Condition wrist = new Condition();
+    wrist.setId("demo-condition-wrist");
+    wrist.setSubject(ref(amelie));
+    wrist.getCode().addCoding(new Coding(ICD_10, "S52.5", "Fracture of lower end of radius"));
+    wrist.getClinicalStatus().addCoding(new Coding(CONDITION_CLINICAL, "active", null));
+    wrist.getVerificationStatus().addCoding(new Coding(CONDITION_VERIFICATION, "confirmed", null));
+    put(tx, wrist);
+    Instant visitEnd = now.minus(Duration.ofHours(4)).plus(Duration.ofMinutes(1));
+    Encounter emergency = new Encounter();
+    emergency.setId("demo-encounter-1");
+    emergency.setStatus(Encounter.EncounterStatus.FINISHED);
+    emergency.setClass_(new Coding(ACT_CODE, "EMER", "emergency"));
+    emergency.setSubject(ref(amelie));
+    emergency.getPeriod().setStart(Date.from(visitEnd.minus(Duration.ofHours(3)))).setEnd(Date.from(visitEnd));
+    emergency.addParticipant().addType(new CodeableConcept(new Coding(PRACTITIONER_ROLE_TYPE, "PPRF", "primary performer")))
+        .setIndividual(ref(moreau));
+    emergency.addDiagnosis().setCondition(ref(wrist));
+    emergency.addLocation().setLocation(ref(london));
+    put(tx, emergency);
+
     Bundle response = ehr.transaction().withBundle(tx).execute();
     if (response.getEntry().size() != tx.getEntry().size()) {
       throw new IllegalStateException("Demo data transaction answered " + response.getEntry().size()
@@ -188,7 +220,8 @@ public final class DemoData {
     }
     return new Loaded(
         patients.stream().map(p -> p.getIdElement().getIdPart()).toList(),
-        appointments.stream().map(a -> a.getIdElement().getIdPart()).toList());
+        appointments.stream().map(a -> a.getIdElement().getIdPart()).toList(),
+        List.of(emergency.getIdElement().getIdPart()));
   }
 
   /** {@code days} days after {@code now}, at {@code minuteOfDay} minutes past midnight UTC. */
