@@ -1,6 +1,5 @@
 package health.careloop.facade;
 
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.careloop.ehr.AppointmentTranslator;
 import health.careloop.ehr.EhrReader;
@@ -13,7 +12,6 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Supplier;
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -85,28 +83,7 @@ class AppointmentPreviewService {
   }
 
   private String appointmentId(Reference reference) {
-    if (!reference.hasReference()) {
-      throw new InvalidRequestException("CL-2022: appointmentReference needs a reference (Appointment/{id}); "
-          + "a logical reference by identifier or display only is not supported");
-    }
-    IIdType target = reference.getReferenceElement();
-    if (reference.getReference().startsWith("#") || target.getIdPart() == null || target.getIdPart().isBlank()) {
-      throw new InvalidRequestException("CL-2022: appointmentReference must be Appointment/{id} or "
-          + ehr.base() + "/Appointment/{id}, not " + reference.getReference());
-    }
-    if (target.getResourceType() != null && !"Appointment".equals(target.getResourceType())) {
-      throw new InvalidRequestException("CL-2022: appointmentReference must reference an Appointment, not "
-          + reference.getReference());
-    }
-    if (target.hasVersionIdPart()) {
-      throw new InvalidRequestException("CL-2022: $preview plans from the Appointment's current version; "
-          + "give Appointment/" + target.getIdPart() + " without _history (or the version inline as appointment)");
-    }
-    if (!ehr.isEhr(target.getBaseUrl())) {
-      throw new UnprocessableEntityException("CL-2024: appointmentReference " + reference.getReference()
-          + " is not on CareLoop's EHR (" + ehr.base() + "); give the Appointment inline as appointment");
-    }
-    return target.getIdPart();
+    return PreviewReferences.idOf(reference, "Appointment", "appointmentReference", "appointment", ehr);
   }
 
   private static AppointmentSnapshot snapshot(String id, Appointment appointment) {

@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -87,12 +88,26 @@ public class PlannedMessageTranslator {
     return request;
   }
 
-  /** What a preview would plan for an Appointment the EHR knows by {@code draft.appointmentId()}. */
+  /**
+   * What a preview would plan for an Appointment the EHR knows by {@code draft.appointmentId()}, or
+   * for an Encounter by {@code draft.encounterId()}.
+   */
   public CommunicationRequest toPreview(MessageDraft draft) {
+    Reference about = draft.encounterId() != null ? ehr.to("Encounter", draft.encounterId())
+        : ehr.to("Appointment", draft.appointmentId());
     CommunicationRequest request = common(draft.messageKey(), draft.kind().code(), draft.patientId(),
-        draft.guardian(), ehr.to("Appointment", draft.appointmentId()), draft.dueAt());
+        draft.guardian(), about, draft.dueAt());
+    if (draft.encounterId() != null) {
+      request.setEncounter(about.copy());
+    }
+    contentOf(request, draft);
     request.setStatus(CommunicationRequestStatus.DRAFT);
     return request;
+  }
+
+  /** A follow-up's content items ({@code <item url>#<message id>}), one payload each, for a preview to show. */
+  private static void contentOf(CommunicationRequest request, MessageDraft draft) {
+    draft.content().forEach(item -> request.addPayload().setContent(new StringType(item)));
   }
 
   /**
@@ -101,8 +116,10 @@ public class PlannedMessageTranslator {
    * allows that for drafts only).
    */
   public CommunicationRequest toAnonymousPreview(MessageDraft draft) {
+    String type = draft.encounterId() != null ? "Encounter" : "Appointment";
     CommunicationRequest request = common(null, draft.kind().code(), draft.patientId(), draft.guardian(),
-        new Reference().setDisplay("the Appointment given to $preview (it has no id)"), draft.dueAt());
+        new Reference().setDisplay("the " + type + " given to $preview (it has no id)"), draft.dueAt());
+    contentOf(request, draft);
     request.setStatus(CommunicationRequestStatus.DRAFT);
     return request;
   }

@@ -1,7 +1,6 @@
 package health.careloop.followup;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import health.careloop.CareLoopFhir;
 import health.careloop.fhirprofiles.CareLoopProfileValidator;
 import health.careloop.sandbox.SandboxEhr;
@@ -13,11 +12,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.PrimitiveType;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -165,7 +169,7 @@ class FollowUpIT {
     Await.until("what was pending is revoked", WAIT, () -> statuses(visit).equals(List.of("SENT", "REVOKED", "REVOKED")));
 
     Encounter refinished = fixtures.readEncounter(visit).setStatus(Encounter.EncounterStatus.FINISHED);
-    refinished.addDiagnosis().setCondition(new org.hl7.fhir.r4.model.Reference(
+    refinished.addDiagnosis().setCondition(new Reference(
         "Condition/" + fixtures.condition(patient, ICD_10, "J45")));
     fixtures.update(refinished);
     Await.until("the asthma item is planned", WAIT, () -> plannedItems(visit).contains(ASTHMA));
@@ -195,6 +199,51 @@ class FollowUpIT {
     fixtures.update(fixtures.readEncounter(visit).setStatus(Encounter.EncounterStatus.ENTEREDINERROR));
 
     Await.until("every follow-up is revoked", WAIT, () -> statuses(visit).equals(List.of("REVOKED", "REVOKED", "REVOKED")));
+  }
+
+  @Test
+  void previewOfAVisit_showsTheFollowUpsItWouldGet_andWhyEachItemWasChosen_writingNothing() {
+    String patient = fixtures.patient("Ines", "es", "Europe/Madrid");
+    Instant end = visitEnd(Duration.ofMinutes(5));
+    // Not finished yet in the EHR: the preview is of the visit as given, finished, with its id.
+    Encounter visit = EhrFixtures.visit(patient, "in-progress", "AMB", end, fixtures.condition(patient, ICD_10, "S52.5"));
+    String id = fixtures.create(visit);
+    Encounter finished = fixtures.readEncounter(id).setStatus(Encounter.EncounterStatus.FINISHED);
+
+    Bundle preview = careLoop.clientFor(careLoop.fhirBaseUrl()).operation().onType(Encounter.class)
+        .named("$preview").withParameter(Parameters.class, "encounter", finished).returnResourceType(Bundle.class)
+        .execute();
+
+    List<CommunicationRequest> drafts = preview.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+        .filter(CommunicationRequest.class::isInstance).map(CommunicationRequest.class::cast).toList();
+    assertThat(drafts).hasSize(3).allSatisfy(draft -> {
+      assertThat(draft.getStatus()).isEqualTo(CommunicationRequest.CommunicationRequestStatus.DRAFT);
+      assertThat(draft.getEncounter().getReference()).endsWith("/Encounter/" + id);
+      assertThat(draft.getPayloadFirstRep().getContentStringType().getValue()).startsWith(FRACTURE + "#");
+      assertThat(CareLoopProfileValidator.get().errors(draft)).isEmpty();
+    });
+    OperationOutcome why = (OperationOutcome) preview.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+        .filter(OperationOutcome.class::isInstance).findFirst().orElseThrow();
+    assertThat(why.getIssue()).anySatisfy(issue -> assertThat(issue.getDiagnostics())
+        .contains(FRACTURE + " chosen").contains("diagnosis code " + ICD_10 + "|S52.5"));
+    assertThat(planned(id)).as("a preview writes nothing").isEmpty();
+  }
+
+  @Test
+  void previewOfAVisitWithASensitiveDiagnosis_showsNothingPlanned_andWhyWithoutTheDiagnosis() {
+    String patient = fixtures.patient("Jo", "en", "Europe/London");
+    String visit = fixtures.create(EhrFixtures.visit(patient, "finished", "AMB", visitEnd(Duration.ofHours(1)),
+        fixtures.condition(patient, ICD_10, "C50")));
+    awaitPlanned(visit, 1);
+
+    Bundle preview = careLoop.clientFor(careLoop.fhirBaseUrl()).operation().onType(Encounter.class)
+        .named("$preview").withParameter(Parameters.class, "encounterReference", new Reference("Encounter/" + visit))
+        .returnResourceType(Bundle.class).execute();
+
+    assertThat(preview.getEntry()).singleElement().satisfies(entry -> {
+      OperationOutcome why = (OperationOutcome) entry.getResource();
+      assertThat(why.getIssueFirstRep().getDiagnostics()).contains("sensitive-conditions").doesNotContain("C50");
+    });
   }
 
   /** A visit's end {@code ago} before CareLoop's now, to the second as the EHR stores it. */

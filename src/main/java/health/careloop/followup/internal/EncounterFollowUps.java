@@ -1,24 +1,16 @@
 package health.careloop.followup.internal;
 
-import health.careloop.ehr.PatientReach;
-import health.careloop.ehr.RecipientDirectory;
-import health.careloop.followup.FollowUpPlanner;
-import health.careloop.followup.FollowUpSelector;
-import health.careloop.followup.Selection;
 import health.careloop.intake.EncounterChanged;
 import health.careloop.intake.RewrittenHistory;
 import health.careloop.rules.EncounterSnapshot;
 import health.careloop.rules.MessageKeys;
 import health.careloop.rules.MessageKind;
-import health.careloop.rules.Reach;
-import health.careloop.rules.Recipient;
 import health.careloop.rules.ResourceVersion.Arrival;
 import health.careloop.schedule.MessageDraft;
 import health.careloop.schedule.MessageSchedule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -38,24 +30,15 @@ class EncounterFollowUps {
 
   private final EncounterStateRepository states;
   private final MessageSchedule schedule;
-  private final FollowUpSelector selector;
-  private final FollowUpPlanner planner;
-  private final VisitCodesReader codes;
-  private final RecipientDirectory directory;
-  private final PatientReach patientReach;
+  private final FollowUpDecisions decisions;
   private final RewrittenHistory rewrites;
   private final Clock clock;
 
-  EncounterFollowUps(EncounterStateRepository states, MessageSchedule schedule, FollowUpSelector selector,
-      FollowUpPlanner planner, VisitCodesReader codes, RecipientDirectory directory, PatientReach patientReach,
+  EncounterFollowUps(EncounterStateRepository states, MessageSchedule schedule, FollowUpDecisions decisions,
       RewrittenHistory rewrites, Clock clock) {
     this.states = states;
     this.schedule = schedule;
-    this.selector = selector;
-    this.planner = planner;
-    this.codes = codes;
-    this.directory = directory;
-    this.patientReach = patientReach;
+    this.decisions = decisions;
     this.rewrites = rewrites;
     this.clock = clock;
   }
@@ -90,43 +73,19 @@ class EncounterFollowUps {
       log.info("{}: finished, with no Patient as its subject: no follow-up", version);
       return;
     }
-    Optional<String> none = whyNoFollowUp(encounter);
-    if (none.isPresent()) {
-      schedule.replanEncounter(encounter.id(), List.of(), version + ": " + none.get());
-      recordOnce(encounter, none.get(), now);
+    FollowUpDecisions.Decision decision = decisions.decide(encounter, schedule.deliveredAbout(encounter.id()), now);
+    if (decision instanceof FollowUpDecisions.Decision.NoFollowUp none) {
+      schedule.replanEncounter(encounter.id(), List.of(), version + ": " + none.reason());
+      recordOnce(encounter, none.reason(), now);
       return;
     }
-    Recipient patient = directory.patient(encounter.patientId()).orElseThrow();
-    Reach reach = patientReach.of(patient, directory.zoneOfLocation(encounter.locationId()), now);
-    Selection selection = selector.select(codes.of(encounter), now.atZone(reach.zone()).toLocalDate());
-    if (selection.exclusion().isPresent()) {
-      schedule.replanEncounter(encounter.id(), List.of(), version + ": " + selection.exclusion().get());
-      recordOnce(encounter, "no automatic follow-up: " + selection.exclusion().get(), now);
-      return;
-    }
-    selection.leftOut().forEach(left -> log.info("{}: follow-up item {} left out: {}", version, left.item().url(),
-        left.reason()));
-    FollowUpPlanner.FollowUpPlan plan = planner.plan(encounter.id(), encounter.patientId(),
-        encounter.end() != null ? encounter.end() : now, selection, reach, schedule.deliveredAbout(encounter.id()), now);
-    schedule.replanEncounter(encounter.id(), plan.wanted(), version + ": finished");
-    plan.notPlanned().stream()
+    FollowUpDecisions.Decision.FollowUps followUps = (FollowUpDecisions.Decision.FollowUps) decision;
+    followUps.selection().leftOut().forEach(left -> log.info("{}: follow-up item {} left out: {}", version,
+        left.item().url(), left.reason()));
+    schedule.replanEncounter(encounter.id(), followUps.plan().wanted(), version + ": finished");
+    followUps.plan().notPlanned().stream()
         .filter(not -> !schedule.isPlanned(not.draft().messageKey()))
         .forEach(not -> schedule.recordNotPlanned(List.of(not.draft()), not.reason()));
-  }
-
-  /** Why a finished visit gets no follow-up at all, before its codes are looked at; empty if it may. */
-  private Optional<String> whyNoFollowUp(EncounterSnapshot encounter) {
-    if (encounter.patientDied()) {
-      return Optional.of("the patient died during the visit (discharge disposition)");
-    }
-    Optional<Recipient> patient = directory.patient(encounter.patientId());
-    if (patient.isEmpty()) {
-      return Optional.of("Patient/" + encounter.patientId() + " is not in the EHR");
-    }
-    if (patient.get().deceased()) {
-      return Optional.of("the patient is recorded as deceased");
-    }
-    return Optional.empty();
   }
 
   /**

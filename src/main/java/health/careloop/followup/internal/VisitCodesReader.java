@@ -32,6 +32,11 @@ class VisitCodesReader {
   }
 
   VisitCodes of(EncounterSnapshot encounter) {
+    return of(encounter, true);
+  }
+
+  /** @param inEhr false for an Encounter the EHR does not hold (a $preview of one without id): no Procedures to read */
+  VisitCodes of(EncounterSnapshot encounter, boolean inEhr) {
     return new VisitCodes(
         parsed(Optional.ofNullable(encounter.classCode()).stream().toList()),
         parsed(encounter.typeCodes()),
@@ -40,7 +45,7 @@ class VisitCodesReader {
             .map(ehr::condition).flatMap(Optional::stream)
             .filter(VisitCodesReader::isDiagnosis)
             .flatMap(condition -> codes(condition.getCode()).stream()).toList(),
-        ehr.proceduresOf(encounter.id()).stream()
+        (inEhr ? ehr.proceduresOf(encounter.id()) : List.<Procedure>of()).stream()
             .filter(VisitCodesReader::wasDone)
             .flatMap(procedure -> codes(procedure.getCode()).stream()).toList());
   }
