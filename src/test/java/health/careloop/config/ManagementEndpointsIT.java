@@ -1,0 +1,62 @@
+package health.careloop.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.careloop.support.CareLoopInstance;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * On the application's port, Actuator shows an orchestrator whether CareLoop is up and ready, and
+ * nothing else: metrics, environment, configuration and the like are operational data no caller on
+ * the network may read.
+ */
+class ManagementEndpointsIT {
+
+  @RegisterExtension
+  static final CareLoopInstance careLoop = CareLoopInstance.withUnreachableEhr();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"})
+  void health_andItsProbes_areOpen(String path) throws Exception {
+    HttpResponse<String> response = get(path);
+
+    assertThat(response.statusCode()).as(path).isEqualTo(200);
+    assertThat(response.body()).contains("\"status\":\"UP\"");
+  }
+
+  @Test
+  void health_saysUpOrDown_only_nothingAboutTheDatabaseOrTheDisk() throws Exception {
+    String body = get("/actuator/health").body();
+
+    assertThat(body).doesNotContain("components", "details", "db", "diskSpace", "H2", "PostgreSQL");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/actuator/metrics", "/actuator/metrics/careloop.ehr.history.rewritten", "/actuator/info",
+      "/actuator/env", "/actuator/configprops", "/actuator/beans", "/actuator/mappings", "/actuator/loggers",
+      "/actuator/heapdump", "/actuator/threaddump", "/actuator/scheduledtasks", "/actuator/conditions",
+      "/actuator/prometheus", "/actuator/shutdown"})
+  void everyOtherEndpoint_isNotThere_onTheApplicationsPort(String path) throws Exception {
+    assertThat(get(path).statusCode()).as(path).isEqualTo(404);
+  }
+
+  @Test
+  void theActuatorIndex_listsHealthAlone() throws Exception {
+    String body = get("/actuator").body();
+
+    assertThat(body).contains("/actuator/health").doesNotContain("metrics", "/actuator/info", "/actuator/env");
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + careLoop.port() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
