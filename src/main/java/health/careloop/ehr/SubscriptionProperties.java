@@ -1,7 +1,7 @@
 package health.careloop.ehr;
 
+import health.careloop.config.SecretStrength;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,14 +15,22 @@ import org.springframework.validation.annotation.Validated;
  * cancellation.
  *
  * @param secret shared secret the EHR sends back in the {@code Authorization: Bearer} header of
- *     every notification; CareLoop refuses notifications without it
+ *     every notification; CareLoop refuses notifications without it. Checked by
+ *     {@link SecretStrength} (never a placeholder, at least 32 random-looking characters)
  * @param endpoint CareLoop's FHIR base as the EHR can reach it; empty means
  *     {@code http://localhost:<server port>/fhir} (development only)
  */
 @Validated
 @ConfigurationProperties("careloop.subscriptions")
 public record SubscriptionProperties(
-    @NotBlank @Size(min = 16, message = "must be at least 16 characters") String secret,
+    String secret,
     URI endpoint,
     @DefaultValue("Appointment?") @NotBlank String appointmentCriteria,
-    @DefaultValue("Encounter?") @NotBlank String encounterCriteria) {}
+    @DefaultValue("Encounter?") @NotBlank String encounterCriteria) {
+
+  static final String SECRET_KEY = "careloop.subscriptions.secret";
+
+  public SubscriptionProperties {
+    SecretStrength.require(SECRET_KEY, "CARELOOP_SUBSCRIPTION_SECRET", secret);
+  }
+}

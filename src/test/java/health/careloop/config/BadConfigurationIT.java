@@ -18,10 +18,32 @@ import org.springframework.core.io.FileSystemResource;
 class BadConfigurationIT {
 
   @Test
-  void tooShortSubscriptionSecret_stopsStartUp_namingTheKey() {
-    assertStartUpFails(Map.of("careloop.subscriptions.secret", "short"),
-        "careloop.subscriptions", "secret", "at least 16 characters");
+  @ExtendWith(OutputCaptureExtension.class)
+  void tooShortSubscriptionSecret_stopsStartUp_namingTheKeyAndTheWayOut_withoutShowingIt(CapturedOutput log) {
+    String tooShort = "Xq7-Zr9_Lm2.Wv5-k3J9qPz0wLx8";
+    assertStartUpFails(Map.of("careloop.subscriptions.secret", tooShort),
+        "careloop.subscriptions.secret", "shorter than 32 characters", "CARELOOP_SUBSCRIPTION_SECRET");
+    assertStartUpFailureDoesNotShow(Map.of("careloop.subscriptions.secret", tooShort), tooShort);
+    assertThat(log.getAll()).contains("APPLICATION FAILED TO START",
+            "careloop.subscriptions.secret is shorter than 32 characters", "openssl rand -base64 48")
+        .doesNotContain(tooShort);
   }
+
+  @Test
+  void shippedPlaceholderSubscriptionSecret_stopsStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.subscriptions.secret", shippedDefault("careloop.subscriptions.secret")),
+        "careloop.subscriptions.secret", "placeholder");
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void subscriptionSecretThatIsLongButNotRandom_stopsStartUp_namingTheKey_withoutShowingIt(CapturedOutput log) {
+    String notRandom = "passwordpasswordpasswordpassword";
+    assertStartUpFails(Map.of("careloop.subscriptions.secret", notRandom),
+        "careloop.subscriptions.secret", "does not look random");
+    assertThat(log.getAll()).contains("careloop.subscriptions.secret does not look random").doesNotContain(notRandom);
+  }
+
 
   @Test
   void missingContactKeySecret_stopsStartUp_namingTheKey() {
@@ -34,9 +56,18 @@ class BadConfigurationIT {
   void tooShortContactKeySecret_stopsStartUp_namingTheKey_withoutShowingIt(CapturedOutput log) {
     String tooShort = "only-31-characters-of-a-secret!";
     assertStartUpFails(Map.of("careloop.contact-keys.secret", tooShort),
-        "careloop.contact-keys.secret", "at least 32 characters");
+        "careloop.contact-keys.secret", "shorter than 32 characters");
     assertStartUpFailureDoesNotShow(Map.of("careloop.contact-keys.secret", tooShort), tooShort);
     assertThat(log.getAll()).contains("careloop.contact-keys.secret").doesNotContain(tooShort);
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void contactKeySecretThatIsLongButNotRandom_stopsStartUp_namingTheKey_withoutShowingIt(CapturedOutput log) {
+    String notRandom = "1234567890123456789012345678901234567890";
+    assertStartUpFails(Map.of("careloop.contact-keys.secret", notRandom),
+        "careloop.contact-keys.secret", "does not look random", "CARELOOP_CONTACT_KEY_SECRET");
+    assertThat(log.getAll()).contains("careloop.contact-keys.secret does not look random").doesNotContain(notRandom);
   }
 
   @Test
