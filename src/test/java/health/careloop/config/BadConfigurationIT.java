@@ -44,6 +44,11 @@ class BadConfigurationIT {
     assertThat(log.getAll()).contains("careloop.subscriptions.secret does not look random").doesNotContain(notRandom);
   }
 
+  @Test
+  void publicEndpointThatIsNotCareLoopsFhirBase_stopsStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.subscriptions.endpoint", "https://careloop.example.org/notifications"),
+        "careloop.subscriptions.endpoint", "ending in /fhir", "/hook");
+  }
 
   @Test
   void missingContactKeySecret_stopsStartUp_namingTheKey() {

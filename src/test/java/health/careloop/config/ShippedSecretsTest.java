@@ -45,6 +45,12 @@ class ShippedSecretsTest {
   }
 
   @Test
+  void dockerCompose_givesCareLoopsFhirBase_fromWhichTheHookIsDerived() {
+    assertThat(yaml("docker-compose.yml").getProperty("services.careloop.environment.CARELOOP_PUBLIC_FHIR_URL"))
+        .isEqualTo("http://careloop:8080/fhir");
+  }
+
+  @Test
   void theOperatorsEnvFile_isNeverCommitted() throws IOException {
     assertThat(Files.readAllLines(Path.of(".gitignore"))).contains(".env");
   }
