@@ -28,8 +28,12 @@ import org.springframework.stereotype.Component;
  * Makes sure the EHR holds CareLoop's Subscriptions, once CareLoop can receive their notifications.
  *
  * <p>Each Subscription carries a CareLoop tag, found again by {@code _tag} search: a restart updates
- * the existing one (new endpoint, new secret) instead of adding a duplicate. An unreachable EHR
- * does not stop start-up: registration is retried in the background until it succeeds.
+ * the existing one (new endpoint, new secret) instead of adding a duplicate. That is also how a
+ * Subscription made by an older CareLoop, delivering to {@code <public base>/fhir}, moves to
+ * {@code <public base>/hook}: the same Subscription, updated in place, so the EHR keeps its id and
+ * nothing about it is lost (what the EHR could not deliver meanwhile, the catch-up at start-up
+ * finds). An unreachable EHR does not stop start-up: registration is retried in the background
+ * until it succeeds.
  */
 @Component
 public class SubscriptionRegistrar {
@@ -148,11 +152,7 @@ public class SubscriptionRegistrar {
   }
 
   private URI endpoint(ApplicationReadyEvent event) {
-    if (properties.endpoint() != null) {
-      return properties.endpoint();
-    }
-    int port = ((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort();
-    return URI.create("http://localhost:" + port + "/fhir");
+    return properties.hookEndpoint(((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort());
   }
 
   @jakarta.annotation.PreDestroy

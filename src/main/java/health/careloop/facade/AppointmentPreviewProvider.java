@@ -14,11 +14,9 @@ import org.springframework.stereotype.Component;
  * {@code POST /fhir/Appointment/$preview}: the messages CareLoop would plan for an Appointment, as
  * a collection Bundle of draft CommunicationRequests. Writes nothing.
  *
- * <p>A plain provider: intake's {@code AppointmentNotificationProvider} is the Appointment
- * resource provider, and HAPI allows one per type. Not a write for
- * {@code intake.HookAuthenticationInterceptor} (an extended operation), so it needs no
- * subscription secret and is open to any caller, like reads. Integrators' OAuth2 with SMART
- * scopes is not built yet (README, "Not there yet").
+ * <p>A plain provider: the façade serves no Appointment resources (they live in the EHR), only this
+ * operation on the type. Open to any caller, like reads: integrators' OAuth2 with SMART scopes is
+ * not built yet (README, "Not there yet").
  */
 @Component
 class AppointmentPreviewProvider implements FhirPlainProvider {

@@ -7,9 +7,10 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import java.util.List;
 
 /**
- * CareLoop's FHIR endpoint at {@code /fhir}: the EHR's Subscription deliveries arrive here (intake),
- * and integrators' calls (façade). Every error leaves as an OperationOutcome; that is HAPI's
- * behaviour for the exceptions thrown by providers and interceptors.
+ * CareLoop's FHIR endpoint for integrators at {@code /fhir}: CommunicationRequest read and search,
+ * {@code Appointment/$preview} and {@code $sync}, nothing else (the EHR's Subscription deliveries
+ * arrive at a base of their own, intake's {@code /hook}). Every error leaves as an OperationOutcome;
+ * that is HAPI's behaviour for the exceptions thrown by providers and interceptors.
  *
  * <p>No paging provider: searches page by {@code _offset}/{@code _count} (see
  * {@link CommunicationRequestService}), so a next link works on any replica and nothing is held in
@@ -32,6 +33,7 @@ public class CareLoopFhirServer extends RestfulServer {
   @Override
   protected void initialize() {
     setDefaultResponseEncoding(EncodingEnum.JSON);
+    setImplementationDescription("CareLoop for integrators: planned messages, $preview, $sync");
     setResourceProviders(providers);
     registerProviders(plainProviders);
     interceptors.forEach(this::registerInterceptor);

@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
  * {@code GET /fhir/CommunicationRequest/{id}} and {@code GET /fhir/CommunicationRequest?...}: the
  * messages CareLoop has planned, whatever became of them.
  *
- * <p>Open to any caller for now, like every read on this server (only writes need the
- * subscription secret, see {@code intake.HookAuthenticationInterceptor}). Integrators' OAuth2 with
- * SMART scopes is not built yet (README, "Not there yet").
+ * <p>Open to any caller for now, like everything on this server (it offers no writes; the EHR's
+ * notifications arrive at intake's {@code /hook}, behind the subscription secret). Integrators'
+ * OAuth2 with SMART scopes is not built yet (README, "Not there yet").
  */
 @Component
 class CommunicationRequestProvider implements IResourceProvider {

@@ -18,9 +18,34 @@ import org.springframework.core.io.FileSystemResource;
 class BadConfigurationIT {
 
   @Test
-  void tooShortSubscriptionSecret_stopsStartUp_namingTheKey() {
-    assertStartUpFails(Map.of("careloop.subscriptions.secret", "short"),
-        "careloop.subscriptions", "secret", "at least 16 characters");
+  @ExtendWith(OutputCaptureExtension.class)
+  void tooShortSubscriptionSecret_stopsStartUp_namingTheKeyAndTheWayOut_withoutShowingIt(CapturedOutput log) {
+    assertSecretRefusedWithoutShowingIt(log, "careloop.subscriptions.secret", "Xq7-Zr9_Lm2.Wv5-k3J9qPz0wLx8",
+        "shorter than 32 characters", "CARELOOP_SUBSCRIPTION_SECRET");
+    assertThat(log.getAll()).as("CareLoop's own report, not Spring's binding report")
+        .containsPattern("APPLICATION FAILED TO START\\s+\\**\\s+Description:\\s+"
+            + "careloop\\.subscriptions\\.secret is shorter than 32 characters\\. \\(The value is not shown")
+        .containsPattern("Action:\\s+Set a random secret of at least 32 characters through CARELOOP_SUBSCRIPTION_SECRET")
+        .contains("openssl rand -base64 48");
+  }
+
+  @Test
+  void shippedPlaceholderSubscriptionSecret_stopsStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.subscriptions.secret", shippedDefault("careloop.subscriptions.secret")),
+        "careloop.subscriptions.secret", "placeholder");
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void subscriptionSecretThatIsLongButNotRandom_stopsStartUp_namingTheKey_withoutShowingIt(CapturedOutput log) {
+    assertSecretRefusedWithoutShowingIt(log, "careloop.subscriptions.secret", "passwordpasswordpasswordpassword",
+        "does not look random");
+  }
+
+  @Test
+  void publicEndpointThatIsNotCareLoopsFhirBase_stopsStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.subscriptions.endpoint", "https://careloop.example.org/notifications"),
+        "careloop.subscriptions.endpoint", "ending in /fhir", "/hook");
   }
 
   @Test
@@ -32,11 +57,15 @@ class BadConfigurationIT {
   @Test
   @ExtendWith(OutputCaptureExtension.class)
   void tooShortContactKeySecret_stopsStartUp_namingTheKey_withoutShowingIt(CapturedOutput log) {
-    String tooShort = "only-31-characters-of-a-secret!";
-    assertStartUpFails(Map.of("careloop.contact-keys.secret", tooShort),
-        "careloop.contact-keys.secret", "at least 32 characters");
-    assertStartUpFailureDoesNotShow(Map.of("careloop.contact-keys.secret", tooShort), tooShort);
-    assertThat(log.getAll()).contains("careloop.contact-keys.secret").doesNotContain(tooShort);
+    assertSecretRefusedWithoutShowingIt(log, "careloop.contact-keys.secret", "only-31-characters-of-a-secret!",
+        "shorter than 32 characters");
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void contactKeySecretThatIsLongButNotRandom_stopsStartUp_namingTheKey_withoutShowingIt(CapturedOutput log) {
+    assertSecretRefusedWithoutShowingIt(log, "careloop.contact-keys.secret", "1234567890123456789012345678901234567890",
+        "does not look random", "CARELOOP_CONTACT_KEY_SECRET");
   }
 
   @Test
@@ -140,9 +169,17 @@ class BadConfigurationIT {
     });
   }
 
-  private static void assertStartUpFailureDoesNotShow(Map<String, Object> properties, String secret) {
-    ThrowingCallable start = () -> CareLoopInstance.start(CareLoopInstance.UNREACHABLE_EHR, MutableClock.startingNow(), properties).close();
-    assertThatThrownBy(start).satisfies(e -> org.assertj.core.api.Assertions.assertThat(allMessages(e)).doesNotContain(secret));
+  /**
+   * Start-up with {@code secret} under {@code key} fails with a message naming the key and saying
+   * {@code expected}; neither the exception chain nor anything logged shows the secret.
+   */
+  private static void assertSecretRefusedWithoutShowingIt(CapturedOutput log, String key, String secret,
+      String... expected) {
+    ThrowingCallable start = () -> CareLoopInstance.start(CareLoopInstance.UNREACHABLE_EHR, MutableClock.startingNow(),
+        Map.of(key, secret)).close();
+    assertThatThrownBy(start).satisfies(e -> assertThat(allMessages(e)).contains(key).contains(expected)
+        .doesNotContain(secret));
+    assertThat(log.getAll()).contains(key, expected[0]).doesNotContain(secret);
   }
 
   private static String allMessages(Throwable e) {

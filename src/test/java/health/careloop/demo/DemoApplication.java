@@ -40,9 +40,11 @@ public class DemoApplication {
         .run(careLoopArgs.toArray(String[]::new));
 
     // Demo data goes in once CareLoop's Subscriptions are in place, so the EHR notifies every booking.
-    String careLoopFhir = "http://localhost:" + careLoop.getEnvironment().getProperty("local.server.port") + "/fhir";
+    String careLoopBase = "http://localhost:" + careLoop.getEnvironment().getProperty("local.server.port");
+    String careLoopFhir = careLoopBase + "/fhir";
+    String careLoopHook = careLoopBase + "/hook";
     Await.until("CareLoop's Subscriptions are active in the sandbox EHR", Duration.ofMinutes(2), () -> {
-      var subscriptions = ehr.subscriptionsDeliveringTo(careLoopFhir);
+      var subscriptions = ehr.subscriptionsDeliveringTo(careLoopHook);
       return subscriptions.size() == 2 && subscriptions.stream()
           .allMatch(s -> s.getStatus() == Subscription.SubscriptionStatus.ACTIVE);
     });
@@ -52,14 +54,15 @@ public class DemoApplication {
         ==============================================================================
          CareLoop demo is running.
            Sandbox EHR (HAPI FHIR):  {}
-           CareLoop FHIR endpoint:   {}
+           CareLoop for integrators: {}
+           The EHR notifies:         {}
          Loaded {} patients, {} appointments (the nearest start in a few minutes) and {} finished
          visit (its first follow-up is due about a minute from now).
          Reminders and follow-ups written back by CareLoop appear here (refresh; the first within ~1 min):
            {}/Communication?_sort=-_lastUpdated
          Stop with Ctrl+C.
         ==============================================================================
-        """, ehr.baseUrl(), careLoopFhir,
+        """, ehr.baseUrl(), careLoopFhir, careLoopHook,
         loaded.patientIds().size(), loaded.appointmentIds().size(), loaded.encounterIds().size(), ehr.baseUrl());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       careLoop.close();

@@ -9,14 +9,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The hook is CareLoop's only way in for EHR data: what it refuses, it refuses with a 4xx
- * OperationOutcome and without storing anything. No EHR is needed for that, so none runs here.
+ * The hook ({@code /hook}) is CareLoop's only way in for EHR data: it answers only a caller with the
+ * subscription secret, and what it refuses, it refuses with a 4xx OperationOutcome and without
+ * storing anything. No EHR is needed for that, so none runs here.
  */
 class HookAuthenticationIT {
 
@@ -66,6 +69,57 @@ class HookAuthenticationIT {
   }
 
   @Test
+  void aNotification_withTheSecret_isAccepted_andStoredOnce() throws Exception {
+    String notification = APPOINTMENT.replace("hook-1", "hook-ok");
+    HttpResponse<String> response = put("/Appointment/hook-ok", notification, "Bearer " + CareLoopInstance.SECRET);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(careLoop.bean(JdbcTemplate.class).queryForObject(
+        "select count(*) from inbox_event where resource_id = 'hook-ok'", Integer.class)).isEqualTo(1);
+  }
+
+  @Test
+  void withoutTheSecret_theHookShowsNothing_notEvenItsCapabilityStatement_orWhichTypesItKnows() throws Exception {
+    for (String path : new String[] {"/metadata", "/Patient/p1", "/Appointment/hook-1", "/no-such-type/1"}) {
+      HttpResponse<String> response = get(path, null);
+
+      assertThat(response.statusCode()).as(path).isEqualTo(401);
+      assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).as(path).startsWith("CL-1101");
+    }
+    assertThat(put("/Patient/p1", "{\"resourceType\":\"Patient\",\"id\":\"p1\"}", "Bearer not-the-secret").statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void theHookCapabilityStatement_offersAppointmentAndEncounterUpdate_andNothingElse() throws Exception {
+    HttpResponse<String> response = get("/metadata", "Bearer " + CareLoopInstance.SECRET);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    CapabilityStatement capabilities = FhirContext.forR4Cached().newJsonParser()
+        .parseResource(CapabilityStatement.class, response.body());
+    assertThat(capabilities.getRestFirstRep().getResource())
+        .filteredOn(r -> !r.getInteraction().isEmpty() || !r.getOperation().isEmpty())
+        .extracting(r -> r.getType() + ":" + r.getInteraction().stream().map(i -> i.getCode().toCode()).toList()
+            + r.getOperation().stream().map(o -> o.getName()).toList())
+        .as("OperationDefinition: HAPI's own, on every server, for the definitions of its operations (none here)")
+        .containsExactlyInAnyOrder("Appointment:[update][]", "Encounter:[update][]", "OperationDefinition:[read][]");
+  }
+
+  @Test
+  void anythingButANotification_withTheSecret_isA4xxOperationOutcome_andNothingStored() throws Exception {
+    String secret = "Bearer " + CareLoopInstance.SECRET;
+    HttpResponse<String> read = get("/Appointment/hook-1", secret);
+    HttpResponse<String> otherType = put("/Patient/p1", "{\"resourceType\":\"Patient\",\"id\":\"p1\"}", secret);
+    HttpResponse<String> search = get("/Appointment?status=booked", secret);
+
+    for (HttpResponse<String> response : List.of(read, otherType, search)) {
+      assertThat(response.statusCode()).as(response.request().method() + " " + response.uri()).isBetween(400, 499);
+      assertThat(outcome(response).getIssue()).isNotEmpty();
+    }
+    assertThat(inboxRows()).isZero();
+  }
+
+  @Test
   void notificationWithoutVersion_is400_becauseItCannotBeOrdered() throws Exception {
     String unversioned = APPOINTMENT.replace("\"meta\":{\"versionId\":\"1\"},", "");
     HttpResponse<String> response = put("/Appointment/hook-1", unversioned, "Bearer " + CareLoopInstance.SECRET);
@@ -97,9 +151,18 @@ class HookAuthenticationIT {
 
   private HttpResponse<String> put(String path, String body, String authorization)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(careLoop.fhirBaseUrl() + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(careLoop.hookBaseUrl() + path))
         .header("Content-Type", "application/fhir+json")
         .PUT(HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(careLoop.hookBaseUrl() + path))
+        .header("Accept", "application/fhir+json").GET();
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -110,7 +173,9 @@ class HookAuthenticationIT {
     return FhirContext.forR4Cached().newJsonParser().parseResource(OperationOutcome.class, response.body());
   }
 
+  /** What the refused requests stored: nothing, whatever the accepted one did. */
   private static int inboxRows() {
-    return careLoop.bean(JdbcTemplate.class).queryForObject("select count(*) from inbox_event", Integer.class);
+    return careLoop.bean(JdbcTemplate.class).queryForObject(
+        "select count(*) from inbox_event where resource_id <> 'hook-ok'", Integer.class);
   }
 }

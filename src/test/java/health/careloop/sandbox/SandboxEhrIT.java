@@ -98,7 +98,7 @@ class SandboxEhrIT {
       subscription.setCriteria("Appointment?");
       subscription.getChannel()
           .setType(SubscriptionChannelType.RESTHOOK)
-          .setEndpoint(receiver.baseUrl() + "/fhir")
+          .setEndpoint(receiver.baseUrl() + "/hook")
           .setPayload("application/fhir+json")
           .setHeader(List.of(new StringType("Authorization: Bearer s3cret")));
       IIdType subscriptionId = client.create().resource(subscription).execute().getId().toUnqualifiedVersionless();
@@ -121,7 +121,7 @@ class SandboxEhrIT {
         Instant written = Instant.now();
         String appointmentId = client.create().resource(appointment).execute().getId().getIdPart();
 
-        String expectedPath = "/fhir/Appointment/" + appointmentId;
+        String expectedPath = "/hook/Appointment/" + appointmentId;
         Received put = receiver.await(r -> r.method().equals("PUT") && r.path().equals(expectedPath));
         System.out.printf("Delivered %d ms after the create returned%n",
             Duration.between(written, put.at()).toMillis());

@@ -178,7 +178,7 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
   public HttpResponse<String> deliver(Resource version) throws IOException, InterruptedException {
     String body = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(version);
     HttpRequest request = HttpRequest.newBuilder(URI.create(
-            fhirBaseUrl() + "/" + version.fhirType() + "/" + version.getIdElement().getIdPart()))
+            hookBaseUrl() + "/" + version.fhirType() + "/" + version.getIdElement().getIdPart()))
         .header("Content-Type", "application/fhir+json")
         .header("Authorization", "Bearer " + SECRET)
         .header("If-Match", "W/\"" + version.getMeta().getVersionId() + "\"")
@@ -200,8 +200,14 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
+  /** The integrators' FHIR base (the façade). */
   public String fhirBaseUrl() {
     return "http://localhost:" + port() + "/fhir";
+  }
+
+  /** Where the EHR's notifications arrive, and CareLoop's Subscriptions deliver to. */
+  public String hookBaseUrl() {
+    return "http://localhost:" + port() + "/hook";
   }
 
   /** What CareLoop has planned for an appointment, of one message kind (e.g. {@code appointment-reminder}). */
@@ -244,8 +250,8 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
   public void awaitSubscriptionsActive(SandboxEhr ehr) {
     Await.until("CareLoop's Subscriptions are registered in the EHR", Duration.ofSeconds(60),
         () -> bean(SubscriptionRegistrar.class).registered());
-    Await.until("CareLoop's Subscriptions are active and deliver to " + fhirBaseUrl(), Duration.ofSeconds(60), () -> {
-      List<Subscription> ours = ehr.subscriptionsDeliveringTo(fhirBaseUrl());
+    Await.until("CareLoop's Subscriptions are active and deliver to " + hookBaseUrl(), Duration.ofSeconds(60), () -> {
+      List<Subscription> ours = ehr.subscriptionsDeliveringTo(hookBaseUrl());
       return ours.size() == 2 && ours.stream().allMatch(sub -> sub.getStatus() == Subscription.SubscriptionStatus.ACTIVE);
     });
   }

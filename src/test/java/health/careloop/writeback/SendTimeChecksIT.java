@@ -48,7 +48,7 @@ class SendTimeChecksIT {
     Await.until("the reminders are planned", WAIT, () -> careLoop.planned(id, REMINDER).size() == 2);
 
     // The EHR stops notifying CareLoop (as if every delivery had failed), then the appointment is cancelled.
-    for (Subscription subscription : ehr.subscriptionsDeliveringTo(careLoop.fhirBaseUrl())) {
+    for (Subscription subscription : ehr.subscriptionsDeliveringTo(careLoop.hookBaseUrl())) {
       ehr.client().update().resource(subscription.setStatus(Subscription.SubscriptionStatus.OFF)).execute();
     }
     fixtures.update(fixtures.read(id).setStatus(AppointmentStatus.CANCELLED));

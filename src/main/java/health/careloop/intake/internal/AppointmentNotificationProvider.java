@@ -9,7 +9,7 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
 import org.springframework.stereotype.Component;
 
-/** Receives the EHR's rest-hook deliveries for Appointments: {@code PUT /fhir/Appointment/{id}}. */
+/** Receives the EHR's rest-hook deliveries for Appointments: {@code PUT /hook/Appointment/{id}}. */
 @Component
 public class AppointmentNotificationProvider implements IResourceProvider {
 

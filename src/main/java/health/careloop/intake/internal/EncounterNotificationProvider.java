@@ -9,7 +9,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.springframework.stereotype.Component;
 
-/** Receives the EHR's rest-hook deliveries for Encounters: {@code PUT /fhir/Encounter/{id}}. */
+/** Receives the EHR's rest-hook deliveries for Encounters: {@code PUT /hook/Encounter/{id}}. */
 @Component
 public class EncounterNotificationProvider implements IResourceProvider {
 
