@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -152,7 +153,58 @@ class ReferralTaskIT {
         .isEqualTo("cancelled");
   }
 
+  @Test
+  void theFacade_listsCareLoopsReferralTasks_bySearch_andRefusesWhatItCannotAnswer() throws Exception {
+    Instant sweep = nextSweep();
+    String patient = fixtures.patient("Gus", "en", null);
+    String referral = referral(patient, sweep.minus(Duration.ofDays(6)));
+    careLoop.advanceClockTo(sweep);
+    assertThat(careLoopsTasks(referral)).hasSize(1);
+    IGenericClient facade = careLoop.clientFor(careLoop.fhirBaseUrl());
+
+    Bundle byFocus = facade.search().byUrl("Task?focus=ServiceRequest/" + referral).returnBundle(Bundle.class).execute();
+    assertThat(byFocus.getEntry()).hasSize(1);
+    Task listed = (Task) byFocus.getEntryFirstRep().getResource();
+    assertThat(listed.getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
+    assertThat(listed.getIdentifierFirstRep().getValue()).isEqualTo("ServiceRequest/" + referral);
+    assertThat(listed.getFocus().getReference()).isEqualTo(ehr.baseUrl() + "/ServiceRequest/" + referral);
+    assertThat(listed.getFor().getReference()).isEqualTo(ehr.baseUrl() + "/Patient/" + patient);
+    CareLoopProfileValidator.get().assertValid(listed);
+    assertThat(facade.read().resource(Task.class).withId(listed.getIdElement().getIdPart()).execute()
+        .getIdentifierFirstRep().getValue()).isEqualTo("ServiceRequest/" + referral);
+    assertThat(search(facade, "Task?patient=Patient/" + patient + "&status=requested")).hasSize(1);
+    assertThat(search(facade, "Task?patient=" + patient + "&status=completed")).isEmpty();
+    assertThat(search(facade, "Task?patient=" + patient + "&_lastUpdated=ge"
+        + sweep.minus(Duration.ofMinutes(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS))).hasSize(1);
+    assertThat(search(facade, "Task?patient=" + patient + "&_lastUpdated=lt"
+        + sweep.minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS))).isEmpty();
+
+    for (String[] bad : new String[][] {
+        {"colour=blue", "colour"}, {"_lastUpdated=yesterday", "CL-2003"}, {"_tag=x", "CL-2008"},
+        {"status=booked", "CL-2040"}, {"focus=Appointment/1", "CL-2005"}, {"_sort=status", "CL-2008"}}) {
+      java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(careLoop.fhirBaseUrl() + "/Task?" + bad[0]))
+              .header("Accept", "application/fhir+json").GET().build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(bad[0] + ": " + response.body()).isEqualTo(400);
+      assertThat(response.body()).as(bad[0]).contains("OperationOutcome").contains(bad[1]);
+    }
+
+    CapabilityStatement capabilities = facade.capabilities().ofType(CapabilityStatement.class).execute();
+    assertThat(capabilities.getRestFirstRep().getResource()).filteredOn(r -> r.getType().equals("Task")).singleElement()
+        .satisfies(task -> {
+          assertThat(task.getSearchParam()).extracting(p -> p.getName())
+              .contains("status", "patient", "focus", "_lastUpdated");
+          assertThat(task.getInteraction()).extracting(i -> i.getCode().toCode()).contains("read", "search-type")
+              .doesNotContain("create", "update", "delete");
+        });
+  }
+
   // --- helpers ---
+
+  private static List<Bundle.BundleEntryComponent> search(IGenericClient facade, String query) {
+    return facade.search().byUrl(query).returnBundle(Bundle.class).execute().getEntry();
+  }
 
   /** The next daily sweep time after CareLoop's now, a second past it. */
   private static Instant nextSweep() {
