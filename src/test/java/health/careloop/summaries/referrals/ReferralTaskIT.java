@@ -50,6 +50,8 @@ class ReferralTaskIT {
   static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr, Map.of(
       "careloop.referrals.enabled", "true",
       "careloop.referrals.owner", BOOKING_TEAM,
+      // One referral per page of the EHR's results: every sweep here follows next links.
+      "careloop.referrals.page-size", "1",
       "careloop.referrals.sweep.daily-at", SWEEP_TIME.toString(),
       "careloop.referrals.sweep.time-zone", CLINIC.getId()));
 
