@@ -101,9 +101,7 @@ class CommunicationRequestSearchTranslator {
   private static Set<String> messageKeys(TokenOrListParam anyOf) {
     Set<String> keys = new HashSet<>();
     for (TokenParam token : anyOf.getValuesAsQueryTokens()) {
-      if (token.getModifier() != null || token.isText() || token.getMissing() != null) {
-        throw new InvalidRequestException("CL-2007: identifier takes no modifier");
-      }
+      SearchValues.requireNoModifier(token, "identifier");
       String system = token.getSystem();
       boolean ours = system == null || system.isBlank() || system.equals(CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM);
       if (!ours) {

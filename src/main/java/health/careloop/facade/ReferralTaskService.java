@@ -94,9 +94,7 @@ class ReferralTaskService {
   private static Set<String> statuses(TokenOrListParam anyOf) {
     Set<String> codes = new HashSet<>();
     for (TokenParam token : anyOf.getValuesAsQueryTokens()) {
-      if (token.getModifier() != null || token.isText() || token.getMissing() != null) {
-        throw new InvalidRequestException("CL-2007: status takes no modifier");
-      }
+      SearchValues.requireNoModifier(token, Task.SP_STATUS);
       if (token.getSystem() != null && !token.getSystem().isBlank() && !token.getSystem().equals(TASK_STATUS_SYSTEM)) {
         throw new InvalidRequestException("CL-2002: status codes are from " + TASK_STATUS_SYSTEM
             + " (or give the code alone), not " + token.getSystem());

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.careloop.ehr.EhrReferences;
 import java.time.Duration;
@@ -37,6 +38,13 @@ final class SearchValues {
 
   static <T extends IQueryParameterOr<?>> List<T> and(BaseAndListParam<T> param) {
     return param == null ? List.of() : param.getValuesAsQueryTokens();
+  }
+
+  /** A token parameter that takes its value plain: no modifier, no :text, no :missing. */
+  static void requireNoModifier(TokenParam token, String name) {
+    if (token.getModifier() != null || token.isText() || token.getMissing() != null) {
+      throw new InvalidRequestException("CL-2007: " + name + " takes no modifier");
+    }
   }
 
   // --- references ---
