@@ -19,6 +19,7 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
     "health.careloop.compose", "health.careloop.config", "health.careloop.ehr", "health.careloop.facade",
     "health.careloop.followup",
     "health.careloop.intake", "health.careloop.reminders", "health.careloop.rules", "health.careloop.schedule",
+    "health.careloop.summaries",
     "health.careloop.writeback"})
 @ConfigurationPropertiesScan
 // Explicit, so that Spring Data builds plain JPA repositories even where spring-data-envers is on

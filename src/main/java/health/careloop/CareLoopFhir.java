@@ -14,6 +14,10 @@ public final class CareLoopFhir {
   public static final String STAFF_TASK_SYSTEM = BASE + "/CodeSystem/staff-task";
   public static final String MESSAGE_KIND_SYSTEM = BASE + "/CodeSystem/message-kind";
   public static final String MESSAGE_IDENTIFIER_SYSTEM = BASE + "/sid/message";
+  /** A Task asking the booking team to book a referral left unbooked too long. */
+  public static final String REFERRAL_TASK_PROFILE = BASE + "/StructureDefinition/careloop-referral-task";
+  /** Identifies CareLoop's Task for a referral by the referral ({@code ServiceRequest/{id}}): one per referral. */
+  public static final String REFERRAL_TASK_IDENTIFIER_SYSTEM = BASE + "/sid/referral-task";
   public static final String DEVICE_IDENTIFIER_SYSTEM = BASE + "/sid/device";
   /** Tags the Subscriptions CareLoop keeps in the EHR, so that a restart finds them again. */
   public static final String SUBSCRIPTION_TAG_SYSTEM = BASE + "/CodeSystem/subscription";

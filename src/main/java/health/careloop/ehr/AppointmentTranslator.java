@@ -34,7 +34,8 @@ public final class AppointmentTranslator {
             codes(appointment.getServiceType()),
             codes(appointment.getSpecialty())),
         patientsWhoseStatusIs(appointment, Appointment.ParticipationStatus.ACCEPTED),
-        patientsWhoseStatusIs(appointment, Appointment.ParticipationStatus.DECLINED));
+        patientsWhoseStatusIs(appointment, Appointment.ParticipationStatus.DECLINED),
+        referenceIds(appointment.getBasedOn(), "ServiceRequest"));
   }
 
   /**
@@ -74,8 +75,12 @@ public final class AppointmentTranslator {
   }
 
   private static List<String> participantIds(List<AppointmentParticipantComponent> participants, String type) {
-    return participants.stream()
-        .map(AppointmentParticipantComponent::getActor)
+    return referenceIds(participants.stream().map(AppointmentParticipantComponent::getActor).toList(), type);
+  }
+
+  /** The logical ids of the references to resources of this type (versions dropped), in order, once each. */
+  private static List<String> referenceIds(List<Reference> references, String type) {
+    return references.stream()
         .filter(Reference::hasReference)
         .map(Reference::getReferenceElement)
         .filter(ref -> type.equals(ref.getResourceType()))

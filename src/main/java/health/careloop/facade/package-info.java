@@ -10,6 +10,9 @@
  *       on a reference; CL-2007 unsupported token modifier; CL-2008 a _ parameter or _sort CareLoop does not honour;
  *       CL-2009 negative _offset or _count</li>
  *   <li>CL-2010 no such CommunicationRequest (404)</li>
+ *   <li>Task (CareLoop's referral Tasks): CL-2040 unknown Task status code; CL-2041 no such Task (404);
+ *       and as above CL-2002, CL-2003 and CL-2004 (on _lastUpdated), CL-2005, CL-2006 (patient, focus),
+ *       CL-2007, CL-2008, CL-2009</li>
  *   <li>{@code $preview}: CL-2020 not exactly one of appointment / appointmentReference; CL-2021
  *       inline resource not an Appointment; CL-2022 unusable appointmentReference; CL-2023 the EHR
  *       has no such Appointment (422); CL-2024 reference to another server (422); CL-2025 the EHR

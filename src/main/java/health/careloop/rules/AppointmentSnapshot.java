@@ -18,6 +18,8 @@ import java.util.Set;
  * @param kinds what sort of appointment it is (type, service type, specialty codes)
  * @param confirmedPatientIds the Patient participants whose participation status is {@code accepted}
  * @param declinedPatientIds the Patient participants whose participation status is {@code declined}
+ * @param basedOnServiceRequestIds logical ids of the ServiceRequests (referrals) the appointment
+ *     books ({@code Appointment.basedOn})
  */
 public record AppointmentSnapshot(
     String id,
@@ -29,7 +31,16 @@ public record AppointmentSnapshot(
     List<String> practitionerIds,
     AppointmentKinds kinds,
     Set<String> confirmedPatientIds,
-    Set<String> declinedPatientIds) {
+    Set<String> declinedPatientIds,
+    List<String> basedOnServiceRequestIds) {
+
+  /** An appointment based on no ServiceRequest (what planning reminders needs). */
+  public AppointmentSnapshot(String id, ResourceVersion version, AppointmentStatus status, Instant start,
+      List<String> patientIds, String locationId, List<String> practitionerIds, AppointmentKinds kinds,
+      Set<String> confirmedPatientIds, Set<String> declinedPatientIds) {
+    this(id, version, status, start, patientIds, locationId, practitionerIds, kinds, confirmedPatientIds,
+        declinedPatientIds, List.of());
+  }
 
   public AppointmentSnapshot {
     Objects.requireNonNull(id, "id");
@@ -40,6 +51,7 @@ public record AppointmentSnapshot(
     kinds = kinds == null ? AppointmentKinds.NONE : kinds;
     confirmedPatientIds = Set.copyOf(confirmedPatientIds);
     declinedPatientIds = Set.copyOf(declinedPatientIds);
+    basedOnServiceRequestIds = List.copyOf(basedOnServiceRequestIds);
   }
 
   public boolean isConfirmedBy(String patientId) {

@@ -18,7 +18,19 @@ public enum WorkKind {
    * Search the EHR for changes its notifications may have missed (intake); a {@link RecurringWork},
    * brought forward at start-up ({@link DeferredWork#runNow}).
    */
-  CATCH_UP("catch-up");
+  CATCH_UP("catch-up"),
+  /**
+   * Look for referrals left unbooked too long and give each one Task for the booking team, and
+   * close the Tasks of those booked or withdrawn since (summaries.referrals); a {@link RecurringWork}
+   * on a daily time or an interval.
+   */
+  REFERRAL_SWEEP("referral-sweep"),
+  /**
+   * Close CareLoop's Task for one referral now that an Appointment based on it is booked
+   * (summaries.referrals): the EHR write, outside the inbox transaction that heard of the booking.
+   * The job's id is the ServiceRequest's id.
+   */
+  CLOSE_REFERRAL_TASK("close-referral-task");
 
   private final String taskName;
 

@@ -68,7 +68,7 @@ public final class CommunicationTranslator {
   }
 
   /** CareLoop itself, as the sender or requester of what it writes (a logical Device reference). */
-  static Reference careLoop() {
+  public static Reference careLoop() {
     return new Reference()
         .setIdentifier(new Identifier().setSystem(CareLoopFhir.DEVICE_IDENTIFIER_SYSTEM).setValue("careloop"))
         .setDisplay("CareLoop");

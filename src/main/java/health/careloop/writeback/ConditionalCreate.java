@@ -8,9 +8,9 @@ import java.util.stream.IntStream;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Writes a resource that carries a CareLoop message key as its identifier with a conditional
- * create on that key: a retry, a crash-and-replay or a second replica finds the one already there
- * instead of making another.
+ * Writes a resource that carries a CareLoop identifier (a message key; the referral of a referral's
+ * Task) with a conditional create on that identifier: a retry, a crash-and-replay or a second
+ * replica finds the one already there instead of making another.
  */
 final class ConditionalCreate {
 
@@ -29,9 +29,15 @@ final class ConditionalCreate {
    * @return the resource's versionless relative id, e.g. {@code Communication/123}
    */
   static String byMessageKey(IGenericClient ehr, Resource resource, String messageKey, TokenClientParam identifier) {
-    synchronized (STRIPES[Math.floorMod(messageKey.hashCode(), STRIPES.length)]) {
+    return byIdentifier(ehr, resource, CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM, messageKey, identifier);
+  }
+
+  /** The same on any of CareLoop's identifier systems. */
+  static String byIdentifier(IGenericClient ehr, Resource resource, String system, String value,
+      TokenClientParam identifier) {
+    synchronized (STRIPES[Math.floorMod(value.hashCode(), STRIPES.length)]) {
       MethodOutcome outcome = ehr.create().resource(resource).conditional()
-          .where(identifier.exactly().systemAndIdentifier(CareLoopFhir.MESSAGE_IDENTIFIER_SYSTEM, messageKey))
+          .where(identifier.exactly().systemAndIdentifier(system, value))
           .execute();
       return outcome.getId().toUnqualifiedVersionless().getValue();
     }

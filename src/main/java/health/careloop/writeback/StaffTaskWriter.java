@@ -1,12 +1,14 @@
 package health.careloop.writeback;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes Tasks for staff with a conditional create on the message key, as {@link CommunicationWriter}
- * does Communications: a retry, a crash-and-replay or a second replica finds the Task already there.
+ * Writes Tasks for staff with a conditional create on their CareLoop identifier (the message key, or
+ * for a referral's Task the referral), as {@link CommunicationWriter} does Communications: a retry,
+ * a crash-and-replay or a second replica finds the Task already there.
  */
 @Component
 public class StaffTaskWriter {
@@ -17,8 +19,12 @@ public class StaffTaskWriter {
     this.ehr = ehr;
   }
 
-  /** @return the Task's versionless relative id, e.g. {@code Task/123} */
+  /**
+   * @param task a Task whose first identifier is CareLoop's
+   * @return the Task's versionless relative id, e.g. {@code Task/123}
+   */
   public String write(Task task) {
-    return ConditionalCreate.byMessageKey(ehr, task, task.getIdentifierFirstRep().getValue(), Task.IDENTIFIER);
+    Identifier ours = task.getIdentifierFirstRep();
+    return ConditionalCreate.byIdentifier(ehr, task, ours.getSystem(), ours.getValue(), Task.IDENTIFIER);
   }
 }

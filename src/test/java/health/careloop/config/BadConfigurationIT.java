@@ -136,6 +136,20 @@ class BadConfigurationIT {
   }
 
   @Test
+  void badReferralSettings_stopStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.referrals.owner", "the booking team"),
+        "careloop.referrals", "owner", "the booking team", "Type/id");
+    assertStartUpFails(Map.of("careloop.referrals.overdue-after", "PT10M"),
+        "careloop.referrals", "overdueAfter", "at least an hour");
+    assertStartUpFails(Map.of("careloop.referrals.sweep.daily-at", "06:30", "careloop.referrals.sweep.interval", "PT6H"),
+        "careloop.referrals.sweep", "daily-at or interval, not both");
+    assertStartUpFails(Map.of("careloop.referrals.sweep.daily-at", "25:00"),
+        "careloop.referrals.sweep.daily-at", "25:00");
+    assertStartUpFails(Map.of("careloop.referrals.categories", ""),
+        "careloop.referrals", "categories");
+  }
+
+  @Test
   void dateLocaleOfAnotherLanguage_stopsStartUp_namingTheKey() {
     assertStartUpFails(Map.of("careloop.compose.date-locales.en", "fr-FR"),
         "careloop.compose.date-locales.en", "fr-FR", "not a variety of 'en'");

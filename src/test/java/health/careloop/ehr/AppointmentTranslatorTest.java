@@ -27,4 +27,17 @@ class AppointmentTranslatorTest {
     assertThat(snapshot.isDeclinedBy("p1")).isTrue();
     assertThat(snapshot.isDeclinedBy("p3")).isFalse();
   }
+
+  @Test
+  void basedOn_keepsTheServiceRequestsTheAppointmentBooks_onlyThose() {
+    Appointment appointment = new Appointment().setStatus(Appointment.AppointmentStatus.BOOKED);
+    appointment.addBasedOn(new Reference("ServiceRequest/r1"));
+    appointment.addBasedOn(new Reference("ServiceRequest/r2/_history/3"));
+    appointment.addBasedOn(new Reference("CarePlan/c1"));
+    appointment.addBasedOn(new Reference().setDisplay("a referral on paper"));
+
+    AppointmentSnapshot snapshot = AppointmentTranslator.toSnapshot("a1", appointment, new ResourceVersion("1", null));
+
+    assertThat(snapshot.basedOnServiceRequestIds()).containsExactly("r1", "r2");
+  }
 }

@@ -223,8 +223,8 @@ class CommunicationRequestSearchTranslatorTest {
       "2026-12-08T10:30:00+01:00,     2026-12-08T09:30:00Z,     2026-12-08T09:30:01Z",
       "2026-12-08T09:30:00,           2026-12-08T09:30:00Z,     2026-12-08T09:30:01Z"})
   void period_shouldBeWhatThePrecisionNames_inUtcUnlessAZoneIsGiven(String value, Instant from, Instant before) {
-    assertThat(CommunicationRequestSearchTranslator.period(value))
-        .isEqualTo(new CommunicationRequestSearchTranslator.Period(from, before));
+    assertThat(SearchValues.period("occurrence", value))
+        .isEqualTo(new SearchValues.Period(from, before));
   }
 
   @ParameterizedTest

@@ -39,8 +39,9 @@ class FacadeSurfaceIT {
 
     assertThat(resources).extracting(CapabilityStatementRestResourceComponent::getType)
         .as("OperationDefinition: HAPI's own, for the definitions of the server's operations")
-        .containsExactlyInAnyOrder("CommunicationRequest", "Appointment", "Encounter", "OperationDefinition");
+        .containsExactlyInAnyOrder("CommunicationRequest", "Task", "Appointment", "Encounter", "OperationDefinition");
     assertThat(interactions(resources, "CommunicationRequest")).containsExactlyInAnyOrder("read", "search-type");
+    assertThat(interactions(resources, "Task")).as("the referral Tasks").containsExactlyInAnyOrder("read", "search-type");
     assertThat(interactions(resources, "Appointment")).as("Appointment: $preview only").isEmpty();
     assertThat(resource(resources, "Appointment").getOperation()).extracting(o -> o.getName()).containsExactly("preview");
     assertThat(interactions(resources, "Encounter")).as("Encounter: $preview only").isEmpty();

@@ -133,6 +133,9 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     // The shared sandbox EHR holds every test class's appointments: a first start's backfill would
     // plan and send messages for all of them. Tests about catching up switch it on (own sandbox).
     properties.put("careloop.catch-up.enabled", "false");
+    // Likewise the referral sweep: it would write Tasks for other test classes' referrals whenever a
+    // test moves the clock days ahead. Tests about referrals switch it on.
+    properties.put("careloop.referrals.enabled", "false");
     properties.putAll(extraProperties);
     // As command-line arguments: they win over config/application.yaml, as a deployment's would.
     String[] args = properties.entrySet().stream()

@@ -3,6 +3,7 @@ package health.careloop.schedule.internal;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler.ExponentialBackoffFailureHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler.MaxRetriesFailureHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler.OnFailureRetryLater;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -11,6 +12,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import health.careloop.schedule.DeferredWork;
+import health.careloop.schedule.RecurringSchedule;
 import health.careloop.schedule.RecurringWork;
 import health.careloop.schedule.WaitHandler;
 import health.careloop.schedule.WorkHandler;
@@ -39,6 +41,8 @@ class WorkTasks {
 
   static final int MAX_TRIES = 12;
   static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+  /** How soon a failed run of daily work is tried again (and again, until one succeeds). */
+  static final Duration DAILY_RETRY = Duration.ofMinutes(15);
 
   @Bean
   OneTimeTask<Void> processInboxEventTask(List<WorkHandler> handlers) {
@@ -55,13 +59,42 @@ class WorkTasks {
     return waiting(waitHandler(handlers, WorkKind.PLAN_LATE_PATIENT), clock);
   }
 
-  /** Cluster-safe: one execution row in {@code scheduled_tasks}, picked by one replica at a time. */
+  @Bean
+  OneTimeTask<Void> closeReferralTaskTask(List<WorkHandler> handlers) {
+    return task(handler(handlers, WorkKind.CLOSE_REFERRAL_TASK));
+  }
+
   @Bean
   RecurringTask<Void> catchUpTask(List<RecurringWork> recurring) {
-    RecurringWork work = recurring.stream().filter(r -> r.kind() == WorkKind.CATCH_UP).findFirst()
-        .orElseThrow(() -> new IllegalStateException("Expected a RecurringWork for " + WorkKind.CATCH_UP));
-    return Tasks.recurring(work.kind().taskName(), firstAfterOneInterval(work.interval()))
-        .execute((instance, context) -> work.run());
+    return recurring(recurring, WorkKind.CATCH_UP);
+  }
+
+  @Bean
+  RecurringTask<Void> referralSweepTask(List<RecurringWork> recurring) {
+    return recurring(recurring, WorkKind.REFERRAL_SWEEP);
+  }
+
+  /** Cluster-safe: one execution row in {@code scheduled_tasks}, picked by one replica at a time. */
+  private static RecurringTask<Void> recurring(List<RecurringWork> recurring, WorkKind kind) {
+    RecurringWork work = recurring.stream().filter(r -> r.kind() == kind).findFirst()
+        .orElseThrow(() -> new IllegalStateException("Expected a RecurringWork for " + kind));
+    var builder = Tasks.recurring(work.kind().taskName(), schedule(work.schedule()));
+    if (work.schedule() instanceof RecurringSchedule.DailyAt) {
+      // The next run by the schedule is a day away: a run the EHR's outage failed is tried again soon.
+      builder = builder.onFailure(new OnFailureRetryLater<>(DAILY_RETRY));
+    }
+    return builder.execute((instance, context) -> work.run());
+  }
+
+  /**
+   * A daily time is deterministic: when the configured time changes, db-scheduler moves the stored
+   * next run to the new time at start-up.
+   */
+  static Schedule schedule(RecurringSchedule schedule) {
+    if (schedule instanceof RecurringSchedule.DailyAt daily) {
+      return Schedules.daily(daily.zone(), daily.time());
+    }
+    return firstAfterOneInterval(((RecurringSchedule.Every) schedule).interval());
   }
 
   /**
