@@ -41,7 +41,9 @@ public final class TemplateCatalog {
     Mustache.Compiler compiler = Mustache.compiler().escapeHTML(false).strictSections(true).emptyStringIsFalse(true);
     Set<String> kinds = new TreeSet<>();
     for (MessageKind kind : MessageKind.values()) {
-      kinds.add(kind.code());
+      if (kind.templated()) {
+        kinds.add(kind.code());
+      }
     }
     try (Stream<Path> folders = Files.list(dir)) {
       folders.filter(Files::isDirectory).map(f -> f.getFileName().toString())

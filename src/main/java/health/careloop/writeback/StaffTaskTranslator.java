@@ -95,6 +95,8 @@ public final class StaffTaskTranslator {
       case APPOINTMENT_MOVED -> "notice that the appointment has moved";
       case APPOINTMENT_CANCELLED -> "notice that the appointment is cancelled";
       case APPOINTMENT_MISSED -> "message about the missed appointment";
+      case CLINICIAN_TASK_SUMMARY -> throw new IllegalArgumentException(
+          "A clinician task summary goes to clinicians: staff are never asked to give it to a patient");
     };
   }
 }

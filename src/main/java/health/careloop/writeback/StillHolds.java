@@ -57,6 +57,8 @@ final class StillHolds {
       case APPOINTMENT_MISSED -> status == AppointmentStatus.NOSHOW
           ? tooLate(message.kind(), now.start(), at)
           : Optional.of("the appointment is now " + status.code());
+      // Written when its Encounter has finished, by its own path: never sent as an appointment message.
+      case CLINICIAN_TASK_SUMMARY -> Optional.of("a clinician task summary is not an appointment message");
     };
   }
 
@@ -71,6 +73,7 @@ final class StillHolds {
       case APPOINTMENT_CANCELLED -> kind.tooLate(start, at) ? Optional.of("the appointment time has passed") : Optional.empty();
       case APPOINTMENT_CONFIRMATION, APPOINTMENT_REMINDER, APPOINTMENT_MOVED ->
           kind.tooLate(start, at) ? Optional.of("the appointment has started") : Optional.empty();
+      case CLINICIAN_TASK_SUMMARY -> Optional.empty();
     };
   }
 }
