@@ -63,12 +63,12 @@ public final class CommunicationTranslator {
   }
 
   /** The message kind as a Coding of CareLoop's message-kind CodeSystem. */
-  static Coding kind(MessageKind kind) {
+  public static Coding kind(MessageKind kind) {
     return new Coding(CareLoopFhir.MESSAGE_KIND_SYSTEM, kind.code(), kind.display());
   }
 
   /** CareLoop itself, as the sender or requester of what it writes (a logical Device reference). */
-  static Reference careLoop() {
+  public static Reference careLoop() {
     return new Reference()
         .setIdentifier(new Identifier().setSystem(CareLoopFhir.DEVICE_IDENTIFIER_SYSTEM).setValue("careloop"))
         .setDisplay("CareLoop");
