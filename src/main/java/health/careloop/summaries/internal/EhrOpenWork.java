@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,11 +55,21 @@ public class EhrOpenWork implements OpenWorkSource {
   private final IGenericClient ehr;
   private final OpenWorkTranslator translator;
   private final int maxNextAppointments;
+  private final int pageSize;
+  private final int maxPages;
 
+  @Autowired
   public EhrOpenWork(IGenericClient ehr, SummaryProperties properties) {
+    this(ehr, properties, PAGE_SIZE, MAX_PAGES);
+  }
+
+  /** With smaller pages, so that a test can show the paging and its bound on a few resources. */
+  EhrOpenWork(IGenericClient ehr, SummaryProperties properties, int pageSize, int maxPages) {
     this.ehr = ehr;
     this.translator = new OpenWorkTranslator(properties.referralCategories(), properties.overdueRules());
     this.maxNextAppointments = properties.maxNextAppointments();
+    this.pageSize = pageSize;
+    this.maxPages = maxPages;
   }
 
   @Override
@@ -85,13 +96,13 @@ public class EhrOpenWork implements OpenWorkSource {
         requests.of(DiagnosticReport.class), upcoming, tasks.complete() && requests.complete(), now);
   }
 
-  /** Up to {@value #MAX_PAGES} pages of a search. */
+  /** Up to {@code maxPages} pages of a search. */
   private Pages all(IQuery<?> query) {
     List<Bundle> pages = new ArrayList<>();
-    Bundle page = query.count(PAGE_SIZE).cacheControl(new CacheControlDirective().setNoCache(true))
+    Bundle page = query.count(pageSize).cacheControl(new CacheControlDirective().setNoCache(true))
         .returnBundle(Bundle.class).execute();
     pages.add(page);
-    while (page.getLink(Bundle.LINK_NEXT) != null && pages.size() < MAX_PAGES) {
+    while (page.getLink(Bundle.LINK_NEXT) != null && pages.size() < maxPages) {
       page = ehr.loadPage().next(page).execute();
       pages.add(page);
     }
