@@ -56,7 +56,7 @@ public final class ClinicianSummary {
 
     StringBuilder text = new StringBuilder();
     List<String> about = new ArrayList<>();
-    text.append(items.isEmpty() ? "No open work for this patient in the EHR."
+    text.append(items.isEmpty() && work.complete() ? "No open work for this patient in the EHR."
         : "Open work for this patient: " + count(overdue.size(), "overdue") + ", " + count(open.size(), "not overdue") + ".");
     section(text, about, "Overdue:", overdue);
     section(text, about, "Open:", open);
