@@ -41,7 +41,7 @@ public final class TemplateCatalog {
     Mustache.Compiler compiler = Mustache.compiler().escapeHTML(false).strictSections(true).emptyStringIsFalse(true);
     Set<String> kinds = new TreeSet<>();
     for (MessageKind kind : MessageKind.values()) {
-      if (kind.fromTemplates()) {
+      if (kind.templated()) {
         kinds.add(kind.code());
       }
     }

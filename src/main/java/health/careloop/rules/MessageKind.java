@@ -5,24 +5,37 @@ import java.util.Arrays;
 
 /**
  * The kinds of message CareLoop writes. Each code is a concept of the CodeSystem
- * {@code https://careloop.health/fhir/CodeSystem/message-kind} (fhir-profiles/); a kind written from
- * templates ({@link #fromTemplates()}) has the template folder of that name under {@code config/templates}.
+ * {@code https://careloop.health/fhir/CodeSystem/message-kind} (fhir-profiles/); the code of a
+ * kind written from templates is also the name of its template folder under {@code config/templates}.
  */
 public enum MessageKind {
-  APPOINTMENT_CONFIRMATION("appointment-confirmation", "Appointment confirmation"),
-  APPOINTMENT_REMINDER("appointment-reminder", "Appointment reminder"),
-  APPOINTMENT_MOVED("appointment-moved", "Appointment moved"),
-  APPOINTMENT_CANCELLED("appointment-cancelled", "Appointment cancelled"),
-  APPOINTMENT_MISSED("appointment-missed", "Appointment missed"),
+  APPOINTMENT_CONFIRMATION("appointment-confirmation", "Appointment confirmation", true),
+  APPOINTMENT_REMINDER("appointment-reminder", "Appointment reminder", true),
+  APPOINTMENT_MOVED("appointment-moved", "Appointment moved", true),
+  APPOINTMENT_CANCELLED("appointment-cancelled", "Appointment cancelled", true),
+  APPOINTMENT_MISSED("appointment-missed", "Appointment missed", true),
+  /**
+   * To the clinicians responsible for an encounter, once it has finished: the patient's open work
+   * (health.careloop.summaries). Not a patient message: its text is written by CareLoop in the
+   * clinicians' language, not from the hospital's patient templates.
+   */
+  CLINICIAN_TASK_SUMMARY("clinician-task-summary", "Clinician task summary", false),
   /** Follow-up content after a finished visit: its text comes from the content library, not a template. */
-  FOLLOW_UP_CONTENT("followup-content", "Follow-up content");
+  FOLLOW_UP_CONTENT("followup-content", "Follow-up content", false);
 
   private final String code;
   private final String display;
+  private final boolean templated;
 
-  MessageKind(String code, String display) {
+  MessageKind(String code, String display, boolean templated) {
     this.code = code;
     this.display = display;
+    this.templated = templated;
+  }
+
+  /** Whether its text comes from {@code config/templates/<code>/} (appointment messages; a follow-up's comes from the content library). */
+  public boolean templated() {
+    return templated;
   }
 
   public String code() {
@@ -32,15 +45,12 @@ public enum MessageKind {
   /**
    * Whether a message of this kind would go out too late at {@code at}: nothing but a no-show
    * message goes out at or after the appointment's start. How long after the start a no-show
-   * message may still go out is {@link MissedMessagePolicy}'s to say.
+   * message may still go out is {@link MissedMessagePolicy}'s to say. A clinician task summary is
+   * written after the encounter it is about, so the start never makes it too late.
    */
   public boolean tooLate(Instant start, Instant at) {
-    return this != APPOINTMENT_MISSED && this != FOLLOW_UP_CONTENT && start != null && !at.isBefore(start);
-  }
-
-  /** Whether its text is written from a template of {@code config/templates} (else from the content library). */
-  public boolean fromTemplates() {
-    return this != FOLLOW_UP_CONTENT;
+    return this != APPOINTMENT_MISSED && this != CLINICIAN_TASK_SUMMARY && this != FOLLOW_UP_CONTENT
+        && start != null && !at.isBefore(start);
   }
 
   /** The CodeSystem's display of the code. */

@@ -63,7 +63,7 @@ public final class CommunicationTranslator {
   }
 
   /** The message kind as a Coding of CareLoop's message-kind CodeSystem. */
-  static Coding kind(MessageKind kind) {
+  public static Coding kind(MessageKind kind) {
     return new Coding(CareLoopFhir.MESSAGE_KIND_SYSTEM, kind.code(), kind.display());
   }
 

@@ -58,6 +58,8 @@ final class StillHolds {
           ? tooLate(message.kind(), now.start(), at)
           : Optional.of("the appointment is now " + status.code());
       case FOLLOW_UP_CONTENT -> throw notAboutAnAppointment(message.kind());
+      // Written when its Encounter has finished, by its own path: never sent as an appointment message.
+      case CLINICIAN_TASK_SUMMARY -> Optional.of("a clinician task summary is not an appointment message");
     };
   }
 
@@ -73,6 +75,7 @@ final class StillHolds {
       case APPOINTMENT_CONFIRMATION, APPOINTMENT_REMINDER, APPOINTMENT_MOVED ->
           kind.tooLate(start, at) ? Optional.of("the appointment has started") : Optional.empty();
       case FOLLOW_UP_CONTENT -> throw notAboutAnAppointment(kind);
+      case CLINICIAN_TASK_SUMMARY -> Optional.empty();
     };
   }
 

@@ -41,12 +41,22 @@ class ArchitectureTest {
         .check(MAIN);
   }
 
+  /** The summaries work on records; only their two translators and the EHR reading ({@code internal}) see FHIR. */
+  @Test
+  void summaries_touchTheFhirModelOnlyInTheirTranslators() {
+    noClasses().that().resideInAPackage("health.careloop.summaries")
+        .and().doNotHaveSimpleName("EncounterParticipants")
+        .and().doNotHaveSimpleName("ClinicianSummaryTranslator")
+        .should().dependOnClassesThat().resideInAnyPackage("ca.uhn.fhir..", "org.hl7.fhir..")
+        .check(MAIN);
+  }
+
   /** Data flows one way: the features plan, write-back sends; write-back never reaches back into a feature. */
   @Test
   void writeback_doesNotDependOnTheFeaturesThatPlan() {
     noClasses().that().resideInAPackage("health.careloop.writeback..")
         .should().dependOnClassesThat().resideInAnyPackage(
-            "health.careloop.reminders..", "health.careloop.followup..")
+            "health.careloop.reminders..", "health.careloop.followup..", "health.careloop.summaries..")
         .check(MAIN);
   }
 

@@ -10,10 +10,10 @@ final class TemplateFolders {
 
   private TemplateFolders() {}
 
-  /** A valid English template for every kind CareLoop sends: the base each test then breaks. */
+  /** A valid English template for every kind CareLoop writes from templates: the base each test then breaks. */
   static void everyKindInEnglish(Path dir) throws IOException {
     for (MessageKind kind : MessageKind.values()) {
-      if (!kind.fromTemplates()) {
+      if (!kind.templated()) {
         continue;
       }
       Files.writeString(Files.createDirectories(dir.resolve(kind.code())).resolve("en.mustache"), "Hello {{name}}");

@@ -2,6 +2,7 @@ package health.careloop.fhirprofiles;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.ValidationSupportContext;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.validation.FhirValidator;
@@ -48,6 +49,8 @@ public final class CareLoopProfileValidator {
       CANONICAL_BASE + "/StructureDefinition/careloop-communication";
   public static final String STAFF_TASK_PROFILE =
       CANONICAL_BASE + "/StructureDefinition/careloop-staff-task";
+  public static final String CLINICIAN_SUMMARY_PROFILE =
+      CANONICAL_BASE + "/StructureDefinition/careloop-clinician-summary";
 
   private static final class Holder {
     private static final CareLoopProfileValidator INSTANCE = new CareLoopProfileValidator();
@@ -61,6 +64,7 @@ public final class CareLoopProfileValidator {
   private final FhirContext fhirContext;
   private final List<IBaseResource> profileResources;
   private final FhirValidator validator;
+  private final ValidationSupportChain chain;
   private final long buildMillis;
 
   private CareLoopProfileValidator() {
@@ -71,7 +75,7 @@ public final class CareLoopProfileValidator {
     PrePopulatedValidationSupport careLoop = new PrePopulatedValidationSupport(fhirContext);
     profileResources.forEach(careLoop::addResource);
 
-    ValidationSupportChain chain =
+    chain =
         new ValidationSupportChain(
             new DefaultProfileValidationSupport(fhirContext),
             careLoop,
@@ -115,6 +119,16 @@ public final class CareLoopProfileValidator {
         validator.validateWithResult(instance);
       }
     }
+  }
+
+  /**
+   * The StructureDefinition with {@code url} as the validator uses it: with the snapshot generated
+   * from its differential (the files hold differentials only); null if there is none.
+   */
+  public StructureDefinition snapshot(String url) {
+    StructureDefinition definition = (StructureDefinition) chain.fetchStructureDefinition(url);
+    return definition == null ? null : (StructureDefinition) chain.generateSnapshot(
+        new ValidationSupportContext(chain), definition.copy(), url, url, definition.getName());
   }
 
   public FhirContext fhirContext() {

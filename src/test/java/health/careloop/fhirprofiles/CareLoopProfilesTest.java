@@ -9,6 +9,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.Communication.CommunicationStatus;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Reference;
@@ -196,6 +197,52 @@ class CareLoopProfilesTest {
         .contains(CareLoopProfileValidator.COMMUNICATION_PROFILE, CareLoopProfileValidator.STAFF_TASK_PROFILE);
     assertThat(resources).filteredOn(CodeSystem.class::isInstance).isNotEmpty();
     assertThat(resources).filteredOn(ValueSet.class::isInstance).isNotEmpty();
+  }
+
+  /**
+   * Every profile and extension in the folder (a new file is picked up without a change here) gets
+   * a snapshot, and each rule of its differential is in that snapshot: an element out of the base
+   * resource's order is silently left out of the snapshot (the base's element stays, without the
+   * rule), and the rule is never checked.
+   */
+  @Test
+  void everyStructureDefinition_snapshotsWithEveryRuleOfItsDifferential() {
+    List<StructureDefinition> definitions = validator.profileResources().stream()
+        .filter(StructureDefinition.class::isInstance).map(StructureDefinition.class::cast).toList();
+    assertThat(definitions).extracting(StructureDefinition::getUrl)
+        .contains(CareLoopProfileValidator.CLINICIAN_SUMMARY_PROFILE);
+
+    for (StructureDefinition definition : definitions) {
+      StructureDefinition snapshotted = validator.snapshot(definition.getUrl());
+      assertThat(snapshotted.hasSnapshot()).as("%s has a snapshot", definition.getUrl()).isTrue();
+      for (ElementDefinition rule : definition.getDifferential().getElement()) {
+        ElementDefinition element = snapshotted.getSnapshot().getElement().stream()
+            .filter(e -> e.getId().equals(rule.getId())).findFirst().orElse(null);
+        String where = definition.getUrl() + " " + rule.getId();
+        assertThat(element).as(where).isNotNull();
+        if (rule.hasMin()) {
+          assertThat(element.getMin()).as(where + " min").isEqualTo(rule.getMin());
+        }
+        if (rule.hasMax()) {
+          assertThat(element.getMax()).as(where + " max").isEqualTo(rule.getMax());
+        }
+        if (rule.hasPattern()) {
+          assertThat(element.getPattern().equalsDeep(rule.getPattern())).as(where + " pattern").isTrue();
+        }
+        if (rule.hasType()) {
+          assertThat(element.getType()).extracting(t -> t.getCode() + t.getTargetProfile())
+              .as(where + " type").containsExactlyElementsOf(
+                  rule.getType().stream().map(t -> t.getCode() + t.getTargetProfile()).toList());
+        }
+        if (rule.hasBinding()) {
+          assertThat(element.getBinding().getValueSet()).as(where + " binding").isEqualTo(rule.getBinding().getValueSet());
+        }
+        for (ElementDefinition.ElementDefinitionConstraintComponent constraint : rule.getConstraint()) {
+          assertThat(element.getConstraint()).extracting(ElementDefinition.ElementDefinitionConstraintComponent::getKey)
+              .as(where + " constraints").contains(constraint.getKey());
+        }
+      }
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package health.careloop.writeback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import health.careloop.CareLoopFhir;
 import health.careloop.compose.RenderedMessage;
@@ -39,6 +40,15 @@ class StaffTaskTranslatorTest {
 
   private final Task task = StaffTaskTranslator.toTask(message(MessageKind.APPOINTMENT_REMINDER), TEXT, START, NOW,
       Optional.of("Organization/12"), null, NO_TELECOM, Optional.empty());
+
+  /** A clinician summary is for clinicians: staff are never asked to pass it on to a patient. */
+  @Test
+  void clinicianTaskSummary_isNeverHandedToStaffForThePatient() {
+    assertThatIllegalArgumentException().isThrownBy(() ->
+        StaffTaskTranslator.toTask(message(MessageKind.CLINICIAN_TASK_SUMMARY), TEXT, START, NOW,
+            Optional.empty(), null, NO_TELECOM, Optional.empty()))
+        .withMessageContaining("clinician task summary");
+  }
 
   @Test
   void toTask_shouldCarryTheMessageKeyAsIdentifier_andTheProfile() {

@@ -130,6 +130,15 @@ class StillHoldsTest {
     assertThat(STILL_HOLDS.check(reminder(false), otherDeclined, BEFORE)).isEmpty();
   }
 
+  /** A clinician summary is not an appointment message: should one ever reach this check, it does not go out. */
+  @Test
+  void clinicianTaskSummary_neverPassesTheAppointmentCheck_andIsNeverTooLate() {
+    assertThat(STILL_HOLDS.check(message(MessageKind.CLINICIAN_TASK_SUMMARY, false),
+        appointment(AppointmentStatus.BOOKED, START, Set.of()), BEFORE))
+        .contains("a clinician task summary is not an appointment message");
+    assertThat(STILL_HOLDS.tooLate(MessageKind.CLINICIAN_TASK_SUMMARY, START, START.plusSeconds(3600))).isEmpty();
+  }
+
   private static DueMessage reminder(boolean onlyIfUnconfirmed) {
     return message(MessageKind.APPOINTMENT_REMINDER, onlyIfUnconfirmed);
   }
