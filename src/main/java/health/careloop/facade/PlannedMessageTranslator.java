@@ -9,6 +9,7 @@ import health.careloop.schedule.PlannedMessageView;
 import health.careloop.writeback.CommunicationTranslator;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -189,14 +190,17 @@ public class PlannedMessageTranslator {
 
   /**
    * The patient, or their guardian: a RelatedPerson by reference; a Patient.contact entry (no
-   * resource of its own) by type and a description of where it is recorded.
+   * resource of its own) by type and a description of where it is recorded; or, for a clinician
+   * summary, the Practitioner or PractitionerRole.
    */
   private Reference recipient(String patientId, String guardian) {
     if (guardian == null) {
       return ehr.to("Patient", patientId);
     }
-    if (guardian.startsWith("RelatedPerson/")) {
-      return ehr.to("RelatedPerson", guardian);
+    for (String type : List.of("RelatedPerson", "Practitioner", "PractitionerRole")) {
+      if (guardian.startsWith(type + "/")) {
+        return ehr.to(type, guardian);
+      }
     }
     return new Reference().setType("RelatedPerson")
         .setDisplay("A guardian recorded in Patient/" + patientId + ".contact");

@@ -9,6 +9,12 @@ package health.careloop.schedule;
 public interface DueMessageHandler {
 
   /**
+   * Whether it sends messages of this kind: each kind has exactly one handler (the patients'
+   * messages write-back's, a clinician summary the summaries feature's).
+   */
+  boolean handles(health.careloop.rules.MessageKind kind);
+
+  /**
    * @param message the message whose time has come
    * @param sameGroup the other pending messages of its group (the same recipient's reminders for
    *     appointments on the same day), which the message may list too; usually empty

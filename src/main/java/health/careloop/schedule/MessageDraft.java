@@ -21,7 +21,9 @@ import java.util.Objects;
  *     {@code email}, {@code phone}), null if it says nothing usable: kept for the delivery
  *     channels to come
  * @param guardian when the message goes to a guardian of the patient, their reference
- *     ({@code RelatedPerson/<id>} or {@code Patient/<id>#contact-<key>}); null when it goes to the patient
+ *     ({@code RelatedPerson/<id>} or {@code Patient/<id>#contact-<key>}); for a clinician summary, the
+ *     clinician's ({@code Practitioner/<id>} or {@code PractitionerRole/<id>}); null when it goes to
+ *     the patient
  * @param groupKey drafts with the same group key go out as one message listing their appointments
  *     (a recipient's reminders for appointments on the same day); null for a message that stands alone
  * @param encounterId the Encounter it is about (logical id), for a follow-up after a visit; null for
@@ -65,7 +67,7 @@ public record MessageDraft(
         preferredChannel, guardian, groupKey, null, List.of(), false);
   }
 
-  /** A follow-up message about a finished Encounter, made of {@code content}. */
+  /** A message about a finished Encounter: a follow-up made of {@code content}, or a clinician summary. */
   public static MessageDraft aboutEncounter(String messageKey, MessageKind kind, String encounterId, String patientId,
       Instant dueAt, String preferredChannel, String guardian, List<String> content, boolean draftContent) {
     return new MessageDraft(messageKey, kind, null, patientId, null, dueAt, null, false, preferredChannel, guardian,

@@ -1,5 +1,6 @@
 package health.careloop.schedule;
 
+import health.careloop.rules.MessageKind;
 import health.careloop.schedule.internal.PlannedMessages;
 import java.util.List;
 import java.util.Set;
@@ -54,12 +55,13 @@ public class MessageSchedule {
   }
 
   /**
-   * Brings the pending follow-up plan of {@code encounterId} in line with {@code wanted}, as
-   * {@link #replan} does for an Appointment.
+   * Brings the pending messages of one kind about {@code encounterId} in line with {@code wanted},
+   * as {@link #replan} does for an Appointment; messages of other kinds (a follow-up, a clinician
+   * summary: features of their own) are left as they are.
    */
   @Transactional(propagation = Propagation.MANDATORY)
-  public ReplanResult replanEncounter(String encounterId, List<MessageDraft> wanted, String reason) {
-    return plannedMessages.replanEncounter(encounterId, wanted, reason);
+  public ReplanResult replanEncounter(String encounterId, MessageKind kind, List<MessageDraft> wanted, String reason) {
+    return plannedMessages.replanEncounter(encounterId, kind, wanted, reason);
   }
 
   /**

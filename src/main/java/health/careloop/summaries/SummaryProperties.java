@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  *     to ({@code system|code}, or a bare code in any system)
  * @param writeWhenEmpty also write a summary that says there is no open work
  * @param maxNextAppointments how many of the patient's next appointments the summary lists (0: none)
+ * @param separateOnlyWhenOverdue write the summary when a visit finishes only when something listed
+ *     is overdue: clinicians' inboxes are full, and routine open work belongs in their daily digest
  */
 @Validated
 @ConfigurationProperties("careloop.summaries")
@@ -35,7 +37,8 @@ public record SummaryProperties(
         "http://terminology.hl7.org/CodeSystem/v3-ParticipationType|ATND"})
     @NotEmpty List<@NotBlank String> participantTypes,
     @DefaultValue("false") boolean writeWhenEmpty,
-    @DefaultValue("3") @Min(0) @Max(20) int maxNextAppointments) {
+    @DefaultValue("3") @Min(0) @Max(20) int maxNextAppointments,
+    @DefaultValue("true") boolean separateOnlyWhenOverdue) {
 
   public OverdueRules overdueRules() {
     return new OverdueRules(referralOverdue, orderOverdue);

@@ -12,6 +12,7 @@ import health.careloop.ehr.RecipientDirectory;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.DeclinedPatients;
 import health.careloop.rules.Guardian;
+import health.careloop.rules.MessageKind;
 import health.careloop.rules.MissedMessagePolicy;
 import health.careloop.rules.QuietHours;
 import health.careloop.rules.Recipient;
@@ -66,6 +67,12 @@ class MessageDelivery implements DueMessageHandler {
     this.recipients = recipients;
     this.stillHolds = new StillHolds(missed, declined);
     this.clock = clock;
+  }
+
+  /** Every message to a patient or their guardian; a clinician summary is not one. */
+  @Override
+  public boolean handles(MessageKind kind) {
+    return kind != MessageKind.CLINICIAN_TASK_SUMMARY;
   }
 
   @Override

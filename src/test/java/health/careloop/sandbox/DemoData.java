@@ -11,23 +11,23 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.Address;
-import org.hl7.fhir.r4.model.Appointment;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.Appointment.ParticipantRequired;
 import org.hl7.fhir.r4.model.Appointment.ParticipationStatus;
-import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
 import org.hl7.fhir.r4.model.ContactPoint.ContactPointUse;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
@@ -38,6 +38,7 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * Demo data for the sandbox EHR: fictitious patients (names, telecom, language, time zone),
@@ -200,6 +201,17 @@ public final class DemoData {
     wrist.getClinicalStatus().addCoding(new Coding(CONDITION_CLINICAL, "active", null));
     wrist.getVerificationStatus().addCoding(new Coding(CONDITION_VERIFICATION, "confirmed", null));
     put(tx, wrist);
+    // Her GP referred her to physiotherapy five days ago and nobody has booked it: overdue open work,
+    // so Dr Moreau, who saw her, gets a summary (urgent) when the visit is recorded as finished.
+    ServiceRequest physio = new ServiceRequest();
+    physio.setId("demo-referral-physio");
+    physio.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+    physio.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+    physio.addCategory(new CodeableConcept(new Coding("http://snomed.info/sct", "3457005", "Patient referral")));
+    physio.setCode(new CodeableConcept().setText("Physiotherapy referral"));
+    physio.setSubject(ref(amelie));
+    physio.setAuthoredOn(Date.from(now.minus(Duration.ofDays(5))));
+    put(tx, physio);
     Instant visitEnd = now.minus(Duration.ofHours(4)).plus(Duration.ofMinutes(1));
     Encounter emergency = new Encounter();
     emergency.setId("demo-encounter-1");

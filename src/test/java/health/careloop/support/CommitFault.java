@@ -48,7 +48,23 @@ public class CommitFault {
   }
 
   private DueMessageHandler decorate(DueMessageHandler real) {
-    return (message, sameGroup) -> {
+    return new DueMessageHandler() {
+      @Override
+      public boolean handles(health.careloop.rules.MessageKind kind) {
+        return real.handles(kind);
+      }
+
+      @Override
+      public DispatchOutcome dispatch(health.careloop.schedule.DueMessage message,
+          java.util.List<health.careloop.schedule.DueMessage> sameGroup) {
+        return decorated(real, message, sameGroup);
+      }
+    };
+  }
+
+  private DueMessageHandler.DispatchOutcome decorated(DueMessageHandler real, health.careloop.schedule.DueMessage message,
+      java.util.List<health.careloop.schedule.DueMessage> sameGroup) {
+    {
       DueMessageHandler.DispatchOutcome outcome = real.dispatch(message, sameGroup);
       if (outcome instanceof DueMessageHandler.DispatchOutcome.Sent && armed.remove(message.appointmentId())) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -61,6 +77,6 @@ public class CommitFault {
         });
       }
       return outcome;
-    };
+    }
   }
 }

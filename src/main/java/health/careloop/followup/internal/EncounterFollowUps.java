@@ -66,7 +66,7 @@ class EncounterFollowUps {
     String version = "Encounter/" + encounter.id() + " version " + encounter.version().versionId();
     if (!encounter.isFinished()) {
       // Re-opened (in progress again), cancelled or entered in error: what is pending no longer holds.
-      schedule.replanEncounter(encounter.id(), List.of(), version + ": now " + encounter.status());
+      schedule.replanEncounter(encounter.id(), MessageKind.FOLLOW_UP_CONTENT, List.of(), version + ": now " + encounter.status());
       return;
     }
     if (encounter.patientId() == null) {
@@ -75,14 +75,14 @@ class EncounterFollowUps {
     }
     FollowUpDecisions.Decision decision = decisions.decide(encounter, schedule.deliveredAbout(encounter.id()), now);
     if (decision instanceof FollowUpDecisions.Decision.NoFollowUp none) {
-      schedule.replanEncounter(encounter.id(), List.of(), version + ": " + none.reason());
+      schedule.replanEncounter(encounter.id(), MessageKind.FOLLOW_UP_CONTENT, List.of(), version + ": " + none.reason());
       recordOnce(encounter, none.reason(), now);
       return;
     }
     FollowUpDecisions.Decision.FollowUps followUps = (FollowUpDecisions.Decision.FollowUps) decision;
     followUps.selection().leftOut().forEach(left -> log.info("{}: follow-up item {} left out: {}", version,
         left.item().url(), left.reason()));
-    schedule.replanEncounter(encounter.id(), followUps.plan().wanted(), version + ": finished");
+    schedule.replanEncounter(encounter.id(), MessageKind.FOLLOW_UP_CONTENT, followUps.plan().wanted(), version + ": finished");
     followUps.plan().notPlanned().stream()
         .filter(not -> !schedule.isPlanned(not.draft().messageKey()))
         .forEach(not -> schedule.recordNotPlanned(List.of(not.draft()), not.reason()));

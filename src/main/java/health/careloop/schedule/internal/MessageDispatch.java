@@ -1,5 +1,7 @@
 package health.careloop.schedule.internal;
 
+import health.careloop.rules.MessageKind;
+import health.careloop.schedule.DueMessage;
 import health.careloop.schedule.DueMessageHandler;
 import health.careloop.schedule.DueMessageHandler.DispatchOutcome;
 import health.careloop.schedule.PlannedMessageStatus;
@@ -31,15 +33,20 @@ class MessageDispatch implements WorkHandler {
 
   private final PlannedMessageRepository repository;
   private final PlannedMessages plannedMessages;
-  private final DueMessageHandler handler;
+  private final List<DueMessageHandler> handlers;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
   MessageDispatch(PlannedMessageRepository repository, PlannedMessages plannedMessages,
-      DueMessageHandler handler, TransactionTemplate transaction, Clock clock) {
+      List<DueMessageHandler> handlers, TransactionTemplate transaction, Clock clock) {
     this.repository = repository;
     this.plannedMessages = plannedMessages;
-    this.handler = handler;
+    for (MessageKind kind : MessageKind.values()) {
+      if (handlers.stream().filter(h -> h.handles(kind)).count() != 1) {
+        throw new IllegalStateException("Message kind " + kind.code() + " needs exactly one DueMessageHandler");
+      }
+    }
+    this.handlers = List.copyOf(handlers);
     this.transaction = transaction;
     this.clock = clock;
   }
@@ -67,7 +74,8 @@ class MessageDispatch implements WorkHandler {
       }
       PlannedMessage message = leader(locked, plannedMessageId);
       List<PlannedMessage> sameGroup = locked.stream().filter(m -> m != message).toList();
-      DispatchOutcome outcome = handler.dispatch(message.toDueMessage(),
+      DueMessage dueMessage = message.toDueMessage();
+      DispatchOutcome outcome = handlerOf(dueMessage.kind()).dispatch(dueMessage,
           sameGroup.stream().map(PlannedMessage::toDueMessage).toList());
       if (outcome instanceof DispatchOutcome.Sent sent) {
         message.markSent(sent.communicationId(), sent.note(), clock.instant());
@@ -93,6 +101,10 @@ class MessageDispatch implements WorkHandler {
             message.id());
       }
     });
+  }
+
+  private DueMessageHandler handlerOf(MessageKind kind) {
+    return handlers.stream().filter(h -> h.handles(kind)).findFirst().orElseThrow();
   }
 
   /**

@@ -1,5 +1,6 @@
 package health.careloop.schedule.internal;
 
+import health.careloop.rules.MessageKind;
 import health.careloop.schedule.DeferredWork;
 import health.careloop.schedule.MessageDraft;
 import health.careloop.schedule.DeliveredContent;
@@ -46,18 +47,20 @@ public class PlannedMessages {
   }
 
   /** {@link #replan} of the follow-ups about an Encounter. */
-  public ReplanResult replanEncounter(String encounterId, List<MessageDraft> wanted, String reason) {
-    if (wanted.stream().anyMatch(draft -> !encounterId.equals(draft.encounterId()))) {
-      throw new IllegalArgumentException("A replan of Encounter/" + encounterId + " plans for something else");
+  public ReplanResult replanEncounter(String encounterId, MessageKind kind, List<MessageDraft> wanted, String reason) {
+    if (wanted.stream().anyMatch(draft -> !encounterId.equals(draft.encounterId()) || draft.kind() != kind)) {
+      throw new IllegalArgumentException("A replan of Encounter/" + encounterId + "'s " + kind.code()
+          + " messages plans something else");
     }
-    return replan("Encounter/" + encounterId,
-        repository.findForUpdateByEncounterIdAndStatusIn(encounterId, LIVE), wanted, Set.of(), reason);
+    return replan("Encounter/" + encounterId, repository.findForUpdateByEncounterIdAndStatusIn(encounterId, LIVE)
+        .stream().filter(m -> m.kind().equals(kind.code())).toList(), wanted, Set.of(), reason);
   }
 
   /** What the messages about an Encounter that went out were made of, per recipient. */
   public List<DeliveredContent> deliveredAbout(String encounterId) {
     return repository.findForUpdateByEncounterIdAndStatusIn(encounterId,
             EnumSet.of(PlannedMessageStatus.SENT, PlannedMessageStatus.HANDED_TO_STAFF)).stream()
+        .filter(m -> !m.contentItems().isEmpty())
         .map(m -> new DeliveredContent(m.patientId(), m.guardian(), m.contentItems()))
         .toList();
   }

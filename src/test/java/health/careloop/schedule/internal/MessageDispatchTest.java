@@ -41,12 +41,20 @@ class MessageDispatchTest {
   private final RecordingWork work = new RecordingWork();
   private final List<DispatchOutcome> outcomes = new ArrayList<>();
   private final List<DueMessage> dispatched = new ArrayList<>();
-  private final DueMessageHandler handler = (message, sameGroup) -> {
-    dispatched.add(message);
-    return outcomes.remove(0);
+  private final DueMessageHandler handler = new DueMessageHandler() {
+    @Override
+    public boolean handles(health.careloop.rules.MessageKind kind) {
+      return true;
+    }
+
+    @Override
+    public DispatchOutcome dispatch(DueMessage message, List<DueMessage> sameGroup) {
+      dispatched.add(message);
+      return outcomes.remove(0);
+    }
   };
   private final MessageDispatch dispatch = new MessageDispatch(repository,
-      new PlannedMessages(repository, work, clock), handler,
+      new PlannedMessages(repository, work, clock), List.of(handler),
       new TransactionTemplate(mock(PlatformTransactionManager.class)), clock);
 
   @BeforeEach

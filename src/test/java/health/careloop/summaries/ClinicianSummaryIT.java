@@ -1,0 +1,120 @@
+package health.careloop.summaries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import health.careloop.fhirprofiles.CareLoopProfileValidator;
+import health.careloop.sandbox.SandboxEhr;
+import health.careloop.support.Await;
+import health.careloop.support.CareLoopInstance;
+import health.careloop.support.EhrFixtures;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The clinician summary end to end against a real HAPI FHIR JPA server as the EHR: a visit finishes
+ * in the EHR, its Subscription tells CareLoop, and the responsible clinician's summary of the
+ * patient's open work appears in the EHR, read from it when written.
+ */
+class ClinicianSummaryIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String SUMMARY = "clinician-task-summary";
+  private static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+
+  private static final SandboxEhr ehr = SandboxEhr.shared();
+  private static final IGenericClient client = ehr.client();
+  private static final EhrFixtures fixtures = new EhrFixtures(client);
+
+  @RegisterExtension
+  static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr, Map.of());
+
+  @Test
+  void aFinishedVisit_withAReferralUnbookedForFiveDays_getsItsPrimaryPerformerAnUrgentSummary_once() {
+    String patient = fixtures.patient("Kim", "en", "Europe/London");
+    String doctor = practitioner("Moreau");
+    String nurse = practitioner("Lindqvist");
+    String referral = referral(patient, careLoop.clock().instant().minus(Duration.ofDays(5)));
+    Encounter visit = EhrFixtures.visit(patient, "finished", "AMB", careLoop.clock().instant().minus(Duration.ofMinutes(5)));
+    visit.addParticipant().addType(new CodeableConcept(new Coding(PARTICIPATION, "PPRF", null)))
+        .setIndividual(new Reference("Practitioner/" + doctor));
+    visit.addParticipant().addType(new CodeableConcept(new Coding(PARTICIPATION, "CON", null)))
+        .setIndividual(new Reference("Practitioner/" + nurse));
+    String id = fixtures.create(visit);
+
+    Await.until("the doctor's summary is in the EHR", WAIT, () -> summariesFor(patient).size() == 1);
+    Communication summary = summariesFor(patient).get(0);
+    assertThat(summary.getRecipient()).extracting(Reference::getReference).containsExactly("Practitioner/" + doctor);
+    assertThat(summary.getPriority()).isEqualTo(Communication.CommunicationPriority.URGENT);
+    assertThat(summary.getEncounter().getReference()).isEqualTo("Encounter/" + id);
+    assertThat(summary.getAbout()).extracting(Reference::getReference).contains("ServiceRequest/" + referral);
+    assertThat(summary.getMedium()).isEmpty();
+    assertThat(CareLoopProfileValidator.get().errors(summary)).isEmpty();
+
+    // The EHR notifies the same visit again (a correction): no second summary.
+    fixtures.update(fixtures.readEncounter(id).setServiceProvider(null));
+    careLoop.advanceClockTo(careLoop.clock().instant().plusSeconds(60));
+    assertThat(summariesFor(patient)).hasSize(1);
+  }
+
+  @Test
+  void aFinishedVisit_withNothingOverdue_getsNoSeparateSummary_andThePlanSaysWhy() {
+    String patient = fixtures.patient("Lee", "en", "Europe/London");
+    String doctor = practitioner("Reyes");
+    referral(patient, careLoop.clock().instant().minus(Duration.ofHours(3)));
+    Encounter visit = EhrFixtures.visit(patient, "finished", "AMB", careLoop.clock().instant().minus(Duration.ofMinutes(5)));
+    visit.addParticipant().addType(new CodeableConcept(new Coding(PARTICIPATION, "ATND", null)))
+        .setIndividual(new Reference("Practitioner/" + doctor));
+    String id = fixtures.create(visit);
+
+    Await.until("the summary is decided", WAIT, () -> "SKIPPED".equals(status(id)));
+    assertThat(reason(id)).contains("nothing overdue");
+    assertThat(summariesFor(patient)).isEmpty();
+  }
+
+  private static String practitioner(String family) {
+    Practitioner p = new Practitioner();
+    p.addName(new HumanName().setFamily(family));
+    return client.create().resource(p).execute().getId().getIdPart();
+  }
+
+  private static String referral(String patientId, Instant authored) {
+    ServiceRequest referral = new ServiceRequest();
+    referral.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+    referral.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+    referral.addCategory(new CodeableConcept(new Coding("http://snomed.info/sct", "3457005", "Patient referral")));
+    referral.setCode(new CodeableConcept().setText("Fracture clinic"));
+    referral.setSubject(new Reference("Patient/" + patientId));
+    referral.setAuthoredOn(Date.from(authored));
+    return client.create().resource(referral).execute().getId().getIdPart();
+  }
+
+  private static List<Communication> summariesFor(String patientId) {
+    return fixtures.communicationsFor(patientId, SUMMARY);
+  }
+
+  private static String status(String encounterId) {
+    List<String> statuses = careLoop.bean(JdbcTemplate.class).queryForList(
+        "select status from planned_message where encounter_id = ? and kind = ?", String.class, encounterId, SUMMARY);
+    return statuses.isEmpty() ? null : statuses.get(0);
+  }
+
+  private static String reason(String encounterId) {
+    return careLoop.bean(JdbcTemplate.class).queryForObject(
+        "select status_reason from planned_message where encounter_id = ? and kind = ?", String.class, encounterId, SUMMARY);
+  }
+}
