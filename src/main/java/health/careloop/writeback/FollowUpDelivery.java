@@ -83,16 +83,11 @@ class FollowUpDelivery {
     if (!message.patientId().equals(encounter.patientId())) {
       return DispatchOutcome.skipped("the visit is now recorded for another patient");
     }
-    Optional<Recipient> patient = directory.patientNow(message.patientId());
-    if (patient.isEmpty()) {
-      return DispatchOutcome.skipped("the patient is no longer in the EHR");
+    PatientNow checked = PatientNow.of(directory, message, now);
+    if (checked.patient().isEmpty()) {
+      return DispatchOutcome.skipped(checked.whyNot());
     }
-    if (patient.get().deceased()) {
-      return DispatchOutcome.skipped("the patient is recorded as deceased");
-    }
-    if (directory.hasOptedOut(message.patientId(), message.kind(), now)) {
-      return DispatchOutcome.skipped("the patient has opted out of " + message.kind().code() + " messages");
-    }
+    Optional<Recipient> patient = checked.patient();
     ZoneId zone = TimeZoneChoice.choose(patient.get().timeZone(), directory.zoneOfLocation(encounter.locationId()),
         defaultTimeZone);
     SendTimeRecipients.Addressees to = recipients.of(message, patient.get(), now.atZone(zone).toLocalDate(), now);

@@ -1,6 +1,9 @@
 package health.careloop.support;
 
+import health.careloop.rules.MessageKind;
+import health.careloop.schedule.DueMessage;
 import health.careloop.schedule.DueMessageHandler;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,33 +53,31 @@ public class CommitFault {
   private DueMessageHandler decorate(DueMessageHandler real) {
     return new DueMessageHandler() {
       @Override
-      public boolean handles(health.careloop.rules.MessageKind kind) {
+      public boolean handles(MessageKind kind) {
         return real.handles(kind);
       }
 
       @Override
-      public DispatchOutcome dispatch(health.careloop.schedule.DueMessage message,
-          java.util.List<health.careloop.schedule.DueMessage> sameGroup) {
+      public DispatchOutcome dispatch(DueMessage message,
+          List<DueMessage> sameGroup) {
         return decorated(real, message, sameGroup);
       }
     };
   }
 
-  private DueMessageHandler.DispatchOutcome decorated(DueMessageHandler real, health.careloop.schedule.DueMessage message,
-      java.util.List<health.careloop.schedule.DueMessage> sameGroup) {
-    {
-      DueMessageHandler.DispatchOutcome outcome = real.dispatch(message, sameGroup);
-      if (outcome instanceof DueMessageHandler.DispatchOutcome.Sent && armed.remove(message.appointmentId())) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-          @Override
-          public void beforeCommit(boolean readOnly) {
-            failedCommits.incrementAndGet();
-            throw new IllegalStateException("Test fault: the commit after sending planned message "
-                + message.plannedMessageId() + " fails, as a crash there would");
-          }
-        });
-      }
-      return outcome;
+  private DueMessageHandler.DispatchOutcome decorated(DueMessageHandler real, DueMessage message,
+      List<DueMessage> sameGroup) {
+    DueMessageHandler.DispatchOutcome outcome = real.dispatch(message, sameGroup);
+    if (outcome instanceof DueMessageHandler.DispatchOutcome.Sent && armed.remove(message.appointmentId())) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void beforeCommit(boolean readOnly) {
+          failedCommits.incrementAndGet();
+          throw new IllegalStateException("Test fault: the commit after sending planned message "
+              + message.plannedMessageId() + " fails, as a crash there would");
+        }
+      });
     }
+    return outcome;
   }
 }
