@@ -17,10 +17,11 @@ class FhirServerConfiguration {
 
   @Bean
   ServletRegistrationBean<CareLoopFhirServer> fhirServlet(FhirContext fhirContext,
-      CommunicationRequestProvider communicationRequests, ObjectProvider<FhirPlainProvider> plainProviders,
-      SearchSyntaxInterceptor searchSyntax) {
-    var registration = new ServletRegistrationBean<>(new CareLoopFhirServer(fhirContext, List.of(communicationRequests),
-        plainProviders.orderedStream().toList(), List.of(searchSyntax)), "/fhir/*");
+      CommunicationRequestProvider communicationRequests, ReferralTaskProvider referralTasks,
+      ObjectProvider<FhirPlainProvider> plainProviders, SearchSyntaxInterceptor searchSyntax) {
+    var registration = new ServletRegistrationBean<>(new CareLoopFhirServer(fhirContext,
+        List.of(communicationRequests, referralTasks), plainProviders.orderedStream().toList(), List.of(searchSyntax)),
+        "/fhir/*");
     registration.setName("fhir");
     registration.setLoadOnStartup(1);
     return registration;
