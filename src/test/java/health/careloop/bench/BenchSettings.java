@@ -1,0 +1,88 @@
+package health.careloop.bench;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * What one benchmark run does, from system properties (the {@code bench} Maven profile passes
+ * them on; docs/benchmarks.md lists them). A bad value stops the run before anything starts, with
+ * a message naming the property.
+ */
+record BenchSettings(
+    Duration intakeWarmUp,
+    Duration intakeDuration,
+    List<Integer> intakeConcurrency,
+    int stormRate,
+    Duration stormDuration,
+    Duration stormDrainTimeout,
+    boolean ehrFastDelivery,
+    List<String> scenarios) {
+
+  static BenchSettings from(Properties p) {
+    return new BenchSettings(
+        duration(p, "bench.intake.warm-up", "PT5S"),
+        duration(p, "bench.intake.duration", "PT10S"),
+        integers(p, "bench.intake.concurrency", "1,8,32,64"),
+        positive(p, "bench.storm.rate", "50"),
+        duration(p, "bench.storm.duration", "PT60S"),
+        duration(p, "bench.storm.drain-timeout", "PT120S"),
+        Boolean.parseBoolean(p.getProperty("bench.ehr.fast-delivery", "false")),
+        scenarios(p));
+  }
+
+  boolean runs(String scenario) {
+    return scenarios.contains(scenario);
+  }
+
+  private static List<String> scenarios(Properties p) {
+    List<String> names = Arrays.stream(p.getProperty("bench.scenarios", "storm,intake").split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    for (String name : names) {
+      if (!name.equals("storm") && !name.equals("intake")) {
+        throw new IllegalArgumentException("bench.scenarios: unknown scenario '" + name + "' (storm, intake)");
+      }
+    }
+    return names;
+  }
+
+  private static Duration duration(Properties p, String key, String fallback) {
+    String value = p.getProperty(key, fallback);
+    try {
+      Duration d = Duration.parse(value);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(key + " must be a positive ISO-8601 duration, was " + value);
+      }
+      return d;
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT10S, was " + value, e);
+    }
+  }
+
+  private static int positive(Properties p, String key, String fallback) {
+    String value = p.getProperty(key, fallback);
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n <= 0) {
+        throw new IllegalArgumentException(key + " must be a positive integer, was " + value);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a positive integer, was " + value, e);
+    }
+  }
+
+  private static List<Integer> integers(Properties p, String key, String fallback) {
+    String value = p.getProperty(key, fallback);
+    try {
+      List<Integer> levels = Arrays.stream(value.split(",")).map(String::trim).map(Integer::parseInt).toList();
+      if (levels.isEmpty() || levels.stream().anyMatch(n -> n <= 0)) {
+        throw new IllegalArgumentException(key + " must list positive integers, was " + value);
+      }
+      return levels;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must list positive integers such as 1,8,32, was " + value, e);
+    }
+  }
+}

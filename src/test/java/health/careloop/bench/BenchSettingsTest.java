@@ -1,0 +1,57 @@
+package health.careloop.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class BenchSettingsTest {
+
+  @Test
+  void defaultsAreTheDocumentedRun() {
+    BenchSettings s = BenchSettings.from(new Properties());
+
+    assertThat(s.intakeConcurrency()).containsExactly(1, 8, 32, 64);
+    assertThat(s.intakeWarmUp()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(s.intakeDuration()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(s.stormRate()).isEqualTo(50);
+    assertThat(s.stormDuration()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(s.scenarios()).containsExactly("storm", "intake");
+  }
+
+  @Test
+  void propertiesOverrideTheDefaults() {
+    Properties p = new Properties();
+    p.setProperty("bench.intake.concurrency", "2, 4");
+    p.setProperty("bench.storm.rate", "10");
+    p.setProperty("bench.scenarios", "intake");
+
+    BenchSettings s = BenchSettings.from(p);
+
+    assertThat(s.intakeConcurrency()).isEqualTo(List.of(2, 4));
+    assertThat(s.stormRate()).isEqualTo(10);
+    assertThat(s.runs("storm")).isFalse();
+    assertThat(s.runs("intake")).isTrue();
+  }
+
+  @Test
+  void aBadValueStopsTheRunNamingTheProperty() {
+    assertThatThrownBy(() -> BenchSettings.from(with("bench.storm.rate", "0")))
+        .hasMessageContaining("bench.storm.rate");
+    assertThatThrownBy(() -> BenchSettings.from(with("bench.intake.duration", "10s")))
+        .hasMessageContaining("bench.intake.duration");
+    assertThatThrownBy(() -> BenchSettings.from(with("bench.intake.concurrency", "8,x")))
+        .hasMessageContaining("bench.intake.concurrency");
+    assertThatThrownBy(() -> BenchSettings.from(with("bench.scenarios", "storm,soak")))
+        .hasMessageContaining("bench.scenarios");
+  }
+
+  private static Properties with(String key, String value) {
+    Properties p = new Properties();
+    p.setProperty(key, value);
+    return p;
+  }
+}

@@ -1,0 +1,194 @@
+package health.careloop.bench;
+
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Appointments booked in the EHR through its FHIR API at a fixed rate (open loop: a slow EHR does
+ * not slow the bookings down, they queue), its Subscriptions notifying CareLoop as in production,
+ * CareLoop confirming each booking at once. Measured per appointment: from the booking call's
+ * return to CareLoop's confirmation being written (its planned message SENT, which CareLoop records
+ * right after the EHR accepted the Communication); and, every second, the inbox backlog.
+ */
+final class BookingStormScenario {
+
+  private static final String CONFIRMATION = "appointment-confirmation";
+
+  private final IGenericClient ehr;
+  private final JdbcTemplate careLoopDb;
+  private final List<String> patientIds;
+  private final String locationId;
+
+  BookingStormScenario(IGenericClient ehr, JdbcTemplate careLoopDb, List<String> patientIds, String locationId) {
+    this.ehr = ehr;
+    this.careLoopDb = careLoopDb;
+    this.patientIds = patientIds;
+    this.locationId = locationId;
+  }
+
+  Map<String, Object> run(int perSecond, Duration duration, Duration drainTimeout) throws InterruptedException {
+    Map<String, Instant> bookedAt = new ConcurrentHashMap<>();
+    Map<String, Instant> lastUpdated = new ConcurrentHashMap<>();
+    AtomicInteger sequence = new AtomicInteger();
+    AtomicInteger attempted = new AtomicInteger();
+    AtomicLong bookingFailures = new AtomicLong();
+    Histogram bookingCall = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+    Instant firstStart = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    ExecutorService booking = Executors.newFixedThreadPool(32);
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    List<Map<String, Object>> backlog = new ArrayList<>();
+    long began = System.nanoTime();
+    // Counted when due, not when a booking thread gets to it: bookings the EHR is too slow for queue.
+    ticker.scheduleAtFixedRate(() -> {
+      attempted.incrementAndGet();
+      booking.execute(() -> {
+        int n = sequence.getAndIncrement();
+        long callStart = System.nanoTime();
+        try {
+          MethodOutcome created = ehr.create().resource(appointment(n, firstStart)).execute();
+          Instant returned = Instant.now();
+          synchronized (bookingCall) {
+            bookingCall.recordValue(Math.max(1, (System.nanoTime() - callStart) / 1_000_000));
+          }
+          String id = created.getId().getIdPart();
+          bookedAt.put(id, returned);
+          if (created.getResource() instanceof Resource r && r.getMeta().getLastUpdated() != null) {
+            lastUpdated.put(id, r.getMeta().getLastUpdated().toInstant());
+          }
+        } catch (RuntimeException e) {
+          bookingFailures.incrementAndGet();
+        }
+      });
+    }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+    // Its own thread, from the first second until the end of the drain: the backlog is sampled
+    // while queued bookings are still being made too.
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    sampler.scheduleAtFixedRate(() -> sample(began, bookedAt.size(), backlog), 1, 1, TimeUnit.SECONDS);
+
+    Thread.sleep(duration.toMillis());
+    // No new bookings fall due; those already due (queued behind a slow EHR) are still made.
+    ticker.shutdownNow();
+    ticker.awaitTermination(5, TimeUnit.SECONDS);
+    booking.shutdown();
+    booking.awaitTermination(2, TimeUnit.MINUTES);
+    // Includes the bookings that queued behind a slow EHR: the rate it really absorbed.
+    Duration bookingTook = Duration.ofNanos(System.nanoTime() - began);
+
+    long drainUntil = System.nanoTime() + drainTimeout.toNanos();
+    Map<String, Instant> sent = sentConfirmations();
+    while (!sent.keySet().containsAll(bookedAt.keySet()) && System.nanoTime() < drainUntil) {
+      Thread.sleep(1000);
+      sent = sentConfirmations();
+    }
+    sampler.shutdownNow();
+    Duration untilAllConfirmed = Duration.ofNanos(System.nanoTime() - began);
+
+    Histogram fromBookingReturn = new Histogram(TimeUnit.MINUTES.toMillis(30), 3);
+    Histogram fromLastUpdated = new Histogram(TimeUnit.MINUTES.toMillis(30), 3);
+    int confirmed = 0;
+    for (Map.Entry<String, Instant> booked : bookedAt.entrySet()) {
+      Instant confirmedAt = sent.get(booked.getKey());
+      if (confirmedAt == null) {
+        continue;
+      }
+      confirmed++;
+      fromBookingReturn.recordValue(Math.max(0, Duration.between(booked.getValue(), confirmedAt).toMillis()));
+      Instant updated = lastUpdated.get(booked.getKey());
+      if (updated != null) {
+        fromLastUpdated.recordValue(Math.max(0, Duration.between(updated, confirmedAt).toMillis()));
+      }
+    }
+
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("targetPerSecond", perSecond);
+    result.put("durationSeconds", duration.toSeconds());
+    result.put("bookingsAttempted", attempted.get());
+    result.put("booked", bookedAt.size());
+    result.put("bookingFailures", bookingFailures.get());
+    result.put("achievedBookingsPerSecond", IntakeScenario.round(bookedAt.size() / (bookingTook.toMillis() / 1000.0)));
+    result.put("bookingCallP50Ms", bookingCall.getValueAtPercentile(50));
+    result.put("bookingCallP99Ms", bookingCall.getValueAtPercentile(99));
+    result.put("confirmed", confirmed);
+    result.put("notConfirmedWithinDrainTimeout", bookedAt.size() - confirmed);
+    result.put("secondsUntilAllConfirmed", confirmed == bookedAt.size() ? untilAllConfirmed.toSeconds() : null);
+    result.put("confirmationLatencyFromBookingReturnMs", percentiles(fromBookingReturn));
+    result.put("confirmationLatencyFromLastUpdatedMs", percentiles(fromLastUpdated));
+    synchronized (backlog) {
+      result.put("maxInboxPending", backlog.stream().mapToLong(s -> (Long) s.get("inboxPending")).max().orElse(0));
+      result.put("backlog", new ArrayList<>(backlog));
+    }
+    return result;
+  }
+
+  private static Map<String, Object> percentiles(Histogram h) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("count", h.getTotalCount());
+    p.put("p50", h.getValueAtPercentile(50));
+    p.put("p95", h.getValueAtPercentile(95));
+    p.put("p99", h.getValueAtPercentile(99));
+    p.put("max", h.getMaxValue());
+    return p;
+  }
+
+  private Appointment appointment(int n, Instant firstStart) {
+    // Distinct starts a minute apart (no two on one slot), spread over a few patients.
+    Instant start = firstStart.plus(n, ChronoUnit.MINUTES);
+    Appointment a = new Appointment();
+    a.setStatus(Appointment.AppointmentStatus.BOOKED);
+    a.setStart(Date.from(start));
+    a.setEnd(Date.from(start.plus(30, ChronoUnit.MINUTES)));
+    a.addParticipant().setActor(new Reference("Patient/" + patientIds.get(n % patientIds.size())))
+        .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+    a.addParticipant().setActor(new Reference("Location/" + locationId))
+        .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+    return a;
+  }
+
+  /** One second of the backlog's time series (sampled during the storm and while it drains). */
+  private void sample(long began, int booked, List<Map<String, Object>> backlog) {
+    Map<String, Object> sample = new LinkedHashMap<>();
+    sample.put("second", (System.nanoTime() - began) / 1_000_000_000L);
+    sample.put("inboxPending", pendingInbox());
+    sample.put("booked", booked);
+    sample.put("confirmed", sentConfirmations().size());
+    synchronized (backlog) {
+      backlog.add(sample);
+    }
+  }
+
+  long pendingInbox() {
+    Long n = careLoopDb.queryForObject("select count(*) from inbox_event where outcome = 'PENDING'", Long.class);
+    return n == null ? 0 : n;
+  }
+
+  private Map<String, Instant> sentConfirmations() {
+    Map<String, Instant> sent = new ConcurrentHashMap<>();
+    careLoopDb.query("select appointment_id, updated_at from planned_message where kind = ? and status = 'SENT'",
+        rs -> {
+          Timestamp at = rs.getTimestamp(2);
+          sent.put(rs.getString(1), at.toInstant());
+        }, CONFIRMATION);
+    return sent;
+  }
+}
