@@ -13,7 +13,6 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentParticipantComponent;
 import org.hl7.fhir.r4.model.Appointment.ParticipationStatus;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.IdType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -75,7 +74,7 @@ class EhrDayAppointments {
       if (participant.getStatus() == ParticipationStatus.DECLINED) {
         continue;
       }
-      String actor = relative(participant.getActor().getReference());
+      String actor = references.relativeInEhr(participant.getActor().getReference());
       if (actor == null) {
         continue;
       }
@@ -91,17 +90,5 @@ class EhrDayAppointments {
       return Optional.empty();
     }
     return Optional.of(new DayAppointment(id, appointment.getStart().toInstant(), patient, patientDisplay, clinicians));
-  }
-
-  /** {@code Type/id} of a reference to the EHR; null for a contained one or another server's. */
-  private String relative(String reference) {
-    if (reference == null || reference.startsWith("#")) {
-      return null;
-    }
-    IdType id = new IdType(reference);
-    if (!id.hasResourceType() || !id.hasIdPart() || !references.isEhr(id.getBaseUrl())) {
-      return null;
-    }
-    return id.getResourceType() + "/" + id.getIdPart();
   }
 }
