@@ -7,6 +7,8 @@ public final class CareLoopFhir {
   public static final String COMMUNICATION_PROFILE = BASE + "/StructureDefinition/careloop-communication";
   /** A clinician task summary: a Communication to the clinicians responsible for a finished Encounter. */
   public static final String CLINICIAN_SUMMARY_PROFILE = BASE + "/StructureDefinition/careloop-clinician-summary";
+  /** A clinician digest: one Communication a day to a clinician, listing the open work of the day's patients. */
+  public static final String CLINICIAN_DIGEST_PROFILE = BASE + "/StructureDefinition/careloop-clinician-digest";
   /** A Task asking staff to pass a message on to a patient CareLoop cannot reach. */
   public static final String FOLLOW_UP_COMMUNICATION_PROFILE = BASE + "/StructureDefinition/careloop-followup-communication";
   /** On a Communication made of follow-up content whose clinical review was not current (valueBoolean true). */

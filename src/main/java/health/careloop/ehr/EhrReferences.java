@@ -1,5 +1,6 @@
 package health.careloop.ehr;
 
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -45,6 +46,22 @@ public class EhrReferences {
   public boolean isEhr(String referenceBaseUrl) {
     return referenceBaseUrl == null || referenceBaseUrl.isBlank()
         || withoutTrailingSlash(referenceBaseUrl).equals(base);
+  }
+
+  /**
+   * {@code Type/id} of a reference to a resource of the EHR, relative or absolute on its base; null
+   * for a contained one, one by identifier only, or another server's (its Practitioner/7 is not the
+   * EHR's).
+   */
+  public String relativeInEhr(String reference) {
+    if (reference == null || reference.startsWith("#")) {
+      return null;
+    }
+    IdType id = new IdType(reference);
+    if (!id.hasResourceType() || !id.hasIdPart() || id.getIdPart().isBlank() || !isEhr(id.getBaseUrl())) {
+      return null;
+    }
+    return id.getResourceType() + "/" + id.getIdPart();
   }
 
   private static String withoutTrailingSlash(String url) {

@@ -20,6 +20,12 @@ public enum MessageKind {
    * clinicians' language, not from the hospital's patient templates.
    */
   CLINICIAN_TASK_SUMMARY("clinician-task-summary", "Clinician task summary", false),
+  /**
+   * Each clinic morning, to each clinician with appointments that day: the open work of the day's
+   * patients in appointment order (health.careloop.summaries.digest). Not a patient message; written
+   * by its daily run, never planned.
+   */
+  CLINICIAN_DIGEST("clinician-digest", "Clinician digest", false),
   /** Follow-up content after a finished visit: its text comes from the content library, not a template. */
   FOLLOW_UP_CONTENT("followup-content", "Follow-up content", false);
 
@@ -46,10 +52,12 @@ public enum MessageKind {
    * Whether a message of this kind would go out too late at {@code at}: nothing but a no-show
    * message goes out at or after the appointment's start. How long after the start a no-show
    * message may still go out is {@link MissedMessagePolicy}'s to say. A clinician task summary is
-   * written after the encounter it is about, so the start never makes it too late.
+   * written after the encounter it is about, and a clinician digest before the day's appointments
+   * it lists, about several of them, so the start never makes either too late.
    */
   public boolean tooLate(Instant start, Instant at) {
-    return this != APPOINTMENT_MISSED && this != CLINICIAN_TASK_SUMMARY && this != FOLLOW_UP_CONTENT
+    return this != APPOINTMENT_MISSED && this != CLINICIAN_TASK_SUMMARY && this != CLINICIAN_DIGEST
+        && this != FOLLOW_UP_CONTENT
         && start != null && !at.isBefore(start);
   }
 

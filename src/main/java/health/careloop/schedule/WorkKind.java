@@ -30,7 +30,12 @@ public enum WorkKind {
    * (summaries.referrals): the EHR write, outside the inbox transaction that heard of the booking.
    * The job's id is the ServiceRequest's id.
    */
-  CLOSE_REFERRAL_TASK("close-referral-task");
+  CLOSE_REFERRAL_TASK("close-referral-task"),
+  /**
+   * Write each clinician with appointments today their digest of the day's patients' open work
+   * (summaries.digest); a {@link RecurringWork} at a daily time.
+   */
+  CLINICIAN_DIGEST("clinician-digest");
 
   private final String taskName;
 

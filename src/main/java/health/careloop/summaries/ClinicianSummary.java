@@ -109,7 +109,7 @@ public final class ClinicianSummary {
   }
 
   /** One line each: free text from the EHR may hold line breaks, which would break the list. */
-  static String display(String display) {
+  public static String display(String display) {
     String oneLine = display == null ? "" : display.replaceAll("\\s+", " ").trim();
     if (oneLine.isEmpty()) {
       return "(no description)";

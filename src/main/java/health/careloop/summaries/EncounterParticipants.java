@@ -6,7 +6,6 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterParticipantComponent;
-import org.hl7.fhir.r4.model.IdType;
 
 /**
  * An Encounter's participants as records, for {@link ResponsibleClinicians}. An individual CareLoop
@@ -28,15 +27,7 @@ public final class EncounterParticipants {
   }
 
   private static String individual(EncounterParticipantComponent participant, EhrReferences ehr) {
-    String reference = participant.getIndividual().getReference();
-    if (reference == null || reference.startsWith("#")) {
-      return null;
-    }
-    IdType id = new IdType(reference);
-    if (!id.hasResourceType() || !id.hasIdPart() || id.getIdPart().isBlank() || !ehr.isEhr(id.getBaseUrl())) {
-      return null;
-    }
-    return id.getResourceType() + "/" + id.getIdPart();
+    return ehr.relativeInEhr(participant.getIndividual().getReference());
   }
 
   private static String systemAndCode(Coding coding) {

@@ -69,10 +69,10 @@ class MessageDelivery implements DueMessageHandler {
     this.clock = clock;
   }
 
-  /** Every message to a patient or their guardian; a clinician summary is not one. */
+  /** Every message to a patient or their guardian; a clinician summary or digest is not one. */
   @Override
   public boolean handles(MessageKind kind) {
-    return kind != MessageKind.CLINICIAN_TASK_SUMMARY;
+    return kind != MessageKind.CLINICIAN_TASK_SUMMARY && kind != MessageKind.CLINICIAN_DIGEST;
   }
 
   @Override

@@ -98,6 +98,8 @@ public final class StaffTaskTranslator {
       case FOLLOW_UP_CONTENT -> "follow-up advice after the visit";
       case CLINICIAN_TASK_SUMMARY -> throw new IllegalArgumentException(
           "A clinician task summary goes to clinicians: staff are never asked to give it to a patient");
+      case CLINICIAN_DIGEST -> throw new IllegalArgumentException(
+          "A clinician digest goes to clinicians: staff are never asked to give it to a patient");
     };
   }
 }

@@ -60,6 +60,8 @@ final class StillHolds {
       case FOLLOW_UP_CONTENT -> throw notAboutAnAppointment(message.kind());
       // Written when its Encounter has finished, by its own path: never sent as an appointment message.
       case CLINICIAN_TASK_SUMMARY -> Optional.of("a clinician task summary is not an appointment message");
+      // Written by its daily run straight into the EHR, never planned: were one due here, not sent.
+      case CLINICIAN_DIGEST -> Optional.of("a clinician digest is not an appointment message");
     };
   }
 
@@ -75,7 +77,7 @@ final class StillHolds {
       case APPOINTMENT_CONFIRMATION, APPOINTMENT_REMINDER, APPOINTMENT_MOVED ->
           kind.tooLate(start, at) ? Optional.of("the appointment has started") : Optional.empty();
       case FOLLOW_UP_CONTENT -> throw notAboutAnAppointment(kind);
-      case CLINICIAN_TASK_SUMMARY -> Optional.empty();
+      case CLINICIAN_TASK_SUMMARY, CLINICIAN_DIGEST -> Optional.empty();
     };
   }
 

@@ -25,4 +25,13 @@ class MessageKindTest {
     assertThat(MessageKind.APPOINTMENT_REMINDER.tooLate(START, START.minusSeconds(1))).isFalse();
     assertThat(MessageKind.APPOINTMENT_MISSED.tooLate(START, START.plusSeconds(3600))).isFalse();
   }
+
+  /** The digest lists a day's appointments before and after they start; it is no patient message. */
+  @Test
+  void clinicianDigest_isTheCodeSystemsConcept_notTemplated_neverTooLate() {
+    assertThat(MessageKind.fromCode("clinician-digest")).isEqualTo(MessageKind.CLINICIAN_DIGEST);
+    assertThat(MessageKind.CLINICIAN_DIGEST.display()).isEqualTo("Clinician digest");
+    assertThat(MessageKind.CLINICIAN_DIGEST.templated()).isFalse();
+    assertThat(MessageKind.CLINICIAN_DIGEST.tooLate(START, START.plusSeconds(3600))).isFalse();
+  }
 }

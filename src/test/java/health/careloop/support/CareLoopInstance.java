@@ -136,6 +136,9 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     // Likewise the referral sweep: it would write Tasks for other test classes' referrals whenever a
     // test moves the clock days ahead. Tests about referrals switch it on.
     properties.put("careloop.referrals.enabled", "false");
+    // Likewise the clinicians' daily digest: every test moving the clock past 07:00 on a weekday would
+    // write digests of other test classes' appointments. Tests about the digest switch it on.
+    properties.put("careloop.summaries.digest.enabled", "false");
     properties.putAll(extraProperties);
     // As command-line arguments: they win over config/application.yaml, as a deployment's would.
     String[] args = properties.entrySet().stream()

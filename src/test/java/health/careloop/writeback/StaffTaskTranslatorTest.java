@@ -48,6 +48,10 @@ class StaffTaskTranslatorTest {
         StaffTaskTranslator.toTask(message(MessageKind.CLINICIAN_TASK_SUMMARY), TEXT, START, NOW,
             Optional.empty(), null, NO_TELECOM, Optional.empty()))
         .withMessageContaining("clinician task summary");
+    assertThatIllegalArgumentException().isThrownBy(() ->
+        StaffTaskTranslator.toTask(message(MessageKind.CLINICIAN_DIGEST), TEXT, START, NOW,
+            Optional.empty(), null, NO_TELECOM, Optional.empty()))
+        .withMessageContaining("clinician digest");
   }
 
   @Test

@@ -139,6 +139,15 @@ class StillHoldsTest {
     assertThat(STILL_HOLDS.tooLate(MessageKind.CLINICIAN_TASK_SUMMARY, START, START.plusSeconds(3600))).isEmpty();
   }
 
+  /** A digest is written by its daily run, never planned: were one due here, it would not go out. */
+  @Test
+  void clinicianDigest_neverPassesTheAppointmentCheck() {
+    assertThat(STILL_HOLDS.check(message(MessageKind.CLINICIAN_DIGEST, false),
+        appointment(AppointmentStatus.BOOKED, START, Set.of()), BEFORE))
+        .contains("a clinician digest is not an appointment message");
+    assertThat(STILL_HOLDS.tooLate(MessageKind.CLINICIAN_DIGEST, START, START.plusSeconds(3600))).isEmpty();
+  }
+
   private static DueMessage reminder(boolean onlyIfUnconfirmed) {
     return message(MessageKind.APPOINTMENT_REMINDER, onlyIfUnconfirmed);
   }
