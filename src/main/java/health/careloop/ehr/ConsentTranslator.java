@@ -40,7 +40,9 @@ final class ConsentTranslator {
         provision.hasCode(),
         kinds(provision),
         provision.getProvision().stream().map(ConsentTranslator::provision).toList(),
-        provision.getActor().stream().filter(actor -> actor.getReference().hasReference())
+        // Only the EHR's own (relative) references: a RelatedPerson/34 on another server is not ours.
+        provision.getActor().stream()
+            .filter(actor -> actor.getReference().hasReference() && !actor.getReference().getReferenceElement().hasBaseUrl())
             .map(actor -> actor.getReference().getReferenceElement().toUnqualifiedVersionless().getValue())
             .collect(Collectors.toSet()),
         provision.getPurpose().stream().map(p -> p.getSystem() + "|" + p.getCode()).collect(Collectors.toSet()));
