@@ -17,7 +17,7 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
     exclude = MustacheAutoConfiguration.class,
     scanBasePackages = {
     "health.careloop.compose", "health.careloop.config", "health.careloop.ehr", "health.careloop.facade",
-    "health.careloop.followup",
+    "health.careloop.family", "health.careloop.followup",
     "health.careloop.intake", "health.careloop.reminders", "health.careloop.rules", "health.careloop.schedule",
     "health.careloop.summaries",
     "health.careloop.writeback"})

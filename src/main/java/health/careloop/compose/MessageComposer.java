@@ -54,7 +54,8 @@ public final class MessageComposer {
         .date(TemplateContext.formatDate(start, locale))
         .time(TemplateContext.formatTime(start, locale))
         .location(values.locationName())
-        .contact(values.contact());
+        .contact(values.contact())
+        .surgeryOver(values.surgeryOver());
     if (values.previousStart() != null) {
       ZonedDateTime previous = values.previousStart().atZone(values.timeZone());
       context.previous(TemplateContext.formatDate(previous, locale), TemplateContext.formatTime(previous, locale));
@@ -76,6 +77,7 @@ public final class MessageComposer {
         .appointments(List.of(new TemplateContext.Slot("09:00", "Clinic"), new TemplateContext.Slot("10:30", "Annex")))
         .previous("1969-12-31", "08:00")
         .contact("0100 000 000")
+        .surgeryOver(true)
         .build();
   }
 
@@ -91,6 +93,7 @@ public final class MessageComposer {
     Map<String, Object> flagsOff = new HashMap<>(sampleContext());
     flagsOff.put(TemplateContext.FOR_SOMEONE_ELSE, false);
     flagsOff.put(TemplateContext.SEVERAL, false);
+    flagsOff.put(TemplateContext.SURGERY_OVER, false);
     flagsOff.put(TemplateContext.APPOINTMENTS, List.of());
     return List.of(sampleContext(), emptyValues, flagsOff, TemplateContext.builder().build());
   }

@@ -34,10 +34,11 @@ public final class TemplateContext {
   public static final String PREVIOUS_DATE = "previousDate";
   public static final String PREVIOUS_TIME = "previousTime";
   public static final String CONTACT = "contact";
+  public static final String SURGERY_OVER = "surgeryOver";
 
   /** The variables every template may use, in the order of config/templates/README.md. */
   public static final List<String> VARIABLES = List.of(NAME, PATIENT_NAME, FOR_SOMEONE_ELSE, DATE, TIME, LOCATION,
-      SEVERAL, APPOINTMENTS, PREVIOUS_DATE, PREVIOUS_TIME, CONTACT);
+      SEVERAL, APPOINTMENTS, PREVIOUS_DATE, PREVIOUS_TIME, CONTACT, SURGERY_OVER);
 
   /**
    * One appointment of the day, for a reminder about several.
@@ -79,6 +80,7 @@ public final class TemplateContext {
     private String previousDate;
     private String previousTime;
     private String contact;
+    private boolean surgeryOver;
 
     private Builder() {}
 
@@ -142,6 +144,12 @@ public final class TemplateContext {
       return this;
     }
 
+    /** A surgery update: the operation is over and the patient is in recovery (false: it has started). */
+    public Builder surgeryOver(boolean value) {
+      this.surgeryOver = value;
+      return this;
+    }
+
     /** A new mutable map holding every variable of {@link #VARIABLES}. */
     public Map<String, Object> build() {
       Map<String, Object> context = new HashMap<>();
@@ -156,6 +164,7 @@ public final class TemplateContext {
       context.put(PREVIOUS_DATE, orEmpty(previousDate));
       context.put(PREVIOUS_TIME, orEmpty(previousTime));
       context.put(CONTACT, orEmpty(contact));
+      context.put(SURGERY_OVER, surgeryOver);
       return context;
     }
 

@@ -21,10 +21,18 @@ import java.util.Objects;
  * @param contact how to reach the clinic to cancel or rebook (a phone number), may be null
  * @param sameDay for a reminder about several appointments of one day, all of them (this one
  *     included); empty for a message about one appointment
+ * @param surgeryOver for a surgery update to the family: the operation is over (false: it has started)
  */
 public record TemplateValues(String recipientName, boolean forSomeoneElse, String patientName,
     Instant appointmentStart, ZoneId timeZone, String locationName, Instant previousStart, String contact,
-    List<Visit> sameDay) {
+    List<Visit> sameDay, boolean surgeryOver) {
+
+  /** Values of a message about an appointment. */
+  public TemplateValues(String recipientName, boolean forSomeoneElse, String patientName, Instant appointmentStart,
+      ZoneId timeZone, String locationName, Instant previousStart, String contact, List<Visit> sameDay) {
+    this(recipientName, forSomeoneElse, patientName, appointmentStart, timeZone, locationName, previousStart, contact,
+        sameDay, false);
+  }
 
   /** One appointment of a day: when it starts and where. */
   public record Visit(Instant start, String locationName) {

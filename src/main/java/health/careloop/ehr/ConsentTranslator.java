@@ -11,15 +11,17 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateTimeType;
 
 /**
  * FHIR Consent → the provision tree {@link health.careloop.rules.OptOut} decides on
- * (docs/opt-out.md). Only what CareLoop reads is carried over: each provision's type, period and
- * message-kind codes, and its nested provisions. Actor, action, securityLabel, purpose, class,
- * data and dataPeriod are not.
+ * (docs/opt-out.md) and {@link health.careloop.rules.FamilyPermission} decide on
+ * (docs/family-updates.md). Only what CareLoop reads is carried over: each provision's type, period,
+ * message-kind codes, actors' references and purposes, and its nested provisions. The actors'
+ * roles, action, securityLabel, class, data and dataPeriod are not.
  */
 final class ConsentTranslator {
 
@@ -37,7 +39,13 @@ final class ConsentTranslator {
         provision.getPeriod().hasEnd() ? end(provision.getPeriod().getEndElement()) : null,
         provision.hasCode(),
         kinds(provision),
-        provision.getProvision().stream().map(ConsentTranslator::provision).toList());
+        provision.getProvision().stream().map(ConsentTranslator::provision).toList(),
+        // Only the EHR's own (relative) references: a RelatedPerson/34 on another server is not ours.
+        provision.getActor().stream()
+            .filter(actor -> actor.getReference().hasReference() && !actor.getReference().getReferenceElement().hasBaseUrl())
+            .map(actor -> actor.getReference().getReferenceElement().toUnqualifiedVersionless().getValue())
+            .collect(Collectors.toSet()),
+        provision.getPurpose().stream().map(p -> p.getSystem() + "|" + p.getCode()).collect(Collectors.toSet()));
   }
 
   private static ConsentProvision.Type type(Consent.ProvisionComponent provision) {

@@ -1,5 +1,7 @@
 package health.careloop.ehr;
 
+import health.careloop.rules.ConsentProvision;
+import health.careloop.rules.FamilyPermission;
 import health.careloop.rules.MessageKind;
 import health.careloop.rules.OptOut;
 import health.careloop.rules.Recipient;
@@ -99,6 +101,25 @@ public class RecipientDirectory {
   public boolean hasOptedOut(String patientId, MessageKind kind, Instant at) {
     return OptOut.refuses(ehr.activeConsents(patientId).stream()
         .map(ConsentTranslator::toProvision).flatMap(Optional::stream).toList(), kind, at);
+  }
+
+  /**
+   * The people around the patient (RelatedPersons that are active and current) whom one of the
+   * patient's active Consents permits to be told about them for {@code purpose} ({@code system|code})
+   * at {@code at} ({@link FamilyPermission}, docs/family-updates.md). Read afresh each time: a
+   * permission withdrawn a minute ago counts.
+   */
+  public List<Guardian> permittedFamily(String patientId, String purpose, Instant at) {
+    List<ConsentProvision> consents = ehr.activeConsents(patientId).stream()
+        .map(ConsentTranslator::toProvision).flatMap(Optional::stream).toList();
+    if (consents.isEmpty()) {
+      return List.of();
+    }
+    return ehr.relatedPersons(patientId).stream()
+        .filter(person -> isCurrent(person, at))
+        .map(GuardianTranslator::fromRelatedPerson)
+        .filter(person -> FamilyPermission.permits(consents, person.reference(), purpose, at))
+        .toList();
   }
 
   /**

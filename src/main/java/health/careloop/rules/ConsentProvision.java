@@ -19,6 +19,9 @@ import java.util.Set;
  *     something else (record sharing, research) holds for none of CareLoop's messages
  * @param kinds the message kinds its code names in {@code https://careloop.health/fhir/CodeSystem/message-kind}
  * @param provisions the provisions nested in it: exceptions to it
+ * @param actors the references its {@code actor}s name ({@code RelatedPerson/<id>}...): whom it is
+ *     about, when it names anyone ({@link FamilyPermission} reads them; {@link OptOut} does not)
+ * @param purposes its {@code purpose} codings, {@code system|code}: what use it permits or denies
  */
 public record ConsentProvision(
     Type type,
@@ -26,7 +29,9 @@ public record ConsentProvision(
     Instant until,
     boolean coded,
     Set<MessageKind> kinds,
-    List<ConsentProvision> provisions) {
+    List<ConsentProvision> provisions,
+    Set<String> actors,
+    Set<String> purposes) {
 
   /** FHIR's consent-provision-type. */
   public enum Type { PERMIT, DENY }
@@ -34,9 +39,17 @@ public record ConsentProvision(
   public ConsentProvision {
     kinds = Set.copyOf(kinds);
     provisions = List.copyOf(provisions);
+    actors = Set.copyOf(actors);
+    purposes = Set.copyOf(purposes);
     if (!coded && !kinds.isEmpty()) {
       throw new IllegalArgumentException("A provision without a code names no message kind");
     }
+  }
+
+  /** A provision that names no actor and no purpose: all an opt-out reads. */
+  public ConsentProvision(Type type, Instant from, Instant until, boolean coded, Set<MessageKind> kinds,
+      List<ConsentProvision> provisions) {
+    this(type, from, until, coded, kinds, provisions, Set.of(), Set.of());
   }
 
   /** Whether {@code at} is within the provision's period (never, for a period that ends before it starts). */

@@ -27,7 +27,13 @@ public enum MessageKind {
    */
   CLINICIAN_DIGEST("clinician-digest", "Clinician digest", false),
   /** Follow-up content after a finished visit: its text comes from the content library, not a template. */
-  FOLLOW_UP_CONTENT("followup-content", "Follow-up content", false);
+  FOLLOW_UP_CONTENT("followup-content", "Follow-up content", false),
+  /**
+   * To the people the patient permitted (a RelatedPerson named by an active Consent) while the
+   * patient is in surgery: it has started, or it is over and they are in recovery. Nothing clinical:
+   * its templates may say only that (docs/family-updates.md).
+   */
+  SURGERY_UPDATE("surgery-update", "Surgery update", true);
 
   private final String code;
   private final String display;
@@ -57,7 +63,7 @@ public enum MessageKind {
    */
   public boolean tooLate(Instant start, Instant at) {
     return this != APPOINTMENT_MISSED && this != CLINICIAN_TASK_SUMMARY && this != CLINICIAN_DIGEST
-        && this != FOLLOW_UP_CONTENT
+        && this != FOLLOW_UP_CONTENT && this != SURGERY_UPDATE
         && start != null && !at.isBefore(start);
   }
 

@@ -49,13 +49,16 @@ class MessageDelivery implements DueMessageHandler {
   private final SendTimeRecipients recipients;
   private final StillHolds stillHolds;
   private final FollowUpDelivery followUps;
+  private final SurgeryUpdateDelivery surgeryUpdates;
   private final Clock clock;
 
   MessageDelivery(EhrReader ehr, RecipientDirectory directory, MessageComposer composer,
       CommunicationWriter writer, ComposeProperties composeProperties, DeliveryProperties delivery,
       SendTimeRecipients recipients, MissedMessagePolicy missed, DeclinedPatients declined,
-      UnreachableRecipients unreachable, FollowUpDelivery followUps, Clock clock) {
+      UnreachableRecipients unreachable, FollowUpDelivery followUps, SurgeryUpdateDelivery surgeryUpdates,
+      Clock clock) {
     this.followUps = followUps;
+    this.surgeryUpdates = surgeryUpdates;
     this.ehr = ehr;
     this.directory = directory;
     this.composer = composer;
@@ -77,6 +80,9 @@ class MessageDelivery implements DueMessageHandler {
 
   @Override
   public DispatchOutcome dispatch(DueMessage message, List<DueMessage> sameGroup) {
+    if (message.kind() == MessageKind.SURGERY_UPDATE) {
+      return surgeryUpdates.dispatch(message);
+    }
     if (message.encounterId() != null) {
       return followUps.dispatch(message);
     }

@@ -96,6 +96,7 @@ public final class StaffTaskTranslator {
       case APPOINTMENT_CANCELLED -> "notice that the appointment is cancelled";
       case APPOINTMENT_MISSED -> "message about the missed appointment";
       case FOLLOW_UP_CONTENT -> "follow-up advice after the visit";
+      case SURGERY_UPDATE -> "update to the family that the operation has started or is over";
       case CLINICIAN_TASK_SUMMARY -> throw new IllegalArgumentException(
           "A clinician task summary goes to clinicians: staff are never asked to give it to a patient");
       case CLINICIAN_DIGEST -> throw new IllegalArgumentException(

@@ -57,7 +57,7 @@ final class StillHolds {
       case APPOINTMENT_MISSED -> status == AppointmentStatus.NOSHOW
           ? tooLate(message.kind(), now.start(), at)
           : Optional.of("the appointment is now " + status.code());
-      case FOLLOW_UP_CONTENT -> throw notAboutAnAppointment(message.kind());
+      case FOLLOW_UP_CONTENT, SURGERY_UPDATE -> throw notAboutAnAppointment(message.kind());
       // Written when its Encounter has finished, by its own path: never sent as an appointment message.
       case CLINICIAN_TASK_SUMMARY -> Optional.of("a clinician task summary is not an appointment message");
       // Written by its daily run straight into the EHR, never planned: were one due here, not sent.
@@ -76,7 +76,7 @@ final class StillHolds {
       case APPOINTMENT_CANCELLED -> kind.tooLate(start, at) ? Optional.of("the appointment time has passed") : Optional.empty();
       case APPOINTMENT_CONFIRMATION, APPOINTMENT_REMINDER, APPOINTMENT_MOVED ->
           kind.tooLate(start, at) ? Optional.of("the appointment has started") : Optional.empty();
-      case FOLLOW_UP_CONTENT -> throw notAboutAnAppointment(kind);
+      case FOLLOW_UP_CONTENT, SURGERY_UPDATE -> throw notAboutAnAppointment(kind);
       case CLINICIAN_TASK_SUMMARY, CLINICIAN_DIGEST -> Optional.empty();
     };
   }

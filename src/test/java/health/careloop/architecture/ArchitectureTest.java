@@ -28,7 +28,8 @@ class ArchitectureTest {
 
   @Test
   void scheduleAndFeatures_doNotTouchTheFhirModel() {
-    noClasses().that().resideInAnyPackage("health.careloop.schedule..", "health.careloop.reminders..")
+    noClasses().that().resideInAnyPackage("health.careloop.schedule..", "health.careloop.reminders..",
+        "health.careloop.family..")
         .should().dependOnClassesThat().resideInAnyPackage("ca.uhn.fhir..", "org.hl7.fhir..")
         .check(MAIN);
   }

@@ -19,6 +19,22 @@ class ConsentTranslatorTest {
   private static final String MESSAGE_KIND = "https://careloop.health/fhir/CodeSystem/message-kind";
 
   @Test
+  void actorsAndPurposes_areCarriedOver_theEhrsOwnReferencesOnly_andSystemBarCode() {
+    Consent consent = new Consent();
+    Consent.ProvisionComponent root = consent.getProvision().setType(Consent.ConsentProvisionType.PERMIT);
+    root.addActor().setReference(new Reference("http://elsewhere.example/fhir/RelatedPerson/35"));
+    root.addActor().setReference(new Reference("RelatedPerson/34/_history/2"));
+    root.addActor().setReference(new Reference("RelatedPerson/36"));
+    root.addActor().setRole(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleCode", "MTH", null)));
+    root.addPurpose(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "FAMRQT", null));
+
+    ConsentProvision tree = ConsentTranslator.toProvision(consent).orElseThrow();
+
+    assertThat(tree.actors()).containsExactlyInAnyOrder("RelatedPerson/34", "RelatedPerson/36");
+    assertThat(tree.purposes()).containsExactly("http://terminology.hl7.org/CodeSystem/v3-ActReason|FAMRQT");
+  }
+
+  @Test
   void theProvisionTree_isCarriedOver_withTypesPeriodsAndCareLoopsKinds() {
     Consent consent = new Consent();
     Consent.ProvisionComponent root = consent.getProvision().setType(Consent.ConsentProvisionType.PERMIT);
