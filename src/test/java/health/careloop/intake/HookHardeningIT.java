@@ -137,6 +137,18 @@ class HookHardeningIT {
     assertThat(inboxRows()).isZero();
   }
 
+  @Test
+  void anIdOnlyNotification_whileTheEhrCannotBeRead_is503_soTheEhrRetries_andNothingStored() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(careLoop.hookBaseUrl() + "/Appointment/hard-3"))
+        .header("Authorization", SECRET).PUT(HttpRequest.BodyPublishers.noBody()).build();
+
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(diagnostics(response)).startsWith("CL-1114").contains("Appointment/hard-3");
+    assertThat(inboxRows()).isZero();
+  }
+
   private HttpResponse<String> put(String path, byte[] body, String contentType, String authorization)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(careLoop.hookBaseUrl() + path))

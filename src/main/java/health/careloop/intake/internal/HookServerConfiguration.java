@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Mounts the {@link HookServer} at {@code /hook/*} with the notification providers alone, the
- * secret checked first, then the request's headers ({@link HookRequestChecks}), its body as read
+ * secret checked first, then the request's headers ({@link HookRequestChecks}), then a notification
+ * without a body taken ({@link IdOnlyNotificationInterceptor}); a body is checked as it is read
  * ({@link HookBodyFilter}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,10 +22,11 @@ class HookServerConfiguration {
   @Bean
   ServletRegistrationBean<HookServer> hookServlet(FhirContext fhirContext,
       AppointmentNotificationProvider appointments, EncounterNotificationProvider encounters,
-      HookAuthenticationInterceptor authentication, HookProperties limits) {
+      HookAuthenticationInterceptor authentication, HookProperties limits, IdOnlyNotifications idOnly) {
     var registration = new ServletRegistrationBean<>(
         new HookServer(fhirContext, List.of(appointments, encounters),
-            List.of(authentication, new HookRequestChecks(limits.maxBodySize().toBytes()))),
+            List.of(authentication, new HookRequestChecks(limits.maxBodySize().toBytes()),
+                new IdOnlyNotificationInterceptor(idOnly, fhirContext))),
         SubscriptionProperties.HOOK_PATH + "/*");
     registration.setName("hook");
     registration.setLoadOnStartup(1);
