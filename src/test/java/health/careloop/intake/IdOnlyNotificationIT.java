@@ -15,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Appointment;
@@ -95,6 +97,26 @@ class IdOnlyNotificationIT {
   }
 
   @Test
+  void anEncounterDeletedInTheEhr_hasItsPendingFollowUpsRevoked_asDeletedInTheEhr() throws Exception {
+    String patient = fixtures.patient("Eamon", "en", "Europe/London");
+    String fracture = fixtures.condition(patient, "http://hl7.org/fhir/sid/icd-10", "S52.5");
+    Instant end = careLoop.clock().instant().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+    String visit = fixtures.create(EhrFixtures.visit(patient, "finished", "AMB", end, fracture));
+    assertThat(notify("POST", "/Encounter/" + visit).statusCode()).isEqualTo(200);
+    Await.until("3 follow-ups pending", WAIT, () -> followUps(visit).stream()
+        .filter(m -> m.status() == PlannedMessageStatus.PENDING).count() == 3);
+
+    ehr.client().delete().resourceById("Encounter", visit).execute();
+    HttpResponse<String> response = notify("POST", "/Encounter/" + visit);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(followUps(visit)).hasSize(3).allSatisfy(m -> {
+      assertThat(m.status()).isEqualTo(PlannedMessageStatus.REVOKED);
+      assertThat(m.statusReason()).isEqualTo("Encounter/" + visit + " deleted in the EHR");
+    });
+  }
+
+  @Test
   void anIdOnlyNotification_ofAnAppointmentTheEhrNeverHeld_revokesNothing_andStoresNothing() throws Exception {
     HttpResponse<String> response = notify("PUT", "/Appointment/never-held-by-the-ehr");
 
@@ -102,6 +124,16 @@ class IdOnlyNotificationIT {
     assertThat(careLoop.planned("never-held-by-the-ehr")).isEmpty();
     assertThat(careLoop.bean(JdbcTemplate.class).queryForObject(
         "select count(*) from inbox_event where resource_id = 'never-held-by-the-ehr'", Integer.class)).isZero();
+  }
+
+  /** A follow-up as CareLoop stores it. */
+  record FollowUp(PlannedMessageStatus status, String statusReason) {}
+
+  private static List<FollowUp> followUps(String encounterId) {
+    return careLoop.bean(JdbcTemplate.class).query(
+        "select status, status_reason from planned_message where encounter_id = ? and kind = ?",
+        (rs, n) -> new FollowUp(PlannedMessageStatus.valueOf(rs.getString(1)), rs.getString(2)),
+        encounterId, "followup-content");
   }
 
   private List<PlannedMessageView> reminders(String appointmentId) {
