@@ -37,11 +37,14 @@ class IdOnlyNotificationIT {
   private static final SandboxEhr ehr = SandboxEhr.shared();
   private static final EhrFixtures fixtures = new EhrFixtures(ehr.client());
 
-  @RegisterExtension
-  static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr, Map.of(
+  /** CareLoop's own Subscriptions match nothing and its scheduled catch-up is off: it learns only what a test tells it. */
+  static final Map<String, Object> TOLD_BY_THE_TEST_ONLY = Map.of(
       "careloop.subscriptions.appointment-criteria", "Appointment?identifier=urn:careloop:test|matches-nothing",
       "careloop.subscriptions.encounter-criteria", "Encounter?identifier=urn:careloop:test|matches-nothing",
-      "careloop.catch-up.enabled", "false"));
+      "careloop.catch-up.enabled", "false");
+
+  @RegisterExtension
+  static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr, TOLD_BY_THE_TEST_ONLY);
 
   private final HttpClient http = HttpClient.newHttpClient();
 

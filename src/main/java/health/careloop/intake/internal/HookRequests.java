@@ -24,9 +24,14 @@ final class HookRequests {
     return path.length == 2 ? path[0] : null;
   }
 
+  /** Whether the request is for {@code /hook} itself. */
+  static boolean isBase(HttpServletRequest request) {
+    return pathSegments(request).length == 0;
+  }
+
   private static String[] pathSegments(HttpServletRequest request) {
     String path = request.getPathInfo();
-    if (path == null || path.length() < 2) {
+    if (path == null || path.isEmpty() || "/".equals(path)) {
       return new String[0];
     }
     return path.substring(1).split("/", -1);

@@ -3,6 +3,7 @@ package health.careloop.intake.internal;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import health.careloop.ehr.EhrReader;
+import health.careloop.intake.CatchUp;
 import health.careloop.intake.ResourceDeleted;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.IdType;
@@ -40,9 +41,11 @@ class IdOnlyNotifications {
   private final NotificationIntake intake;
   private final ApplicationEventPublisher publisher;
   private final TransactionTemplate transaction;
+  private final CatchUp catchUp;
 
   IdOnlyNotifications(EhrReader ehr, NotificationIntake intake, ApplicationEventPublisher publisher,
-      TransactionTemplate transaction) {
+      TransactionTemplate transaction, CatchUp catchUp) {
+    this.catchUp = catchUp;
     this.ehr = ehr;
     this.intake = intake;
     this.publisher = publisher;
@@ -64,6 +67,26 @@ class IdOnlyNotifications {
     transaction.executeWithoutResult(status -> publisher.publishEvent(deleted));
     log.info("{}/{}: notified, and the EHR no longer holds it: what was pending is revoked", type, id);
     return informational(deleted.reason() + ": what was pending about it is revoked");
+  }
+
+  /**
+   * A notification that names nothing at all (HAPI's rest-hook with an empty payload posts to the
+   * endpoint itself): something matching a Subscription changed. CareLoop catches up with the EHR
+   * now, by the same search as its safety net, and answers once what it found is in the inbox. A
+   * deletion is not found this way (the EHR's search no longer returns it).
+   *
+   * @throws UnclassifiedServerFailureException 503 if the EHR could not be searched: the EHR retries
+   */
+  OperationOutcome somethingChanged() {
+    try {
+      CatchUp.Result result = catchUp.catchUp(Optional.empty());
+      log.info("Notified without a resource: caught up, {} found, {} new", result.found(), result.accepted());
+      return informational("Caught up with the EHR: " + result.found() + " found, " + result.accepted() + " new");
+    } catch (BaseServerResponseException e) { // FhirClientConnectionException too: unreachable
+      log.warn("Notified without a resource, and the EHR could not be searched ({})", e.getStatusCode());
+      throw new UnclassifiedServerFailureException(503, "CL-1115: notified without a resource, and CareLoop"
+          + " could not search the EHR now: retry");
+    }
   }
 
   private Optional<? extends Resource> read(String type, String id) {
