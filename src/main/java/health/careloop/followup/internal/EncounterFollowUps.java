@@ -1,6 +1,7 @@
 package health.careloop.followup.internal;
 
 import health.careloop.intake.EncounterChanged;
+import health.careloop.intake.ResourceDeleted;
 import health.careloop.intake.RewrittenHistory;
 import health.careloop.rules.EncounterSnapshot;
 import health.careloop.rules.MessageKeys;
@@ -86,6 +87,12 @@ class EncounterFollowUps {
     followUps.plan().notPlanned().stream()
         .filter(not -> !schedule.isPlanned(not.draft().messageKey()))
         .forEach(not -> schedule.recordNotPlanned(List.of(not.draft()), not.reason()));
+  }
+
+  /** The EHR deleted the Encounter: its pending follow-ups are revoked. In the acknowledging transaction. */
+  @EventListener(condition = "#event.resourceType() == 'Encounter'")
+  void on(ResourceDeleted event) {
+    schedule.replanEncounter(event.resourceId(), MessageKind.FOLLOW_UP_CONTENT, List.of(), event.reason());
   }
 
   /**

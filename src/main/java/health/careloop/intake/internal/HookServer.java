@@ -16,12 +16,12 @@ import java.util.List;
 class HookServer extends RestfulServer {
 
   private final transient List<IResourceProvider> providers;
-  private final transient Object authentication;
+  private final transient List<Object> interceptors;
 
-  HookServer(FhirContext fhirContext, List<IResourceProvider> providers, Object authentication) {
+  HookServer(FhirContext fhirContext, List<IResourceProvider> providers, List<Object> interceptors) {
     super(fhirContext);
     this.providers = providers;
-    this.authentication = authentication;
+    this.interceptors = interceptors;
   }
 
   @Override
@@ -29,6 +29,6 @@ class HookServer extends RestfulServer {
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setImplementationDescription("CareLoop: the EHR's Subscription notifications");
     setResourceProviders(providers);
-    registerInterceptor(authentication);
+    interceptors.forEach(this::registerInterceptor);
   }
 }

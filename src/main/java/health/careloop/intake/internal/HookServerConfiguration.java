@@ -3,24 +3,41 @@ package health.careloop.intake.internal;
 import ca.uhn.fhir.context.FhirContext;
 import health.careloop.ehr.SubscriptionProperties;
 import health.careloop.intake.HookAuthenticationInterceptor;
+import health.careloop.intake.HookProperties;
 import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Mounts the {@link HookServer} at {@code /hook/*} with the notification providers alone. */
+/**
+ * Mounts the {@link HookServer} at {@code /hook/*} with the notification providers alone, the
+ * secret checked first, then the request's headers ({@link HookRequestChecks}), then a notification
+ * without a body taken ({@link IdOnlyNotificationInterceptor}); a body is checked as it is read
+ * ({@link HookBodyFilter}).
+ */
 @Configuration(proxyBeanMethods = false)
 class HookServerConfiguration {
 
   @Bean
   ServletRegistrationBean<HookServer> hookServlet(FhirContext fhirContext,
       AppointmentNotificationProvider appointments, EncounterNotificationProvider encounters,
-      HookAuthenticationInterceptor authentication) {
+      HookAuthenticationInterceptor authentication, HookProperties limits, IdOnlyNotifications idOnly) {
     var registration = new ServletRegistrationBean<>(
-        new HookServer(fhirContext, List.of(appointments, encounters), authentication),
+        new HookServer(fhirContext, List.of(appointments, encounters),
+            List.of(authentication, new HookRequestChecks(limits.maxBodySize().toBytes()),
+                new IdOnlyNotificationInterceptor(idOnly, fhirContext))),
         SubscriptionProperties.HOOK_PATH + "/*");
     registration.setName("hook");
     registration.setLoadOnStartup(1);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<HookBodyFilter> hookBodyFilter(HookProperties limits) {
+    var registration = new FilterRegistrationBean<>(new HookBodyFilter(limits.maxBodySize().toBytes()));
+    registration.addUrlPatterns(SubscriptionProperties.HOOK_PATH + "/*");
+    registration.setName("hookBody");
     return registration;
   }
 }

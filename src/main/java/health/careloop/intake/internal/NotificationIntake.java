@@ -69,6 +69,10 @@ class NotificationIntake {
     if (id == null || id.isBlank()) {
       throw new InvalidRequestException("CL-1001: the notification URL names no " + type + " id");
     }
+    if (resource.getIdElement().hasIdPart() && !id.equals(resource.getIdElement().getIdPart())) {
+      throw new InvalidRequestException("CL-1004: the notification URL names " + type + "/" + id
+          + " but its body is " + type + "/" + resource.getIdElement().getIdPart());
+    }
     String versionId = resource.getMeta().getVersionId() != null
         ? resource.getMeta().getVersionId()
         : urlId.getVersionIdPart();

@@ -1,6 +1,7 @@
 package health.careloop.reminders.internal;
 
 import health.careloop.intake.AppointmentChanged;
+import health.careloop.intake.ResourceDeleted;
 import health.careloop.intake.RewrittenHistory;
 import health.careloop.reminders.AppointmentPlan;
 import health.careloop.reminders.ReminderPlanner;
@@ -10,6 +11,8 @@ import health.careloop.rules.ResourceVersion.Arrival;
 import health.careloop.schedule.MessageSchedule;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -81,5 +84,15 @@ class AppointmentReminders {
             + plan.transition().name().toLowerCase().replace('_', ' '));
     // The EHR may hold the Appointment before its Patient (replicated separately): look again later.
     patients.notInEhr().forEach(patientId -> latePatients.expect(appointment.id(), patientId));
+  }
+
+  /**
+   * The EHR deleted the Appointment: every pending message about it is revoked, none is planned (a
+   * deletion is the EHR's record being withdrawn, not a cancellation the patient is told about).
+   * Runs inside the transaction that acknowledges the notification.
+   */
+  @EventListener(condition = "#event.resourceType() == 'Appointment'")
+  void on(ResourceDeleted event) {
+    schedule.replan(event.resourceId(), List.of(), Set.of(), event.reason());
   }
 }

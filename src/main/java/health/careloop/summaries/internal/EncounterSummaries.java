@@ -1,6 +1,7 @@
 package health.careloop.summaries.internal;
 
 import health.careloop.intake.EncounterChanged;
+import health.careloop.intake.ResourceDeleted;
 import health.careloop.rules.EncounterSnapshot;
 import health.careloop.rules.MessageKind;
 import health.careloop.schedule.MessageDraft;
@@ -52,6 +53,12 @@ class EncounterSummaries {
             List.of(), false))
         .toList();
     schedule.replanEncounter(encounter.id(), MessageKind.CLINICIAN_TASK_SUMMARY, wanted, version + ": finished");
+  }
+
+  /** The EHR deleted the Encounter: a summary still pending is revoked. In the acknowledging transaction. */
+  @EventListener(condition = "#event.resourceType() == 'Encounter'")
+  void on(ResourceDeleted event) {
+    schedule.replanEncounter(event.resourceId(), MessageKind.CLINICIAN_TASK_SUMMARY, List.of(), event.reason());
   }
 
   private static List<EncounterParticipant> participants(EncounterSnapshot encounter) {
