@@ -81,7 +81,9 @@ class EncounterFollowUps {
       return;
     }
     FollowUpDecisions.Decision.FollowUps followUps = (FollowUpDecisions.Decision.FollowUps) decision;
-    followUps.selection().leftOut().forEach(left -> log.info("{}: follow-up item {} left out: {}", version,
+    // The item is logged without the visit: an item next to an Encounter id would say what the
+    // patient was seen for. Which visits an item was left out of, $preview shows.
+    followUps.selection().leftOut().forEach(left -> log.info("Follow-up item {} left out of a visit: {}",
         left.item().url(), left.reason()));
     schedule.replanEncounter(encounter.id(), MessageKind.FOLLOW_UP_CONTENT, followUps.plan().wanted(), version + ": finished");
     followUps.plan().notPlanned().stream()
