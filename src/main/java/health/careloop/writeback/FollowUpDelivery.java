@@ -1,8 +1,8 @@
 package health.careloop.writeback;
 
-import health.careloop.compose.ContentTexts;
 import health.careloop.compose.ContentTexts.ContentText;
 import health.careloop.compose.ContentTexts.ContentValues;
+import health.careloop.compose.ContentTexts;
 import health.careloop.compose.RenderedMessage;
 import health.careloop.config.ComposeProperties;
 import health.careloop.config.DeliveryProperties;
@@ -11,11 +11,12 @@ import health.careloop.ehr.EncounterTranslator;
 import health.careloop.ehr.RecipientDirectory;
 import health.careloop.rules.EncounterSnapshot;
 import health.careloop.rules.Guardian;
+import health.careloop.rules.MessageKind;
 import health.careloop.rules.QuietHours;
 import health.careloop.rules.Recipient;
 import health.careloop.rules.TimeZoneChoice;
 import health.careloop.schedule.DueMessage;
-import health.careloop.schedule.DueMessageHandler.DispatchOutcome;
+import health.careloop.schedule.DueMessageHandler;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
  * library as it is now (an item whose review lapsed is left out), and writes the Communication back.
  */
 @Component
-class FollowUpDelivery {
+class FollowUpDelivery implements DueMessageHandler {
 
   private static final Logger log = LoggerFactory.getLogger(FollowUpDelivery.class);
 
@@ -62,7 +63,14 @@ class FollowUpDelivery {
     this.clock = clock;
   }
 
-  DispatchOutcome dispatch(DueMessage message) {
+  @Override
+  public boolean handles(MessageKind kind) {
+    return kind == MessageKind.FOLLOW_UP_CONTENT;
+  }
+
+  /** A message of its own kind stands alone: it has no group. */
+  @Override
+  public DispatchOutcome dispatch(DueMessage message, List<DueMessage> sameGroup) {
     Instant now = clock.instant();
     Optional<String> late = texts.whyTooLate(message.dueAt(), now);
     if (late.isPresent()) {

@@ -48,17 +48,13 @@ class MessageDelivery implements DueMessageHandler {
   private final Optional<QuietHours> quietHours;
   private final SendTimeRecipients recipients;
   private final StillHolds stillHolds;
-  private final FollowUpDelivery followUps;
-  private final SurgeryUpdateDelivery surgeryUpdates;
   private final Clock clock;
 
   MessageDelivery(EhrReader ehr, RecipientDirectory directory, MessageComposer composer,
       CommunicationWriter writer, ComposeProperties composeProperties, DeliveryProperties delivery,
       SendTimeRecipients recipients, MissedMessagePolicy missed, DeclinedPatients declined,
-      UnreachableRecipients unreachable, FollowUpDelivery followUps, SurgeryUpdateDelivery surgeryUpdates,
+      UnreachableRecipients unreachable,
       Clock clock) {
-    this.followUps = followUps;
-    this.surgeryUpdates = surgeryUpdates;
     this.ehr = ehr;
     this.directory = directory;
     this.composer = composer;
@@ -72,20 +68,21 @@ class MessageDelivery implements DueMessageHandler {
     this.clock = clock;
   }
 
-  /** Every message to a patient or their guardian; a clinician summary or digest is not one. */
+  /**
+   * The messages about an Appointment. A follow-up ({@link FollowUpDelivery}), a family update
+   * during surgery ({@link SurgeryUpdateDelivery}) and the clinicians' messages have handlers of their own.
+   */
   @Override
   public boolean handles(MessageKind kind) {
-    return kind != MessageKind.CLINICIAN_TASK_SUMMARY && kind != MessageKind.CLINICIAN_DIGEST;
+    return switch (kind) {
+      case APPOINTMENT_CONFIRMATION, APPOINTMENT_REMINDER, APPOINTMENT_MOVED, APPOINTMENT_CANCELLED,
+          APPOINTMENT_MISSED -> true;
+      case FOLLOW_UP_CONTENT, SURGERY_UPDATE, CLINICIAN_TASK_SUMMARY, CLINICIAN_DIGEST -> false;
+    };
   }
 
   @Override
   public DispatchOutcome dispatch(DueMessage message, List<DueMessage> sameGroup) {
-    if (message.kind() == MessageKind.SURGERY_UPDATE) {
-      return surgeryUpdates.dispatch(message);
-    }
-    if (message.encounterId() != null) {
-      return followUps.dispatch(message);
-    }
     Instant now = clock.instant();
     Optional<AppointmentSnapshot> current = appointmentNow(message.appointmentId());
     if (current.isEmpty()) {

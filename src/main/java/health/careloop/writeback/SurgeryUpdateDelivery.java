@@ -10,11 +10,12 @@ import health.careloop.ehr.EncounterTranslator;
 import health.careloop.ehr.RecipientDirectory;
 import health.careloop.rules.EncounterSnapshot;
 import health.careloop.rules.Guardian;
+import health.careloop.rules.MessageKind;
 import health.careloop.rules.Recipient;
 import health.careloop.rules.SurgeryUpdates;
 import health.careloop.rules.TimeZoneChoice;
 import health.careloop.schedule.DueMessage;
-import health.careloop.schedule.DueMessageHandler.DispatchOutcome;
+import health.careloop.schedule.DueMessageHandler;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
  * {@code surgery-update} templates, which say nothing clinical.
  */
 @Component
-class SurgeryUpdateDelivery {
+class SurgeryUpdateDelivery implements DueMessageHandler {
 
   private final EhrReader ehr;
   private final RecipientDirectory directory;
@@ -57,7 +58,14 @@ class SurgeryUpdateDelivery {
     this.clock = clock;
   }
 
-  DispatchOutcome dispatch(DueMessage message) {
+  @Override
+  public boolean handles(MessageKind kind) {
+    return kind == MessageKind.SURGERY_UPDATE;
+  }
+
+  /** A message of its own kind stands alone: it has no group. */
+  @Override
+  public DispatchOutcome dispatch(DueMessage message, List<DueMessage> sameGroup) {
     Instant now = clock.instant();
     if (!properties.enabled()) {
       return DispatchOutcome.skipped("family updates are switched off (careloop.family-updates.enabled)");
