@@ -24,6 +24,7 @@ class EhrClientConfiguration {
     if (properties.bearerToken() != null && !properties.bearerToken().isBlank()) {
       client.registerInterceptor(new BearerTokenAuthInterceptor(properties.bearerToken()));
     }
+    client.registerInterceptor(new RetryAfterInterceptor());
     return client;
   }
 }

@@ -4,6 +4,7 @@ import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
@@ -20,11 +21,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code GET /fhir/CommunicationRequest/{id}} and {@code GET /fhir/CommunicationRequest?...}: the
- * messages CareLoop has planned, whatever became of them.
+ * messages CareLoop has planned, whatever became of them; and
+ * {@code POST /fhir/CommunicationRequest/{id}/$replay}: a message the EHR refused (on-hold, parked)
+ * or that failed after every retry, sent again once an operator has fixed the cause.
  *
- * <p>Open to any caller for now, like everything on this server (it offers no writes; the EHR's
- * notifications arrive at intake's {@code /hook}, behind the subscription secret). Integrators'
- * OAuth2 with SMART scopes is not built yet (README, "Not there yet").
+ * <p>Open to any caller for now, like everything on this server (the EHR's notifications arrive at
+ * intake's {@code /hook}, behind the subscription secret). Integrators' OAuth2 with SMART scopes is
+ * not built yet (README, "Not there yet").
  */
 @Component
 class CommunicationRequestProvider implements IResourceProvider {
@@ -48,6 +51,18 @@ class CommunicationRequestProvider implements IResourceProvider {
     return service.read(id.getIdPart());
   }
 
+  /**
+   * A parked or failed message back to pending, due now, with a fresh dispatch job: the answer is
+   * the updated request ({@code active}). Anything else is a 409 with an OperationOutcome; an
+   * unknown id a 404. However often it is replayed, the EHR gets at most one Communication: it is
+   * written with a conditional create on the message key.
+   */
+  @Operation(name = "$replay", idempotent = false)
+  @Description(shortDefinition = "Send a parked (on-hold) or failed message again, now")
+  public CommunicationRequest replay(@IdParam IdType id) {
+    return service.replay(id.getIdPart());
+  }
+
   @Search
   public IBundleProvider search(
       @Description(shortDefinition = "The Patient the message is for (Patient/{id}, {id} or the EHR's absolute URL)")
@@ -59,7 +74,7 @@ class CommunicationRequestProvider implements IResourceProvider {
       @Description(shortDefinition = "CareLoop: the Appointment the message is about (CommunicationRequest.about)")
       @OptionalParam(name = SP_APPOINTMENT, targetTypes = Appointment.class)
       ReferenceAndListParam appointment,
-      @Description(shortDefinition = "active (waiting), completed (sent), revoked (withdrawn, skipped or failed), unknown (handed to staff)")
+      @Description(shortDefinition = "active (waiting), completed (sent), revoked (withdrawn, skipped or failed), unknown (handed to staff), on-hold (refused by the EHR, parked: $replay sends it again)")
       @OptionalParam(name = CommunicationRequest.SP_STATUS)
       TokenAndListParam status,
       @Description(shortDefinition = "CareLoop's message key (system https://careloop.health/fhir/sid/message)")

@@ -4,6 +4,8 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import health.careloop.schedule.PlannedMessageReplay;
 import health.careloop.schedule.PlannedMessageQuery;
 import health.careloop.schedule.PlannedMessageSearch;
 import java.util.List;
@@ -27,10 +29,12 @@ class CommunicationRequestService {
   private final PlannedMessageQuery query;
   private final CommunicationRequestSearchTranslator searchTranslator;
   private final PlannedMessageTranslator translator;
+  private final PlannedMessageReplay replays;
 
   CommunicationRequestService(PlannedMessageQuery query, CommunicationRequestSearchTranslator searchTranslator,
-      PlannedMessageTranslator translator) {
+      PlannedMessageTranslator translator, PlannedMessageReplay replays) {
     this.query = query;
+    this.replays = replays;
     this.searchTranslator = searchTranslator;
     this.translator = translator;
   }
@@ -39,6 +43,20 @@ class CommunicationRequestService {
     return query.byId(id).map(translator::toCommunicationRequest)
         .orElseThrow(() -> new ResourceNotFoundException(
             "CL-2010: CareLoop has no planned message CommunicationRequest/" + id));
+  }
+
+  /** {@code $replay}: see {@link PlannedMessageReplay}. */
+  public CommunicationRequest replay(String id) {
+    PlannedMessageReplay.Result result = replays.replay(id);
+    if (result instanceof PlannedMessageReplay.Result.Replayed replayed) {
+      return translator.toCommunicationRequest(replayed.message());
+    }
+    if (result instanceof PlannedMessageReplay.Result.NotReplayable other) {
+      throw new ResourceVersionConflictException("CL-2050: CommunicationRequest/" + id + " is "
+          + PlannedMessageTranslator.status(other.message().status()).toCode()
+          + ": only a parked (on-hold) or failed message can be replayed");
+    }
+    throw new ResourceNotFoundException("CL-2010: CareLoop has no planned message CommunicationRequest/" + id);
   }
 
   /**

@@ -51,8 +51,9 @@ public class PlannedMessageTranslator {
 
   /**
    * Codes that keep apart the ways a request ends without CareLoop sending it: three {@code revoked},
-   * one {@code unknown} (handed to staff); and one for an {@code active} request whose due time was
-   * moved ({@code deferred}) (fhir-profiles/).
+   * one {@code unknown} (handed to staff); one for an {@code active} request whose due time was
+   * moved ({@code deferred}); and one for an {@code on-hold} request the EHR refused ({@code parked})
+   * (fhir-profiles/).
    */
   public static final String NOT_SENT_REASON_SYSTEM = CareLoopFhir.BASE + "/CodeSystem/not-sent-reason";
 
@@ -128,10 +129,16 @@ public class PlannedMessageTranslator {
   /**
    * CareLoop's status → FHIR request-status. FAILED becomes {@code revoked}: request-status
    * defines it as "terminated prior to the known full completion of the intended actions. No
-   * further activity should occur", which is exactly what a message given up after every retry is.
-   * Not {@code on-hold} (that promises the request will resume: nothing retries it) and not
-   * {@code unknown} (that says the source does not know the status: CareLoop does). The
-   * {@code statusReason} tells it apart from a withdrawn or skipped message.
+   * further activity should occur", which is what a message given up after every retry is: nothing
+   * retries it by itself (an operator may still replay it, as a new start, not a resumption). Not
+   * {@code on-hold} (that promises the request will resume) and not {@code unknown} (that says the
+   * source does not know the status: CareLoop does). The {@code statusReason} tells it apart from a
+   * withdrawn or skipped message.
+   *
+   * <p>PARKED becomes {@code on-hold}, "temporarily withdrawn but expected to continue in the
+   * future": the EHR refused it, and it waits for an operator to fix the cause and replay it
+   * ({@code $replay}), which resumes the same request. The statusReason ({@code parked}) carries the
+   * EHR's refusal (HTTP status and issue code).
    *
    * <p>HANDED_TO_STAFF becomes {@code unknown}. CareLoop did not send the message: a Task in the EHR
    * asks staff to pass it on, and whether they have is recorded there, not in CareLoop. So
@@ -150,6 +157,7 @@ public class PlannedMessageTranslator {
       case SENT -> CommunicationRequestStatus.COMPLETED;
       case REVOKED, SKIPPED, FAILED -> CommunicationRequestStatus.REVOKED;
       case HANDED_TO_STAFF -> CommunicationRequestStatus.UNKNOWN;
+      case PARKED -> CommunicationRequestStatus.ONHOLD;
     };
   }
 
@@ -168,6 +176,8 @@ public class PlannedMessageTranslator {
       case FAILED -> Optional.of(new Coding(NOT_SENT_REASON_SYSTEM, "failed", "Could not be written to the EHR"));
       case HANDED_TO_STAFF -> Optional.of(new Coding(NOT_SENT_REASON_SYSTEM, "handed-to-staff",
           "Handed to staff: no way to reach the patient"));
+      case PARKED -> Optional.of(new Coding(NOT_SENT_REASON_SYSTEM, "parked",
+          "Refused by the EHR: waits to be replayed"));
     };
   }
 

@@ -1,6 +1,9 @@
 package health.careloop.schedule;
 
-/** Life of a planned message. Only PENDING ever changes; the others are history. */
+/**
+ * Life of a planned message. Only PENDING ever changes, and PARKED and FAILED, which an operator
+ * may replay ({@link PlannedMessageReplay}) back to PENDING; the others are history.
+ */
 public enum PlannedMessageStatus {
   /** Waiting for its due time. */
   PENDING,
@@ -19,5 +22,11 @@ public enum PlannedMessageStatus {
   /** Withdrawn by a replan before it was due. */
   REVOKED,
   /** Could not be written after every retry. */
-  FAILED
+  FAILED,
+  /**
+   * The EHR refused it (a 4xx answer: the same write would be refused again), so it was not
+   * retried: it waits, with the refusal as its reason, for an operator to fix the cause and replay
+   * it ({@link PlannedMessageReplay}).
+   */
+  PARKED
 }

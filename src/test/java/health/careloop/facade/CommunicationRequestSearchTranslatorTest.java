@@ -168,16 +168,21 @@ class CommunicationRequestSearchTranslatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"draft", "on-hold", "entered-in-error"})
+  @ValueSource(strings = {"draft", "entered-in-error"})
   void toSearch_aStatusCareLoopNeverGives_shouldMatchNothing(String code) {
     assertThat(status(new TokenParam(code)).matchesNothing()).isTrue();
+  }
+
+  @Test
+  void toSearch_onHold_shouldFindTheParkedMessages() {
+    assertThat(status(new TokenParam("on-hold")).statuses()).containsExactly(PlannedMessageStatus.PARKED);
   }
 
   @Test
   void toSearch_statusNot_shouldTakeTheOthers() {
     assertThat(status(new TokenParam("revoked").setModifier(TokenParamModifier.NOT)).statuses())
         .containsExactlyInAnyOrder(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT,
-            PlannedMessageStatus.HANDED_TO_STAFF);
+            PlannedMessageStatus.HANDED_TO_STAFF, PlannedMessageStatus.PARKED);
   }
 
   @Test

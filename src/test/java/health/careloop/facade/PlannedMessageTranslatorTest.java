@@ -105,7 +105,8 @@ class PlannedMessageTranslatorTest {
       "REVOKED, revoked",
       "SKIPPED, revoked",
       "FAILED, revoked",
-      "HANDED_TO_STAFF, unknown"})
+      "HANDED_TO_STAFF, unknown",
+      "PARKED, on-hold"})
   void status_shouldMapEachPlannedStatus(PlannedMessageStatus planned, String fhir) {
     assertThat(PlannedMessageTranslator.status(planned).toCode()).isEqualTo(fhir);
   }
@@ -114,7 +115,7 @@ class PlannedMessageTranslatorTest {
   @CsvSource({
       "REVOKED, revoked, the appointment was cancelled",
       "SKIPPED, skipped, the appointment has moved",
-      "FAILED, failed, could not be written to the EHR after 12 tries"})
+      "FAILED, failed, could not be written to the EHR: gave up after retrying"})
   void toCommunicationRequest_shouldGiveTheRecordedReason_andWhichWayItEnded(
       PlannedMessageStatus planned, String code, String reason) {
     CommunicationRequest request = translator.toCommunicationRequest(message(planned, reason, null));
@@ -124,6 +125,20 @@ class PlannedMessageTranslatorTest {
     assertThat(request.getStatusReason().getCodingFirstRep().getSystem())
         .isEqualTo("https://careloop.health/fhir/CodeSystem/not-sent-reason");
     assertThat(request.getStatusReason().getCodingFirstRep().getCode()).isEqualTo(code);
+  }
+
+  /** On hold, not revoked: an operator can resume it ($replay), and the EHR's refusal says why it waits. */
+  @Test
+  void toCommunicationRequest_whenParked_isOnHold_withTheEhrsRefusalAsReason() {
+    CommunicationRequest request = translator.toCommunicationRequest(
+        message(PlannedMessageStatus.PARKED, "HTTP 422 (business-rule)", null));
+
+    assertThat(request.getStatus()).isEqualTo(CommunicationRequestStatus.ONHOLD);
+    assertThat(request.getStatusReason().getCodingFirstRep().getSystem())
+        .isEqualTo("https://careloop.health/fhir/CodeSystem/not-sent-reason");
+    assertThat(request.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("parked");
+    assertThat(request.getStatusReason().getText()).isEqualTo("HTTP 422 (business-rule)");
+    CareLoopProfileValidator.get().assertValid(request);
   }
 
   @Test

@@ -5,13 +5,17 @@ import health.careloop.schedule.DueMessage;
 import health.careloop.schedule.DueMessageHandler;
 import health.careloop.schedule.DueMessageHandler.DispatchOutcome;
 import health.careloop.schedule.PlannedMessageStatus;
+import health.careloop.schedule.WorkFailure;
+import health.careloop.schedule.WorkFailures;
 import health.careloop.schedule.WorkHandler;
 import health.careloop.schedule.WorkKind;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,6 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * job ({@link PlannedMessage#jobId()}).
  * A crash after the EHR write but before the commit makes the scheduler run it again; the
  * write-back's conditional create on the message key then finds the Communication already there.
+ *
+ * <p>A handler that throws leaves the message pending, and the scheduler tries again
+ * ({@link RetryWithBackOff}); unless the EHR refused it ({@link WorkFailures}: a 4xx answer, which
+ * the same write would get again): then the message is parked at once, with the refusal as its
+ * reason, for an operator to fix and replay, and the job ends normally.
  */
 @Component
 class MessageDispatch implements WorkHandler {
@@ -36,9 +45,14 @@ class MessageDispatch implements WorkHandler {
   private final List<DueMessageHandler> handlers;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final WorkFailures failures;
+  private final DeliveryMetrics metrics;
 
   MessageDispatch(PlannedMessageRepository repository, PlannedMessages plannedMessages,
-      List<DueMessageHandler> handlers, TransactionTemplate transaction, Clock clock) {
+      List<DueMessageHandler> handlers, TransactionTemplate transaction, Clock clock, WorkFailures failures,
+      DeliveryMetrics metrics) {
+    this.failures = failures;
+    this.metrics = metrics;
     this.repository = repository;
     this.plannedMessages = plannedMessages;
     for (MessageKind kind : MessageKind.values()) {
@@ -60,6 +74,17 @@ class MessageDispatch implements WorkHandler {
   @Override
   public void run(String jobId) {
     String plannedMessageId = PlannedMessage.idOfJob(jobId);
+    List<String> sentKinds = new ArrayList<>();
+    try {
+      dispatch(jobId, plannedMessageId, sentKinds);
+    } catch (Refused refused) {
+      park(jobId, plannedMessageId, refused);
+      return;
+    }
+    sentKinds.forEach(metrics::sent);
+  }
+
+  private void dispatch(String jobId, String plannedMessageId, List<String> sentKinds) {
     transaction.executeWithoutResult(status -> {
       List<PlannedMessage> locked = lockWithItsGroup(plannedMessageId);
       Optional<PlannedMessage> due = locked.stream().filter(m -> m.id().equals(plannedMessageId)).findFirst();
@@ -75,12 +100,24 @@ class MessageDispatch implements WorkHandler {
       PlannedMessage message = leader(locked, plannedMessageId);
       List<PlannedMessage> sameGroup = locked.stream().filter(m -> m != message).toList();
       DueMessage dueMessage = message.toDueMessage();
-      DispatchOutcome outcome = handlerOf(dueMessage.kind()).dispatch(dueMessage,
-          sameGroup.stream().map(PlannedMessage::toDueMessage).toList());
+      DispatchOutcome outcome;
+      try {
+        outcome = handlerOf(dueMessage.kind()).dispatch(dueMessage,
+            sameGroup.stream().map(PlannedMessage::toDueMessage).toList());
+      } catch (RuntimeException e) {
+        WorkFailure failure = failures.classify(e, clock.instant());
+        if (failure.permanent()) {
+          // Rolled back (whatever the handler did in this transaction goes); parked in a new one.
+          throw new Refused(message.id(), failure.reason(), e);
+        }
+        throw e;
+      }
       if (outcome instanceof DispatchOutcome.Sent sent) {
         message.markSent(sent.communicationId(), sent.note(), clock.instant());
         log.info("Planned message {} sent as {}", message.id(), sent.communicationId());
         closeWith(message, sameGroup, sent.included());
+        sentKinds.add(message.kind());
+        sameGroup.stream().filter(m -> sent.included().contains(m.id())).forEach(m -> sentKinds.add(m.kind()));
       } else if (outcome instanceof DispatchOutcome.HandedToStaff handed) {
         message.markHandedToStaff(handed.taskId(), handed.reason(), clock.instant());
         log.info("Planned message {} handed to staff as {}", message.id(), handed.taskId());
@@ -137,15 +174,76 @@ class MessageDispatch implements WorkHandler {
     return repository.findGroupForUpdate(groupKey.get(), PlannedMessageStatus.PENDING);
   }
 
+  /**
+   * The EHR refused the message ({@code refused.plannedMessageId()}, its group's leader): parked,
+   * in a transaction of its own (the dispatch's was rolled back), if it is still pending; the
+   * message whose job this is, when another, due again now as when its leader went without it.
+   */
+  private void park(String jobId, String wokenId, Refused refused) {
+    List<String> parkedKinds = new ArrayList<>();
+    transaction.executeWithoutResult(status -> {
+      // Locked in id order, as a group is, so that two dispatches wait for each other.
+      for (String id : new TreeSet<>(List.of(refused.plannedMessageId(), wokenId))) {
+        repository.findForUpdate(id).ifPresent(m -> {
+          if (m.status() != PlannedMessageStatus.PENDING) {
+            return;
+          }
+          if (id.equals(refused.plannedMessageId())) {
+            m.park(refused.reason(), clock.instant());
+            plannedMessages.withdraw(m);
+            parkedKinds.add(m.kind());
+            log.warn("Planned message {} parked, not retried: the EHR refused it ({})", m.id(), refused.reason());
+          } else if (m.isDispatchedBy(jobId)) {
+            plannedMessages.defer(m, clock.instant(), "its group's earlier message was parked");
+            log.info("Planned message {} due again now (job {}) after its group's leader {} was parked", m.id(),
+                m.jobId(), refused.plannedMessageId());
+          }
+        });
+      }
+    });
+    parkedKinds.forEach(metrics::parked);
+  }
+
+  /** The EHR refused the message with this id: the dispatch's transaction rolls back, and it is parked. */
+  private static final class Refused extends RuntimeException {
+    private final String plannedMessageId;
+    private final String reason;
+
+    Refused(String plannedMessageId, String reason, RuntimeException cause) {
+      super("The EHR refused planned message " + plannedMessageId + " (" + reason + ")", cause);
+      this.plannedMessageId = plannedMessageId;
+      this.reason = reason;
+    }
+
+    String plannedMessageId() {
+      return plannedMessageId;
+    }
+
+    String reason() {
+      return reason;
+    }
+  }
+
+  @Override
+  public void retrying(String jobId, WorkFailure failure, Instant next) {
+    repository.findById(PlannedMessage.idOfJob(jobId)).ifPresent(m -> {
+      metrics.retried(m.kind());
+      log.info("Planned message {} not written ({}): tried again at {}", m.id(), failure.reason(), next);
+    });
+  }
+
   /** @param jobId the message's dispatch job; a job a deferral used up gives up nothing */
   @Override
   public void giveUp(String jobId) {
+    List<String> failedKinds = new ArrayList<>();
     transaction.executeWithoutResult(status -> repository.findForUpdate(PlannedMessage.idOfJob(jobId))
         .filter(m -> m.status() == PlannedMessageStatus.PENDING && m.isDispatchedBy(jobId))
         .ifPresent(m -> {
-          m.close(PlannedMessageStatus.FAILED, "could not be written to the EHR after "
-              + WorkTasks.MAX_TRIES + " tries", clock.instant());
+          m.close(PlannedMessageStatus.FAILED, "could not be written to the EHR: gave up after retrying",
+              clock.instant());
+          failedKinds.add(m.kind());
           log.error("Planned message {} failed for good", m.id());
         }));
+    failedKinds.forEach(metrics::failed);
   }
 }

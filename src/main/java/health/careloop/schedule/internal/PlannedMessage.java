@@ -154,6 +154,48 @@ public class PlannedMessage {
     this.taskId = taskId;
   }
 
+  /** @param reason the EHR's refusal: HTTP status and issue code, nothing of the message */
+  void park(String reason, Instant now) {
+    close(PlannedMessageStatus.PARKED, reason, now);
+  }
+
+  /**
+   * A parked message no longer wanted (its appointment cancelled, say) is withdrawn as a pending
+   * one would be: it can no longer be replayed.
+   */
+  void revokeParked(String reason, Instant now) {
+    if (status != PlannedMessageStatus.PARKED) {
+      throw new IllegalStateException("Planned message " + id + " is " + status + ", not parked");
+    }
+    status = PlannedMessageStatus.REVOKED;
+    statusReason = reason;
+    updatedAt = now;
+  }
+
+  /** Whether an operator may replay it ({@link #replay}). */
+  boolean isReplayable() {
+    return status == PlannedMessageStatus.PARKED || status == PlannedMessageStatus.FAILED;
+  }
+
+  /**
+   * Parked or failed → pending again, due {@code now}, with a new dispatch job ({@link #jobId()}):
+   * the old one is used up, and should a crash revive it, it finds it no longer names the message.
+   * The reason says what it was, as a deferral's does.
+   */
+  void replay(Instant now) {
+    if (!isReplayable()) {
+      throw new IllegalStateException("Planned message " + id + " is " + status + ": only parked or failed replays");
+    }
+    statusReason = "replayed at " + now + " after it was " + status.name().toLowerCase(java.util.Locale.ROOT)
+        + (statusReason == null ? "" : ": " + statusReason);
+    if (statusReason.length() > 500) {
+      statusReason = statusReason.substring(0, 500);
+    }
+    status = PlannedMessageStatus.PENDING;
+    dueAt = now;
+    deferrals++;
+    updatedAt = now;
+  }
 
   DueMessage toDueMessage() {
     return new DueMessage(id, messageKey, MessageKind.fromCode(kind), appointmentId, patientId,

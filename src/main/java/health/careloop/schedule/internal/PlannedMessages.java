@@ -27,9 +27,13 @@ public class PlannedMessages {
 
   private static final Logger log = LoggerFactory.getLogger(PlannedMessages.class);
 
-  /** What a replan weighs: pending messages, and those done (sent or handed to staff), never planned again. */
-  private static final Set<PlannedMessageStatus> LIVE =
-      EnumSet.of(PlannedMessageStatus.PENDING, PlannedMessageStatus.SENT, PlannedMessageStatus.HANDED_TO_STAFF);
+  /**
+   * What a replan weighs: pending messages, those done (sent or handed to staff), never planned
+   * again, and parked ones, which an operator may still replay: planning the same key anew beside
+   * one would make two messages of one.
+   */
+  private static final Set<PlannedMessageStatus> LIVE = EnumSet.of(PlannedMessageStatus.PENDING,
+      PlannedMessageStatus.SENT, PlannedMessageStatus.HANDED_TO_STAFF, PlannedMessageStatus.PARKED);
 
   private final PlannedMessageRepository repository;
   private final DeferredWork work;
@@ -117,6 +121,10 @@ public class PlannedMessages {
         m.close(PlannedMessageStatus.REVOKED, reason, now);
         work.withdraw(WorkKind.DISPATCH_MESSAGE, m.jobId());
         revoked.add(m.messageKey());
+      } else if (m.status() == PlannedMessageStatus.PARKED && !wantedKeys.contains(m.messageKey())
+          && !keepIfPending.contains(m.messageKey())) {
+        m.revokeParked(reason, now);
+        revoked.add(m.messageKey());
       }
     }
     List<String> planned = new ArrayList<>();
@@ -147,6 +155,11 @@ public class PlannedMessages {
   void closeWith(PlannedMessage companion, PlannedMessage leader) {
     companion.closeWith(leader, clock.instant());
     work.withdraw(WorkKind.DISPATCH_MESSAGE, companion.jobId());
+  }
+
+  /** Its dispatch job, if not started yet, is not needed any more (a parked message waits for a replay). */
+  void withdraw(PlannedMessage message) {
+    work.withdraw(WorkKind.DISPATCH_MESSAGE, message.jobId());
   }
 
   /** Whether a message with this key was planned and not withdrawn since. */

@@ -14,7 +14,9 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import health.careloop.schedule.DeferredWork;
 import health.careloop.schedule.RecurringSchedule;
 import health.careloop.schedule.RecurringWork;
+import health.careloop.schedule.RetryProperties;
 import health.careloop.schedule.WaitHandler;
+import health.careloop.schedule.WorkFailures;
 import health.careloop.schedule.WorkHandler;
 import health.careloop.schedule.WorkKind;
 import java.time.Clock;
@@ -30,9 +32,12 @@ import org.springframework.context.annotation.Configuration;
 /**
  * One db-scheduler task per {@link WorkKind}, each delegating to its {@link WorkHandler}.
  *
- * <p>Failures back off exponentially (5 s, 10 s, 20 s, ... about 5.7 hours in all over 12 tries),
- * long enough to ride out an EHR outage; then the handler gives up and records why. Waiting work
- * ({@link WaitHandler}) is a task of the same name whose executions carry their {@link Wait}.
+ * <p>A failed run of one-time work is tried again as the {@link RetryPolicy} says (exponential
+ * back-off with jitter, an EHR's Retry-After first, for {@code careloop.delivery.retry.give-up-after}
+ * since the first failure: by default six hours, long enough to ride out an EHR outage); then the
+ * handler gives up and records why ({@link RetryWithBackOff}). Waiting work ({@link WaitHandler}) is
+ * a task of the same name whose executions carry their {@link Wait}; its failed looks still back
+ * off exponentially (5 s, 10 s, 20 s, ... about 5.7 hours in all over 12 tries).
  */
 @Configuration(proxyBeanMethods = false)
 class WorkTasks {
@@ -45,13 +50,18 @@ class WorkTasks {
   static final Duration DAILY_RETRY = Duration.ofMinutes(15);
 
   @Bean
-  OneTimeTask<Void> processInboxEventTask(List<WorkHandler> handlers) {
-    return task(handler(handlers, WorkKind.PROCESS_INBOX_EVENT));
+  RetryPolicy retryPolicy(RetryProperties properties) {
+    return new RetryPolicy(properties);
   }
 
   @Bean
-  OneTimeTask<Void> dispatchMessageTask(List<WorkHandler> handlers) {
-    return task(handler(handlers, WorkKind.DISPATCH_MESSAGE));
+  OneTimeTask<Retrying> processInboxEventTask(List<WorkHandler> handlers, RetryPolicy retries, WorkFailures failures) {
+    return task(handler(handlers, WorkKind.PROCESS_INBOX_EVENT), retries, failures);
+  }
+
+  @Bean
+  OneTimeTask<Retrying> dispatchMessageTask(List<WorkHandler> handlers, RetryPolicy retries, WorkFailures failures) {
+    return task(handler(handlers, WorkKind.DISPATCH_MESSAGE), retries, failures);
   }
 
   @Bean
@@ -60,8 +70,9 @@ class WorkTasks {
   }
 
   @Bean
-  OneTimeTask<Void> closeReferralTaskTask(List<WorkHandler> handlers) {
-    return task(handler(handlers, WorkKind.CLOSE_REFERRAL_TASK));
+  OneTimeTask<Retrying> closeReferralTaskTask(List<WorkHandler> handlers, RetryPolicy retries,
+      WorkFailures failures) {
+    return task(handler(handlers, WorkKind.CLOSE_REFERRAL_TASK), retries, failures);
   }
 
   @Bean
@@ -171,11 +182,13 @@ class WorkTasks {
     return matching.get(0);
   }
 
-  private static OneTimeTask<Void> task(WorkHandler handler) {
-    return Tasks.oneTime(DbSchedulerDeferredWork.descriptor(handler.kind()))
-        .onFailure(new MaxRetriesFailureHandler<>(MAX_TRIES,
-            new ExponentialBackoffFailureHandler<>(FIRST_RETRY, 2.0),
-            (complete, operations) -> handler.giveUp(complete.getExecution().taskInstance.getId())))
+  /**
+   * Work is submitted without data ({@link DbSchedulerDeferredWork#descriptor}); a failed execution
+   * carries its {@link Retrying} from then on.
+   */
+  private static OneTimeTask<Retrying> task(WorkHandler handler, RetryPolicy retries, WorkFailures failures) {
+    return Tasks.oneTime(handler.kind().taskName(), Retrying.class)
+        .onFailure(new RetryWithBackOff(retries, failures, handler))
         .execute((instance, context) -> handler.run(instance.getId()));
   }
 

@@ -13,7 +13,11 @@ import health.careloop.schedule.DueMessage;
 import health.careloop.schedule.DueMessageHandler;
 import health.careloop.schedule.DueMessageHandler.DispatchOutcome;
 import health.careloop.schedule.MessageDraft;
+import health.careloop.schedule.PlannedMessageReplay;
 import health.careloop.schedule.PlannedMessageStatus;
+import health.careloop.schedule.WorkFailure;
+import health.careloop.schedule.WorkFailures;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import health.careloop.schedule.WorkKind;
 import health.careloop.support.MutableClock;
 import java.time.Duration;
@@ -50,12 +54,23 @@ class MessageDispatchTest {
     @Override
     public DispatchOutcome dispatch(DueMessage message, List<DueMessage> sameGroup) {
       dispatched.add(message);
+      if (!throwing.isEmpty()) {
+        throw throwing.remove(0);
+      }
       return outcomes.remove(0);
     }
   };
+  /** What the handler throws instead of answering, first to last. */
+  private final List<RuntimeException> throwing = new ArrayList<>();
+  /** Stands in for write-back's EHR failures: an IllegalArgumentException is the EHR's 422. */
+  private final WorkFailures failures = (failure, now) -> failure instanceof IllegalArgumentException
+      ? WorkFailure.permanentFailure("HTTP 422 (processing)")
+      : WorkFailure.transientFailure("HTTP 503", Optional.empty());
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final TransactionTemplate transaction = new TransactionTemplate(mock(PlatformTransactionManager.class));
   private final MessageDispatch dispatch = new MessageDispatch(repository,
       new PlannedMessages(repository, work, clock), List.of(handler),
-      new TransactionTemplate(mock(PlatformTransactionManager.class)), clock);
+      transaction, clock, failures, new DeliveryMetrics(meters));
 
   @BeforeEach
   void saveHandsBackWhatItSaves() {
@@ -132,6 +147,104 @@ class MessageDispatchTest {
     assertThat(dispatched).extracting(DueMessage::plannedMessageId).containsExactly(message.id(), message.id());
     assertThat(message.status()).isEqualTo(PlannedMessageStatus.SENT);
     assertThat(message.communicationId()).isEqualTo("Communication/c1");
+  }
+
+  @Test
+  void aMessageTheEhrRefuses_isParkedAtOnce_withTheRefusalAsItsReason_andTheJobEndsNormally() {
+    PlannedMessage message = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, null));
+    clock.set(DUE.plusSeconds(1));
+    throwing.add(new IllegalArgumentException("422 for Jane Doe"));
+    Instant before = clock.instant();
+
+    dispatch.run(message.id());
+
+    assertThat(message.status()).isEqualTo(PlannedMessageStatus.PARKED);
+    assertThat(message.statusReason()).isEqualTo("HTTP 422 (processing)");
+    assertThat(message.updatedAt()).isBetween(before, clock.instant());
+    assertThat(dispatched).hasSize(1);
+    assertThat(work.submitted).isEmpty();
+    assertThat(meters.counter("careloop.messages.parked", "kind", "appointment-reminder").count()).isEqualTo(1.0);
+    assertThat(meters.find("careloop.messages.sent").counter()).isNull();
+  }
+
+  @Test
+  void aMessageTheEhrCouldNotTakeNow_staysPending_andTheFailureGoesToTheScheduler() {
+    PlannedMessage message = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, null));
+    clock.set(DUE.plusSeconds(1));
+    IllegalStateException unavailable = new IllegalStateException("503");
+    throwing.add(unavailable);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatch.run(message.id())).isSameAs(unavailable);
+
+    assertThat(message.status()).isEqualTo(PlannedMessageStatus.PENDING);
+    assertThat(meters.find("careloop.messages.parked").counter()).isNull();
+  }
+
+  @Test
+  void aRetry_andAGiveUp_areCountedPerKind() {
+    PlannedMessage message = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, null));
+    when(repository.findById(message.id())).thenReturn(Optional.of(message));
+
+    dispatch.retrying(message.id(), WorkFailure.transientFailure("HTTP 503", Optional.empty()), DUE);
+    dispatch.giveUp(message.id());
+
+    assertThat(meters.counter("careloop.messages.retried", "kind", "appointment-reminder").count()).isEqualTo(1.0);
+    assertThat(meters.counter("careloop.messages.failed", "kind", "appointment-reminder").count()).isEqualTo(1.0);
+    assertThat(message.status()).isEqualTo(PlannedMessageStatus.FAILED);
+  }
+
+  @Test
+  void aSentMessage_isCounted() {
+    PlannedMessage message = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, null));
+    clock.set(DUE.plusSeconds(1));
+    outcomes.add(DispatchOutcome.sent("Communication/c1", List.of()));
+
+    dispatch.run(message.id());
+
+    assertThat(meters.counter("careloop.messages.sent", "kind", "appointment-reminder").count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aParkedMessage_replayed_isPendingAndDueNow_withAFreshJob_andASecondReplayChangesNothing() {
+    PlannedMessage message = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, null));
+    clock.set(DUE.plusSeconds(1));
+    throwing.add(new IllegalArgumentException("422"));
+    dispatch.run(message.id());
+    clock.set(DUE.plus(Duration.ofHours(1)));
+    Instant before = clock.instant();
+    PlannedMessageReplayer replayer = new PlannedMessageReplayer(repository, work, transaction, clock);
+
+    PlannedMessageReplay.Result first = replayer.replay(message.id());
+    PlannedMessageReplay.Result second = replayer.replay(message.id());
+
+    assertThat(first).isInstanceOf(PlannedMessageReplay.Result.Replayed.class);
+    assertThat(message.status()).isEqualTo(PlannedMessageStatus.PENDING);
+    assertThat(message.dueAt()).isBetween(before, clock.instant());
+    assertThat(message.statusReason()).startsWith("replayed at ").contains("parked: HTTP 422 (processing)");
+    assertThat(work.submitted).singleElement().satisfies(job -> {
+      assertThat(job.at()).isEqualTo(message.dueAt());
+      assertThat(job.id()).isEqualTo(message.jobId()).isNotEqualTo(message.id());
+    });
+    assertThat(second).isInstanceOf(PlannedMessageReplay.Result.NotReplayable.class);
+    assertThat(work.submitted).hasSize(1);
+    assertThat(replayer.replay("nobody")).isInstanceOf(PlannedMessageReplay.Result.NotFound.class);
+
+    // The old job, should a crash revive it, does nothing; the fresh one sends.
+    outcomes.add(DispatchOutcome.sent("Communication/c1", List.of()));
+    dispatch.run(message.id());
+    assertThat(message.status()).isEqualTo(PlannedMessageStatus.PENDING);
+    dispatch.run(message.jobId());
+    assertThat(message.status()).isEqualTo(PlannedMessageStatus.SENT);
+  }
+
+  @Test
+  void aMessageThatIsNotParkedOrFailed_cannotBeReplayed() {
+    PlannedMessage message = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, null));
+    PlannedMessageReplayer replayer = new PlannedMessageReplayer(repository, work, transaction, clock);
+
+    assertThat(replayer.replay(message.id())).isInstanceOf(PlannedMessageReplay.Result.NotReplayable.class);
+    assertThat(message.status()).isEqualTo(PlannedMessageStatus.PENDING);
+    assertThat(work.submitted).isEmpty();
   }
 
   private PlannedMessage stored(MessageDraft draft) {
