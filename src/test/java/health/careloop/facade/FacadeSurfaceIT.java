@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The integrators' base ({@code /fhir}) offers what integrators may do and says exactly that:
- * CommunicationRequest read and search, {@code Appointment/$preview}, {@code $sync}. The EHR's
+ * CommunicationRequest read and search and {@code $replay} (of a parked or failed message),
+ * {@code Appointment/$preview}, {@code $sync}. The EHR's
  * notifications have a base of their own ({@code /hook}): nothing here takes an Appointment or an
  * Encounter, whoever sends it and whatever secret it carries. No EHR is needed for that.
  */
@@ -41,6 +42,8 @@ class FacadeSurfaceIT {
         .as("OperationDefinition: HAPI's own, for the definitions of the server's operations")
         .containsExactlyInAnyOrder("CommunicationRequest", "Task", "Appointment", "Encounter", "OperationDefinition");
     assertThat(interactions(resources, "CommunicationRequest")).containsExactlyInAnyOrder("read", "search-type");
+    assertThat(resource(resources, "CommunicationRequest").getOperation()).extracting(o -> o.getName())
+        .as("a parked or failed message sent again").containsExactly("replay");
     assertThat(interactions(resources, "Task")).as("the referral Tasks").containsExactlyInAnyOrder("read", "search-type");
     assertThat(interactions(resources, "Appointment")).as("Appointment: $preview only").isEmpty();
     assertThat(resource(resources, "Appointment").getOperation()).extracting(o -> o.getName()).containsExactly("preview");

@@ -97,6 +97,17 @@ public final class SandboxEhr implements AutoCloseable {
   }
 
   /**
+   * Registers a HAPI server interceptor on the sandbox (e.g. one that answers some requests with an
+   * error, as a real EHR sometimes does) until the answer is closed. The sandbox is shared: an
+   * interceptor must touch only its own test's requests.
+   */
+  public Withholding intercept(Object interceptor) {
+    RestfulServer server = context.getBean(RestfulServer.class);
+    server.registerInterceptor(interceptor);
+    return () -> server.unregisterInterceptor(interceptor);
+  }
+
+  /**
    * Starts a new sandbox: its own SpringApplication (not a child context of anything), its own
    * uniquely-named in-memory H2 DB, on the given port (0 = random; read the real one back with
    * {@link #port()}). Returns once the server has answered a first {@code GET /metadata}.

@@ -44,7 +44,11 @@ final class RetryWithBackOff implements FailureHandler<Retrying> {
       log.info("{} {} failed ({}), {} time(s) in a row: tried again at {}", handler.kind().taskName(), id,
           failure.reason(), failuresInARow, next.get());
       operations.reschedule(complete, next.get(), new Retrying(firstFailure));
-      handler.retrying(id, failure, next.get());
+      try {
+        handler.retrying(id, failure, next.get());
+      } catch (RuntimeException e) {
+        log.warn("{} {}: the retry is scheduled, but its handler's note of it failed", handler.kind().taskName(), id, e);
+      }
       return;
     }
     try {

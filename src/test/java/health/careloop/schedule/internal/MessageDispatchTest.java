@@ -247,6 +247,27 @@ class MessageDispatchTest {
     assertThat(work.submitted).isEmpty();
   }
 
+  @Test
+  void aReplan_plansNoSecondMessageBesideAParkedOne_andWithdrawsItWhenNoLongerWanted() {
+    MessageDraft reminder = draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, null);
+    PlannedMessage message = stored(reminder);
+    clock.set(DUE.plusSeconds(1));
+    throwing.add(new IllegalArgumentException("422"));
+    dispatch.run(message.id());
+    when(repository.findForUpdateByAppointmentIdAndStatusIn(org.mockito.ArgumentMatchers.eq("a1"), any()))
+        .thenAnswer(invocation -> ((java.util.Collection<?>) invocation.getArgument(1)).contains(message.status())
+            ? List.of(message) : List.of());
+    PlannedMessages plans = new PlannedMessages(repository, work, clock);
+
+    assertThat(plans.replan("a1", List.of(reminder), java.util.Set.of(), "updated").planned()).isEmpty();
+    assertThat(message.status()).isEqualTo(PlannedMessageStatus.PARKED);
+
+    assertThat(plans.replan("a1", List.of(), java.util.Set.of(), "cancelled").revoked())
+        .containsExactly(reminder.messageKey());
+    assertThat(message.status()).isEqualTo(PlannedMessageStatus.REVOKED);
+    verify(repository, never()).save(any());
+  }
+
   private PlannedMessage stored(MessageDraft draft) {
     PlannedMessage message = PlannedMessage.pending(draft, DUE.minus(Duration.ofDays(5)));
     when(repository.findForUpdate(message.id())).thenReturn(Optional.of(message));
