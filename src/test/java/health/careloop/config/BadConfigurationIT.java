@@ -100,6 +100,14 @@ class BadConfigurationIT {
   }
 
   @Test
+  void retriesOutsideTheirRanges_stopStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.delivery.retry.jitter", "1.0"),
+        "careloop.delivery.retry.jitter must be from 0 to below 1");
+    assertStartUpFails(Map.of("careloop.delivery.retry.first-interval", "PT0S"),
+        "careloop.delivery.retry.first-interval must be at least PT1S");
+  }
+
+  @Test
   void negativeMissingPatientRetry_stopsStartUp_namingTheKey() {
     assertStartUpFails(Map.of("careloop.reminders.missing-patient-retry", "-PT1H"),
         "careloop.reminders", "missingPatientRetry", "must not be negative");
