@@ -14,3 +14,13 @@ create table told_item (
 );
 create index ix_told_item_recipient_told on told_item (recipient, told_at);
 
+-- The newest version of each Encounter the clinician summaries were planned from: an older version
+-- that arrives late (after a newer one, say entered-in-error) must not plan a summary again. Kept
+-- apart from encounter_state (the follow-ups'), so that neither feature depends on the other's
+-- listener running first.
+create table encounter_summary_version (
+  encounter_id varchar(64) primary key,
+  version_id   varchar(64) not null,
+  last_updated timestamp with time zone,
+  updated_at   timestamp with time zone not null
+);

@@ -141,6 +141,37 @@ class ClinicianSummaryIT {
     assertThat(first).isNotEqualTo(fourth);
   }
 
+  /**
+   * Version 3 (entered in error) reaches CareLoop before version 2 (finished): the late version 2
+   * must not plan a summary for a visit that no longer stands.
+   */
+  @Test
+  void anOlderFinishedVersion_arrivingAfterANewerEnteredInErrorOne_plansNoSummary() throws Exception {
+    String patient = fixtures.patient("Voss", "en", "Europe/London");
+    String doctor = practitioner("Nakamura");
+    referral(patient, careLoop.clock().instant().minus(Duration.ofDays(5)));
+    Encounter v1 = visitWith(patient, doctor).setStatus(Encounter.EncounterStatus.INPROGRESS);
+    String id = fixtures.create(v1);
+
+    Encounter v3 = fixtures.readEncounter(id).setStatus(Encounter.EncounterStatus.ENTEREDINERROR);
+    v3.getMeta().setVersionId("3").setLastUpdated(Date.from(Instant.now().plus(Duration.ofHours(1))));
+    assertThat(careLoop.deliver(v3).statusCode()).isEqualTo(200);
+    Await.until("version 3 is processed", WAIT, () -> processed(id, "3"));
+
+    fixtures.update(fixtures.readEncounter(id).setStatus(Encounter.EncounterStatus.FINISHED));
+    Await.until("version 2 is processed", WAIT, () -> processed(id, "2"));
+    careLoop.advanceClockTo(careLoop.clock().instant().plusSeconds(5));
+
+    assertThat(status(id)).as("no summary planned from the late version 2").isNull();
+    assertThat(summariesFor(patient)).isEmpty();
+  }
+
+  private static boolean processed(String encounterId, String versionId) {
+    return careLoop.bean(JdbcTemplate.class).queryForList(
+        "select outcome from inbox_event where resource_id = ? and version_id = ?", String.class, encounterId, versionId)
+        .equals(List.of("PROCESSED"));
+  }
+
   private static Encounter visitWith(String patient, String doctor) {
     Encounter visit = EhrFixtures.visit(patient, "finished", "AMB", careLoop.clock().instant().minus(Duration.ofMinutes(5)));
     visit.addParticipant().addType(new CodeableConcept(new Coding(PARTICIPATION, "PPRF", null)))
