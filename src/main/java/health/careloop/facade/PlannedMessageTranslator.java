@@ -81,6 +81,12 @@ public class PlannedMessageTranslator {
     if (message.createdAt() != null) {
       request.setAuthoredOnElement(dateTime(message.createdAt()));
     }
+    if (message.status() == PlannedMessageStatus.SENT && message.statusReason() != null) {
+      // Sent, but not quite as planned: e.g. a clinician summary that left out items told to the
+      // clinician recently (the repeat budget), or a message that went to the patient instead of the
+      // guardian. A sent request has no statusReason (that says why it was not done): a note says it.
+      request.addNote().setText(message.statusReason());
+    }
     if (message.status() == PlannedMessageStatus.SENT && message.communicationId() != null) {
       request.addExtension(SENT_COMMUNICATION, ehr.to("Communication", message.communicationId()));
     }

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The text of a clinician summary: short plain English for clinicians (not for patients), overdue
@@ -26,6 +27,7 @@ public final class ClinicianSummary {
 
   /** A display longer than this is cut: the summary is a list to scan, the EHR has the rest. */
   static final int MAX_DISPLAY = 80;
+  static final String NOT_REPEATED = "Still open, told to you in the last %s, not repeated:";
   static final String INCOMPLETE = "More open work is in the EHR than this summary lists.";
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
@@ -41,7 +43,24 @@ public final class ClinicianSummary {
     this.writeWhenEmpty = writeWhenEmpty;
   }
 
+  /** Whether it writes a summary also when there is no open work ({@code write-when-empty}). */
+  public boolean writesWhenEmpty() {
+    return writeWhenEmpty;
+  }
+
   public Optional<SummaryContent> write(OpenWork work) {
+    return write(work, List.of(), null);
+  }
+
+  /**
+   * The text for open work from which the {@link RepeatBudget} left out items told to the clinician
+   * recently: those are named on one line at the end, by reference only, so that the clinician knows
+   * they are still open without reading them again.
+   *
+   * @param notRepeated the references left out ({@link RepeatBudget.Folded#notRepeated()})
+   * @param window the budget's window in words ({@link RepeatBudget#windowInWords()}); unused when nothing was left out
+   */
+  public Optional<SummaryContent> write(OpenWork work, List<String> notRepeated, String window) {
     if (!work.hasWork() && !writeWhenEmpty) {
       return Optional.empty();
     }
@@ -56,11 +75,16 @@ public final class ClinicianSummary {
 
     StringBuilder text = new StringBuilder();
     List<String> about = new ArrayList<>();
-    text.append(items.isEmpty() && work.complete() ? "No open work for this patient in the EHR."
+    text.append(items.isEmpty() && work.complete()
+        ? (notRepeated.isEmpty() ? "No open work for this patient in the EHR." : "No new open work for this patient.")
         : "Open work for this patient: " + count(overdue.size(), "overdue") + ", " + count(open.size(), "not overdue") + ".");
     section(text, about, "Overdue:", overdue);
     section(text, about, "Open:", open);
     section(text, about, "Next appointments:", next.stream().map(this::appointment).toList());
+    if (!notRepeated.isEmpty()) {
+      text.append('\n').append(NOT_REPEATED.formatted(window)).append(' ')
+          .append(notRepeated.stream().map(r -> "[" + r + "]").collect(Collectors.joining(" ")));
+    }
     if (!work.complete()) {
       text.append('\n').append(INCOMPLETE);
     }

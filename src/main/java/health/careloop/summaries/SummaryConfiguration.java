@@ -10,9 +10,9 @@ class SummaryConfiguration {
 
   @Bean
   ClinicianSummaries clinicianSummaries(OpenWorkSource ehrOpenWork, SummaryProperties properties,
-      ComposeProperties compose) {
+      ComposeProperties compose, ToldItems told) {
     return new ClinicianSummaries(ehrOpenWork,
         new ClinicianSummary(compose.defaultTimeZone(), properties.maxNextAppointments(), properties.writeWhenEmpty()),
-        properties.participantTypes());
+        properties.participantTypes(), properties.repeatBudget(), told);
   }
 }

@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxNextAppointments how many of the patient's next appointments the summary lists (0: none)
  * @param separateOnlyWhenOverdue write the summary when a visit finishes only when something listed
  *     is overdue: clinicians' inboxes are full, and routine open work belongs in their daily digest
+ * @param repeatAfter the repeat budget's window: an open item told to a clinician (by a summary or the
+ *     digest) is not told to them again this long after, unless it has become overdue since
+ *     ({@link RepeatBudget}); zero: every message tells all open work
  */
 @Validated
 @ConfigurationProperties("careloop.summaries")
@@ -38,7 +41,13 @@ public record SummaryProperties(
     @NotEmpty List<@NotBlank String> participantTypes,
     @DefaultValue("false") boolean writeWhenEmpty,
     @DefaultValue("3") @Min(0) @Max(20) int maxNextAppointments,
-    @DefaultValue("true") boolean separateOnlyWhenOverdue) {
+    @DefaultValue("true") boolean separateOnlyWhenOverdue,
+    @DefaultValue("P7D") @NotNull @DurationMin(seconds = 0, message = "must be zero (off) or a positive duration")
+    Duration repeatAfter) {
+
+  public RepeatBudget repeatBudget() {
+    return new RepeatBudget(repeatAfter);
+  }
 
   public OverdueRules overdueRules() {
     return new OverdueRules(referralOverdue, orderOverdue);

@@ -180,6 +180,21 @@ class PlannedMessageTranslatorTest {
   }
 
   @Test
+  void toCommunicationRequest_whenSentWithANote_showsTheNote_soWhatASummaryLeftOutIsVisible() {
+    String note = "Not repeated, told to the clinician in the last 7 days (careloop.summaries.repeat-after) and not"
+        + " newly overdue: ServiceRequest/r1";
+    CommunicationRequest request = translator.toCommunicationRequest(
+        message(PlannedMessageStatus.SENT, note, "Communication/c9"));
+
+    assertThat(request.getStatus()).isEqualTo(CommunicationRequestStatus.COMPLETED);
+    assertThat(request.hasStatusReason()).isFalse();
+    assertThat(request.getNote()).extracting(n -> n.getText()).containsExactly(note);
+    CareLoopProfileValidator.get().assertValid(request);
+    assertThat(translator.toCommunicationRequest(message(PlannedMessageStatus.SENT, null, "Communication/c9"))
+        .hasNote()).isFalse();
+  }
+
+  @Test
   void toCommunicationRequest_whenHandedToStaff_isUnknown_saysWhy_andPointsAtTheTaskInTheEhr() {
     CommunicationRequest request = translator.toCommunicationRequest(new PlannedMessageView("pm-1", KEY,
         "appointment-reminder", "a1", "p1", DUE, PlannedMessageStatus.HANDED_TO_STAFF,

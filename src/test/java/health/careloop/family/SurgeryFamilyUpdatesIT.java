@@ -2,22 +2,29 @@ package health.careloop.family;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.util.BundleUtil;
 import health.careloop.fhirprofiles.CareLoopProfileValidator;
 import health.careloop.sandbox.SandboxEhr;
 import health.careloop.support.Await;
 import health.careloop.support.CareLoopInstance;
 import health.careloop.support.EhrFixtures;
+import health.careloop.support.SendGate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,7 +49,7 @@ class SurgeryFamilyUpdatesIT {
   static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr, Map.of(
       "careloop.delivery.quiet-hours.enabled", "true",
       "careloop.delivery.quiet-hours.start", "21:00",
-      "careloop.delivery.quiet-hours.end", "08:00"));
+      "careloop.delivery.quiet-hours.end", "08:00"), SendGate.class);
 
   @Test
   void aPermittedRelatedPerson_isToldWhenTheOperationStarts_andWhenItIsOver_atOnceEvenAtNight_once() {
@@ -127,6 +134,90 @@ class SurgeryFamilyUpdatesIT {
     careLoop.advanceClockTo(careLoop.clock().instant().plusSeconds(5));
     assertThat(planned(visit)).isEmpty();
     assertThat(fixtures.communicationsFor(patient, KIND)).isEmpty();
+  }
+
+  /**
+   * An update planned while the Consent permitted it, held at its send (SendGate) while the EHR
+   * changes: the Consent withdrawn (inactive), the RelatedPerson no longer active, or the patient's
+   * death recorded. CareLoop reads the EHR again at send time: nothing is sent, and the plan says why.
+   */
+  @Test
+  void aConsentWithdrawnBeforeTheSend_stopsTheUpdate() throws InterruptedException {
+    String patient = fixtures.patient("Iris", "en", "Europe/London");
+    String sister = fixtures.relatedPerson(patient, "Zoe", "SIS", "en");
+    permit(patient, sister);
+
+    String surgery = plannedThenHeldWhile(patient, () -> {
+      Consent consent = consentOf(patient);
+      consent.setStatus(Consent.ConsentState.INACTIVE);
+      ehr.client().update().resource(consent).execute();
+    });
+
+    assertThat(planned(surgery)).singleElement().satisfies(p -> {
+      assertThat(p.status()).isEqualTo("SKIPPED");
+      assertThat(p.reason()).contains("no active Consent").contains("RelatedPerson/" + sister);
+    });
+    assertThat(fixtures.communicationsFor(patient, KIND)).isEmpty();
+  }
+
+  @Test
+  void aRelatedPersonNoLongerActiveBeforeTheSend_isNotTold() throws InterruptedException {
+    String patient = fixtures.patient("Jon", "en", "Europe/London");
+    String partner = fixtures.relatedPerson(patient, "Kai", "DOMPART", "en");
+    permit(patient, partner);
+
+    String surgery = plannedThenHeldWhile(patient, () -> {
+      RelatedPerson person = ehr.client().read().resource(RelatedPerson.class).withId(partner).execute();
+      person.setActive(false);
+      ehr.client().update().resource(person).execute();
+    });
+
+    assertThat(planned(surgery)).singleElement().satisfies(p -> {
+      assertThat(p.status()).isEqualTo("SKIPPED");
+      assertThat(p.reason()).contains("RelatedPerson/" + partner);
+    });
+    assertThat(fixtures.communicationsFor(patient, KIND)).isEmpty();
+  }
+
+  @Test
+  void aPatientWhoseDeathIsRecordedBeforeTheSend_getsNoUpdateToTheFamily() throws InterruptedException {
+    String patient = fixtures.patient("Lou", "en", "Europe/London");
+    permit(patient, fixtures.relatedPerson(patient, "Max", "SON", "en"));
+
+    String surgery = plannedThenHeldWhile(patient, () -> {
+      Patient p = ehr.client().read().resource(Patient.class).withId(patient).execute();
+      p.setDeceased(new DateTimeType(Date.from(careLoop.clock().instant())));
+      ehr.client().update().resource(p).execute();
+    });
+
+    assertThat(planned(surgery)).singleElement().satisfies(p -> {
+      assertThat(p.status()).isEqualTo("SKIPPED");
+      assertThat(p.reason()).contains("deceased");
+    });
+    assertThat(fixtures.communicationsFor(patient, KIND)).isEmpty();
+  }
+
+  /**
+   * The operation starts; its update is planned (the Consent permits it then) and held at its send
+   * while {@code change} is made in the EHR; then let go. Returns the Encounter's id once decided.
+   */
+  private static String plannedThenHeldWhile(String patient, Runnable change) throws InterruptedException {
+    SendGate gate = careLoop.bean(SendGate.class);
+    gate.hold(patient);
+    String surgery = fixtures.create(surgery(patient, "in-progress", SURGICAL));
+    careLoop.advanceClock(Duration.ofSeconds(1));
+    gate.awaitHeld(patient, WAIT);
+    assertThat(planned(surgery)).singleElement().satisfies(p -> assertThat(p.status()).isEqualTo("PENDING"));
+    change.run();
+    gate.release(patient);
+    Await.until("the update is decided", WAIT, () -> !"PENDING".equals(planned(surgery).get(0).status()));
+    return surgery;
+  }
+
+  private static Consent consentOf(String patientId) {
+    return BundleUtil.toListOfResourcesOfType(ehr.client().getFhirContext(), ehr.client().search()
+        .forResource(Consent.class).where(Consent.PATIENT.hasId("Patient/" + patientId))
+        .returnBundle(Bundle.class).execute(), Consent.class).get(0);
   }
 
   /** An active Consent of the patient permitting {@code relatedPerson} to be told, for family-requested use. */

@@ -246,6 +246,24 @@ class FollowUpIT {
     });
   }
 
+  /** MedlinePlus Connect links are off by default: a diagnosis no item covers gets no follow-up at all. */
+  @Test
+  void aDiagnosisNoItemCovers_getsNothing_whileMedlinePlusConnectIsOff() {
+    String patient = fixtures.patient("Hana", "en", "Europe/London");
+    String visit = fixtures.create(EhrFixtures.visit(patient, "finished", "AMB", visitEnd(Duration.ofMinutes(30)),
+        fixtures.condition(patient, ICD_10_CM, "K35.80")));
+    // A visit created after it, with a covered diagnosis, is the marker that CareLoop has processed
+    // the first one's notification: the inbox processes them in order.
+    String marker = fixtures.patient("Ivo", "en", "Europe/London");
+    String markerVisit = fixtures.create(EhrFixtures.visit(marker, "finished", "AMB", visitEnd(Duration.ofMinutes(30)),
+        fixtures.condition(marker, ICD_10, "S52.5")));
+    awaitPlanned(markerVisit, 3);
+
+    careLoop.advanceClockTo(careLoop.clock().instant().plus(Duration.ofHours(5)));
+    assertThat(planned(visit)).isEmpty();
+    assertThat(fixtures.communicationsFor(patient, FOLLOW_UP)).isEmpty();
+  }
+
   /** A visit's end {@code ago} before CareLoop's now, to the second as the EHR stores it. */
   private static Instant visitEnd(Duration ago) {
     return careLoop.clock().instant().minus(ago).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);

@@ -88,6 +88,31 @@ class FollowUpSelectorTest {
     assertThat(selection.items().get(0).why()).extracting(Match::kind).containsExactly(Kind.PROCEDURE);
   }
 
+  /**
+   * Every kind of code (type, reason, diagnosis, procedure) selects content in each code system the
+   * library lists (SNOMED CT, ICD-10, ICD-10-CM): the kind decides only the "why", never whether it matches.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} in {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "TYPE, http://snomed.info/sct, 65966004", "TYPE, http://hl7.org/fhir/sid/icd-10, S52.5",
+      "TYPE, http://hl7.org/fhir/sid/icd-10-cm, S52.501A",
+      "REASON, http://snomed.info/sct, 65966004", "REASON, http://hl7.org/fhir/sid/icd-10, S52.5",
+      "REASON, http://hl7.org/fhir/sid/icd-10-cm, S52.501A",
+      "DIAGNOSIS, http://snomed.info/sct, 65966004", "DIAGNOSIS, http://hl7.org/fhir/sid/icd-10, S52.5",
+      "DIAGNOSIS, http://hl7.org/fhir/sid/icd-10-cm, S52.501A",
+      "PROCEDURE, http://snomed.info/sct, 65966004", "PROCEDURE, http://hl7.org/fhir/sid/icd-10, S52.5",
+      "PROCEDURE, http://hl7.org/fhir/sid/icd-10-cm, S52.501A"})
+  void eachKindOfCode_inEachCodeSystem_selectsItsItem(Kind kind, String system, String code) {
+    List<Code> one = List.of(new Code(system, code));
+    VisitCodes codes = visit(List.of(), kind == Kind.TYPE ? one : List.of(), kind == Kind.REASON ? one : List.of(),
+        kind == Kind.DIAGNOSIS ? one : List.of(), kind == Kind.PROCEDURE ? one : List.of());
+
+    Selection selection = selector.select(codes, TODAY);
+
+    assertThat(urls(selection)).containsExactly(item("forearm-fracture"));
+    assertThat(selection.items().get(0).why()).extracting(Match::kind).containsExactly(kind);
+  }
+
   @Test
   void severalCodes_selectSeveralItems_inLibraryOrder_eachWithItsReasons() {
     Selection selection = selector.select(visit(List.of(new Code(ACT_CODE, "EMER")), List.of(), List.of(),

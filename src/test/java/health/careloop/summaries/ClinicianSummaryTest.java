@@ -158,4 +158,18 @@ class ClinicianSummaryTest {
     assertThat(ClinicianSummary.display("  ")).isEqualTo("(no description)");
     assertThat(ClinicianSummary.display(null)).isEqualTo("(no description)");
   }
+
+  /** For the digest, which lists every patient: all of a patient's work told recently is still named, not "no open work". */
+  @Test
+  void workAllLeftOutByTheRepeatBudget_saysNothingNew_andNamesIt_neverNoOpenWork() {
+    OpenWork nothingNew = work(List.of(), List.of(), List.of(), List.of());
+
+    SummaryContent content = new ClinicianSummary(LONDON, 3, true)
+        .write(nothingNew, List.of("Task/t1", "ServiceRequest/r1"), "7 days").orElseThrow();
+
+    assertThat(content.text()).isEqualTo("No new open work for this patient.\n"
+        + "Still open, told to you in the last 7 days, not repeated: [Task/t1] [ServiceRequest/r1]");
+    assertThat(content.about()).isEmpty();
+    assertThat(content.priority()).isEqualTo(SummaryPriority.ROUTINE);
+  }
 }

@@ -35,7 +35,16 @@ class SummaryPropertiesTest {
           "http://terminology.hl7.org/CodeSystem/v3-ParticipationType|ATND");
       assertThat(p.writeWhenEmpty()).isFalse();
       assertThat(p.maxNextAppointments()).isEqualTo(3);
+      assertThat(p.repeatAfter()).isEqualTo(Duration.ofDays(7));
     });
+  }
+
+  @Test
+  void aNegativeRepeatWindow_stopsStartUp_namingTheKey_zeroSwitchesItOff() {
+    runner.withPropertyValues("careloop.summaries.repeat-after=-P1D").run(context ->
+        assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("repeatAfter"));
+    runner.withPropertyValues("careloop.summaries.repeat-after=P0D").run(context ->
+        assertThat(context.getBean(SummaryProperties.class).repeatBudget().window()).isZero());
   }
 
   @Test

@@ -4,6 +4,7 @@ import health.careloop.compose.ContentTexts;
 import health.careloop.followup.ContentItem;
 import health.careloop.followup.ContentLibrary;
 import health.careloop.followup.ContentMessage;
+import health.careloop.followup.MedlinePlusConnect;
 import health.careloop.followup.ContentRef;
 import health.careloop.rules.LanguageChoice;
 import java.time.Duration;
@@ -33,9 +34,20 @@ public final class LibraryTexts implements ContentTexts {
   private final Map<String, ContentItem> itemsByUrl;
   private final boolean allowDraftContent;
   private final Duration lateLimit;
+  private final Optional<MedlinePlusConnect> medlinePlus;
 
   /** @param lateLimit how long after its due time a follow-up may still go out */
   public LibraryTexts(ContentLibrary library, boolean allowDraftContent, Duration lateLimit) {
+    this(library, allowDraftContent, lateLimit, Optional.empty());
+  }
+
+  /**
+   * @param medlinePlus MedlinePlus Connect links, when switched on: a planned link is sent only while
+   *     they are (switched off since it was planned, it is left out as withdrawn library content is)
+   */
+  public LibraryTexts(ContentLibrary library, boolean allowDraftContent, Duration lateLimit,
+      Optional<MedlinePlusConnect> medlinePlus) {
+    this.medlinePlus = medlinePlus;
     this.itemsByUrl = library.items().stream()
         .collect(Collectors.toMap(ContentItem::url, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     this.allowDraftContent = allowDraftContent;
@@ -57,8 +69,16 @@ public final class LibraryTexts implements ContentTexts {
     for (String planned : content) {
       ContentRef ref = ContentRef.parse(planned);
       ContentItem item = itemsByUrl.get(ref.itemUrl());
+      if (item == null && MedlinePlusConnect.isItemUrl(ref.itemUrl())) {
+        if (medlinePlus.isEmpty()) {
+          leftOut.add(planned + ": MedlinePlus Connect links are switched off (careloop.followup.medlineplus-connect.enabled)");
+          continue;
+        }
+        item = medlinePlus.get().itemOf(ref.itemUrl()).orElse(null);
+      }
+      ContentItem found = item;
       Optional<ContentMessage> message = item == null ? Optional.empty()
-          : item.messages().stream().filter(m -> m.id().equals(ref.messageId())).findFirst();
+          : found.messages().stream().filter(m -> m.id().equals(ref.messageId())).findFirst();
       if (message.isEmpty()) {
         leftOut.add(planned + ": no longer in the content library");
         continue;
@@ -79,7 +99,8 @@ public final class LibraryTexts implements ContentTexts {
         .map(part -> fill(part.message().text(language).text(), part.item(), values))
         .collect(Collectors.joining(PART_SEPARATOR));
     List<String> canonicals = parts.stream().map(p -> p.item().url() + "|" + p.item().version()).distinct().toList();
-    List<Page> pages = parts.stream().map(p -> p.item().patientPage()).distinct()
+    // A MedlinePlus Connect link's page in the language of the text (MedlinePlus has English and Spanish).
+    List<Page> pages = parts.stream().map(p -> MedlinePlusConnect.page(p.item(), language)).distinct()
         .map(page -> new Page(page.url(), page.title())).toList();
     return Optional.of(new ContentText(language, text, canonicals, pages, draft, leftOut));
   }

@@ -24,10 +24,15 @@ import org.springframework.stereotype.Component;
  * still responsible for it) and the patient's open work as the EHR holds it now, and writes the
  * Communication with a conditional create on its key (a retry finds the one written). Respects the
  * clinician's inbox: unless configured otherwise, a separate summary is written only when something
- * is overdue; routine open work waits for the clinician's daily digest.
+ * is overdue; routine open work waits for the clinician's daily digest. And it respects the repeat
+ * budget ({@link health.careloop.summaries.RepeatBudget}): what the clinician was told recently is
+ * left out, and named in the note kept with the plan, which the façade shows; when nothing new
+ * remains, nothing is written and the plan says why.
  */
 @Component
 class SummaryDelivery implements DueMessageHandler {
+
+  static final int REASON_LENGTH = 500;
 
   private final EhrReader ehr;
   private final EhrReferences references;
@@ -62,21 +67,27 @@ class SummaryDelivery implements DueMessageHandler {
       return DispatchOutcome.skipped("the visit is now "
           + (encounter.get().hasStatus() ? encounter.get().getStatus().toCode() : "without status"));
     }
-    Optional<SummaryDraft> draft = summaries.summarise(message.encounterId(), message.patientId(),
-        EncounterParticipants.of(encounter.get(), references), now);
     String clinician = message.guardian();
-    if (draft.isEmpty()) {
-      return DispatchOutcome.skipped("nothing to say: the patient has no open work in the EHR, or nobody is"
-          + " responsible for the visit");
+    ClinicianSummaries.ForClinician summary = summaries.summariseFor(message.encounterId(), message.patientId(),
+        EncounterParticipants.of(encounter.get(), references), clinician, now);
+    if (summary.draft().isEmpty()) {
+      return DispatchOutcome.skipped(bounded(summary.whyNone()));
     }
-    if (!draft.get().recipients().contains(clinician)) {
-      return DispatchOutcome.skipped(clinician + " is no longer responsible for the visit");
+    SummaryDraft draft = summary.draft().get();
+    String notRepeated = summary.notRepeatedNote(summaries.budget());
+    if (onlyWhenOverdue && draft.content().priority() != SummaryPriority.URGENT) {
+      return DispatchOutcome.skipped(bounded("nothing overdue: no separate summary (careloop.summaries."
+          + "separate-only-when-overdue), the open work is for the clinician's daily digest"
+          + (notRepeated == null ? "" : ". " + notRepeated)));
     }
-    if (onlyWhenOverdue && draft.get().content().priority() != SummaryPriority.URGENT) {
-      return DispatchOutcome.skipped("nothing overdue: no separate summary (careloop.summaries."
-          + "separate-only-when-overdue), the open work is for the clinician's daily digest");
-    }
-    return DispatchOutcome.sent(writer.write(ClinicianSummaryTranslator.toCommunication(draft.get(), clinician, now)),
-        List.of());
+    String communication = writer.write(ClinicianSummaryTranslator.toCommunication(draft, clinician, now));
+    // In the dispatch's transaction: recorded as told if and only if the plan is recorded as sent.
+    summaries.told(clinician, summary.items(), message.messageKey(), now);
+    return new DispatchOutcome.Sent(communication, List.of(), notRepeated == null ? null : bounded(notRepeated));
+  }
+
+  /** A reason kept with the plan has room for {@value #REASON_LENGTH} characters. */
+  static String bounded(String reason) {
+    return reason.length() <= REASON_LENGTH ? reason : reason.substring(0, REASON_LENGTH - 1) + "…";
   }
 }

@@ -108,6 +108,43 @@ class ClinicianDigestIT {
             .isEqualTo("Digest/Practitioner/" + quietOnlyClinician + "/" + run.toLocalDate()));
   }
 
+  /**
+   * The repeat budget (careloop.summaries.repeat-after, P7D): the referral told in one day's digest
+   * is not told again in the next day's, only named as still open; the new Task is.
+   */
+  @Test
+  void theNextDaysDigest_doesNotRepeatWhatTheClinicianWasToldYesterday_onlyNamesIt() {
+    ZonedDateTime first = nextDigest();
+    ZonedDateTime following = first.plusDays(1);
+    while (following.getDayOfWeek() == DayOfWeek.SATURDAY || following.getDayOfWeek() == DayOfWeek.SUNDAY) {
+      following = following.plusDays(1);
+    }
+    ZonedDateTime second = following;
+    String doctor = practitioner("Dubois");
+    String patient = fixtures.patient("Eda", "en", null);
+    String referral = referral(patient, first.toInstant().minus(Duration.ofDays(5)));
+    appointment(patient, first.with(LocalTime.of(14, 0)).toInstant(), doctor);
+    appointment(patient, second.with(LocalTime.of(14, 0)).toInstant(), doctor);
+
+    careLoop.advanceClockTo(first.toInstant());
+    assertThat(digestsTo(doctor)).singleElement().satisfies(d ->
+        assertThat(d.getAbout()).extracting(Reference::getReference).contains("ServiceRequest/" + referral));
+
+    String task = openTask(patient);
+    careLoop.advanceClockTo(second.toInstant());
+
+    List<Communication> digests = digestsTo(doctor);
+    assertThat(digests).hasSize(2);
+    Communication next = digests.stream().filter(d -> d.getIdentifierFirstRep().getValue().endsWith(
+        "/" + second.toLocalDate())).findFirst().orElseThrow();
+    String text = next.getPayloadFirstRep().getContentStringType().getValue();
+    assertThat(text).contains("[Task/" + task + "]")
+        .contains("Still open, told to you in the last 7 days, not repeated: [ServiceRequest/" + referral + "]")
+        .doesNotContain("Referral not booked");
+    assertThat(next.getAbout()).extracting(Reference::getReference).contains("Task/" + task)
+        .doesNotContain("ServiceRequest/" + referral);
+  }
+
   // --- helpers ---
 
   /** The next digest time on a weekday after CareLoop's now, a second past it. */

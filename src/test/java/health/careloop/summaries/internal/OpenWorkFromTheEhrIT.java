@@ -60,7 +60,8 @@ class OpenWorkFromTheEhrIT {
   private static final IGenericClient client = ehr.client();
   private static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
   private static final SummaryProperties DEFAULTS = new SummaryProperties(List.of("http://snomed.info/sct|3457005"),
-      Duration.ofDays(3), Duration.ofDays(7), List.of(PARTICIPATION + "|PPRF", PARTICIPATION + "|ATND"), false, 3, true);
+      Duration.ofDays(3), Duration.ofDays(7), List.of(PARTICIPATION + "|PPRF", PARTICIPATION + "|ATND"), false, 3, true,
+      Duration.ofDays(7));
 
   /** Second precision: what the EHR gives back is compared with what was written. */
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -7,8 +7,10 @@ import health.careloop.schedule.WorkKind;
 import health.careloop.summaries.ClinicianSummary;
 import health.careloop.summaries.OpenWork;
 import health.careloop.summaries.OpenWorkSource;
+import health.careloop.summaries.RepeatBudget;
 import health.careloop.summaries.SummaryContent;
 import health.careloop.summaries.SummaryProperties;
+import health.careloop.summaries.ToldItems;
 import health.careloop.summaries.digest.ClinicianDigest;
 import health.careloop.summaries.digest.ClinicianDigest.PatientWork;
 import health.careloop.summaries.digest.ClinicianDigestTranslator;
@@ -44,6 +46,11 @@ import org.springframework.stereotype.Component;
  * <p>A clinician whose digest could not be written (the EHR failed) is logged by reference and the
  * others go on; the run then fails, so that it is tried again soon. The open work of a patient seen
  * by several clinicians is read once a run.
+ *
+ * <p>The repeat budget ({@code careloop.summaries.repeat-after}, {@link RepeatBudget}) holds for the
+ * digest as for the summaries: an item told to the clinician within the window (by yesterday's
+ * digest, by a summary) is named by reference only, and a digest with nothing new is not written.
+ * Every patient of the day is still listed.
  */
 @Component
 class DigestRun implements RecurringWork {
@@ -57,11 +64,15 @@ class DigestRun implements RecurringWork {
   private final ZoneId zone;
   private final ClinicianSummary summary;
   private final ClinicianDigest digest;
+  private final RepeatBudget budget;
+  private final ToldItems told;
   private final Clock clock;
 
   DigestRun(EhrDayAppointments appointments, OpenWorkSource openWork, CommunicationWriter writer,
-      DigestProperties properties, SummaryProperties summaries, ComposeProperties compose, Clock clock) {
+      DigestProperties properties, SummaryProperties summaries, ComposeProperties compose, ToldItems told, Clock clock) {
     this.appointments = appointments;
+    this.budget = summaries.repeatBudget();
+    this.told = told;
     this.openWork = openWork;
     this.writer = writer;
     this.properties = properties;
@@ -120,20 +131,33 @@ class DigestRun implements RecurringWork {
   /** True if the clinician has a digest for the day now (written by this run or found). */
   private boolean write(String clinician, LocalDate day, List<DigestPatient> patients, Map<String, OpenWork> read,
       Instant now) {
+    Map<String, RepeatBudget.Told> toldBefore = told.toldTo(clinician, budget.since(now));
     List<PatientWork> work = new ArrayList<>();
+    List<RepeatBudget.Item> telling = new ArrayList<>();
+    int notRepeated = 0;
     for (DigestPatient patient : patients) {
       OpenWork open = read.computeIfAbsent(patient.patient(),
           p -> openWork.openWork(p.substring("Patient/".length()), now));
-      work.add(new PatientWork(patient, summary.write(open).orElseThrow(), open.hasWork()));
+      RepeatBudget.Folded folded = budget.fold(open, toldBefore, now);
+      telling.addAll(RepeatBudget.items(folded.kept()));
+      notRepeated += folded.notRepeated().size();
+      work.add(new PatientWork(patient,
+          summary.write(folded.kept(), folded.notRepeated(), budget.windowInWords()).orElseThrow(),
+          folded.kept().hasWork()));
     }
     Optional<SummaryContent> content = digest.write(day, work);
     if (content.isEmpty()) {
-      log.info("Clinician digest: none for {} on {}, none of the {} patient(s) has open work", clinician, day,
-          patients.size());
+      log.info("Clinician digest: none for {} on {}, none of the {} patient(s) has open work not told to them in the"
+          + " last {} ({} item(s) not repeated)", clinician, day, patients.size(), budget.windowInWords(), notRepeated);
       return false;
     }
     String id = writer.write(ClinicianDigestTranslator.toCommunication(clinician, day, content.get(), now));
-    log.info("Clinician digest: {} for {} on {} ({} patient(s))", id, clinician, day, patients.size());
+    // After the write: a crash in between makes these items told again by the next message, never lost.
+    if (!budget.window().isZero() && !telling.isEmpty()) {
+      told.record(clinician, telling, ClinicianDigest.messageKey(clinician, day), now, budget.since(now));
+    }
+    log.info("Clinician digest: {} for {} on {} ({} patient(s), {} item(s) not repeated)", id, clinician, day,
+        patients.size(), notRepeated);
     return true;
   }
 }
