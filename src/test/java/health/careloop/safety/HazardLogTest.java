@@ -16,7 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * The clinical safety hazard log (docs/safety/hazard-log.md) claims controls "Verified by" named
@@ -167,13 +169,19 @@ class HazardLogTest {
     }
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Method candidate : c.getDeclaredMethods()) {
-        if (candidate.getName().equals(method) && candidate.isAnnotationPresent(Test.class)) {
+        if (candidate.getName().equals(method) && isATest(candidate)) {
           return candidate.isAnnotationPresent(Disabled.class) || type.isAnnotationPresent(Disabled.class)
               ? List.of(quoted + ": is @Disabled, so it proves nothing") : List.of();
         }
       }
     }
     return List.of(quoted + ": no @Test method " + method + " in " + className);
+  }
+
+  /** A plain, repeated or parameterized JUnit test: each runs the method as a test. */
+  private static boolean isATest(Method method) {
+    return method.isAnnotationPresent(Test.class) || method.isAnnotationPresent(RepeatedTest.class)
+        || method.isAnnotationPresent(ParameterizedTest.class);
   }
 
   private static List<Path> find(String fileName, Path root) {
