@@ -221,6 +221,24 @@ public final class CareLoopProcess implements AutoCloseable {
     return "http://localhost:" + port;
   }
 
+  /** Delivers one version of a resource to this process's hook exactly as HAPI's rest-hook does. */
+  public HttpResponse<String> deliver(org.hl7.fhir.r4.model.Resource version) throws IOException, InterruptedException {
+    String body = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().encodeResourceToString(version);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(
+            hookBaseUrl() + "/" + version.fhirType() + "/" + version.getIdElement().getIdPart()))
+        .header("Content-Type", "application/fhir+json")
+        .header("Authorization", "Bearer " + CareLoopInstance.SECRET)
+        .header("If-Match", "W/\"" + version.getMeta().getVersionId() + "\"")
+        .timeout(Duration.ofSeconds(30))
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The process's id (the same before and after a fault it is to survive without a restart). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** This process's own hook (not the public one its Subscriptions may name). */
   public String hookBaseUrl() {
     return baseUrl() + "/hook";
