@@ -8,6 +8,7 @@ import health.careloop.support.CareLoopProcess;
 import health.careloop.support.EhrFixtures;
 import health.careloop.support.FaultLedger;
 import health.careloop.support.FaultLedger.Tally;
+import health.careloop.support.PauseAfterSend;
 import health.careloop.support.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * every confirmation is still written, and written once. What a kill interrupts is a dispatch that
  * wrote its Communication but never committed, or one that was picked and never finished; the next
  * life runs both again (db-scheduler's dead-execution detection), and the conditional create on the
- * message key finds what the EHR already holds.
+ * message key finds what the EHR already holds. Each dispatch waits 300 ms between its EHR write
+ * and its commit ({@link PauseAfterSend}, test configuration in the child JVM), so that the kills
+ * land in that window, not only between dispatches; the test checks that at least one did.
  *
  * <p>Its own sandbox EHR, so that the catch-up may run (notifications the EHR gave up on while
  * CareLoop was down are found by search) and the counts are CareLoop's alone.
@@ -35,7 +38,7 @@ import org.slf4j.LoggerFactory;
 class KillDuringDispatchFaultIT {
 
   private static final Logger log = LoggerFactory.getLogger(KillDuringDispatchFaultIT.class);
-  private static final int APPOINTMENTS = Integer.getInteger("careloop.faults.appointments", 300);
+  private static final int APPOINTMENTS = Integer.getInteger("careloop.faults.appointments", 200);
   private static final String CONFIRMATION = "appointment-confirmation";
   private static final double[] KILL_AT = {0.2, 0.5, 0.8};
 
@@ -72,7 +75,8 @@ class KillDuringDispatchFaultIT {
         // A dispatch the kill left picked is run again once its heartbeat is this old (2 s × 5),
         // rather than after the production minute: the test is about what happens then, not when.
         "db-scheduler.heartbeat-interval", "2s",
-        "db-scheduler.missed-heartbeats-limit", "5"));
+        "db-scheduler.missed-heartbeats-limit", "5",
+        PauseAfterSend.PAUSE_KEY, "300ms"), PauseAfterSend.class);
 
     Instant start = Instant.now().plus(Duration.ofDays(5));
     CompletableFuture<Void> booking = CompletableFuture.runAsync(() -> {
@@ -82,6 +86,7 @@ class KillDuringDispatchFaultIT {
     });
 
     List<Integer> writtenAtKill = new ArrayList<>();
+    int uncommittedAtKills = 0;
     for (double fraction : KILL_AT) {
       int threshold = (int) Math.ceil(APPOINTMENTS * fraction);
       int written = Await.value("at least " + threshold + " confirmations in the EHR", Duration.ofMinutes(3), () -> {
@@ -90,7 +95,13 @@ class KillDuringDispatchFaultIT {
       });
       careLoop.kill();
       writtenAtKill.add(written);
-      log.info("Killed CareLoop (SIGKILL) with {} of {} confirmations written", written, APPOINTMENTS);
+      // Written to the EHR but not committed as SENT when the process died: the crash window the
+      // conditional create closes.
+      int inEhr = FaultLedger.communicationCount(ehr.client());
+      long sent = FaultLedger.planned(database, CONFIRMATION).values().stream().filter("SENT"::equals).count();
+      uncommittedAtKills += (int) (inEhr - sent);
+      log.info("Killed CareLoop (SIGKILL) with {} of {} confirmations in the EHR, {} SENT in its database",
+          inEhr, APPOINTMENTS, sent);
       careLoop.startAgain();
     }
     booking.get();
@@ -100,9 +111,11 @@ class KillDuringDispatchFaultIT {
       return planned.size() == APPOINTMENTS && planned.values().stream().allMatch("SENT"::equals);
     });
     Tally tally = Tally.of(FaultLedger.planned(database, CONFIRMATION), FaultLedger.communicationsPerKey(ehr.client()));
-    log.info("After {} SIGKILLs (at {} written): {}; took {} s", KILL_AT.length, writtenAtKill, tally,
-        Duration.ofNanos(System.nanoTime() - began).toSeconds());
+    log.info("After {} SIGKILLs (at {} written; {} written but not committed when killed): {}; took {} s",
+        KILL_AT.length, writtenAtKill, uncommittedAtKills, tally, Duration.ofNanos(System.nanoTime() - began).toSeconds());
 
+    assertThat(uncommittedAtKills).as("Communications in the EHR whose dispatch a kill cut off before its commit:"
+        + " the window where a restart could write a message twice").isPositive();
     assertThat(writtenAtKill).as("each kill came while confirmations were being written")
         .allMatch(n -> n < APPOINTMENTS);
     assertThat(tally.planned()).isEqualTo(APPOINTMENTS);

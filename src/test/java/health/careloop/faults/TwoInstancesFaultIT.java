@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 class TwoInstancesFaultIT {
 
   private static final Logger log = LoggerFactory.getLogger(TwoInstancesFaultIT.class);
-  private static final int APPOINTMENTS = Integer.getInteger("careloop.faults.replica-appointments", 200);
+  private static final int APPOINTMENTS = Integer.getInteger("careloop.faults.replica-appointments", 120);
   private static final String CONFIRMATION = "appointment-confirmation";
 
   private static SandboxEhr ehr;

@@ -49,10 +49,12 @@ public final class CareLoopProcess implements AutoCloseable {
   private final int port;
   private final String subscriptionHook;
   private final Path log;
+  private final Class<?> mainClass;
   private Process process;
 
   private CareLoopProcess(String name, SandboxEhr ehr, Map<String, Object> properties, int port,
-      String subscriptionHook, Path log) {
+      String subscriptionHook, Path log, Class<?> mainClass) {
+    this.mainClass = mainClass;
     this.name = name;
     this.ehr = ehr;
     this.properties = properties;
@@ -72,6 +74,15 @@ public final class CareLoopProcess implements AutoCloseable {
    */
   public static CareLoopProcess start(String name, SandboxEhr ehr, TestDatabase database, String publicBase,
       Map<String, Object> extra) {
+    return start(name, ehr, database, publicBase, extra, CareLoopApplication.class);
+  }
+
+  /**
+   * The same with another main class: CareLoop's context with test configuration added (e.g.
+   * {@link PauseAfterSend}).
+   */
+  public static CareLoopProcess start(String name, SandboxEhr ehr, TestDatabase database, String publicBase,
+      Map<String, Object> extra, Class<?> mainClass) {
     int port = freePort();
     Map<String, Object> p = new LinkedHashMap<>(database.springProperties());
     p.put("server.port", port);
@@ -101,7 +112,7 @@ public final class CareLoopProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    CareLoopProcess careLoop = new CareLoopProcess(name, ehr, p, port, hook, logFile);
+    CareLoopProcess careLoop = new CareLoopProcess(name, ehr, p, port, hook, logFile, mainClass);
     careLoop.startAgain();
     return careLoop;
   }
@@ -117,7 +128,7 @@ public final class CareLoopProcess implements AutoCloseable {
         "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-Dfile.encoding=UTF-8",
         "-cp", System.getProperty("java.class.path"),
-        CareLoopApplication.class.getName()));
+        mainClass.getName()));
     properties.forEach((key, value) -> command.add("--" + key + "=" + value));
     try {
       Files.writeString(log, "=== " + name + " starting ===\n", StandardCharsets.UTF_8,
