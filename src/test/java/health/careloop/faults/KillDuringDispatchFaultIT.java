@@ -68,7 +68,7 @@ class KillDuringDispatchFaultIT {
     for (int i = 0; i < APPOINTMENTS; i++) {
       patients.add(fixtures.patient("Kill" + i, "en", "Europe/London"));
     }
-    TestDatabase database = TestDatabase.fresh();
+    TestDatabase database = TestDatabase.freshPostgres();
     careLoop = CareLoopProcess.start("kill-during-dispatch", ehr, database, null, Map.of(
         "careloop.catch-up.enabled", "true",
         "careloop.catch-up.interval", "PT15S",

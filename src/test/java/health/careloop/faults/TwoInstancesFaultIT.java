@@ -72,7 +72,7 @@ class TwoInstancesFaultIT {
     for (int i = 0; i < APPOINTMENTS; i++) {
       patients.add(fixtures.patient("Replica" + i, "en", "Europe/London"));
     }
-    TestDatabase database = TestDatabase.fresh();
+    TestDatabase database = TestDatabase.freshPostgres();
     String publicBase = "http://localhost:" + loadBalancer.port() + "/fhir";
     first = CareLoopProcess.start("replica-1", ehr, database, publicBase, Map.of());
     loadBalancer.addBackend(first.port());
