@@ -28,6 +28,14 @@ public record TestDatabase(String kind, String url, String username) {
     };
   }
 
+  /**
+   * A fresh schema on the shared PostgreSQL whatever {@code careloop.test.db} says: for CareLoop in
+   * other processes ({@link CareLoopProcess}), which an in-memory H2 database cannot be shared with.
+   */
+  public static TestDatabase freshPostgres() {
+    return postgres("careloop_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+  }
+
   private static TestDatabase postgres(String schema) {
     try (Connection c = DriverManager.getConnection(POSTGRES_URL + "?connectTimeout=5", POSTGRES_USER, "")) {
       c.createStatement().execute("create schema " + schema);

@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
  * Mounts the {@link HookServer} at {@code /hook/*} with the notification providers alone, the
  * secret checked first, then the request's headers ({@link HookRequestChecks}), then a notification
  * without a body taken ({@link IdOnlyNotificationInterceptor}); a body is checked as it is read
- * ({@link HookBodyFilter}).
+ * ({@link HookBodyFilter}). A notification that finds the database away is answered 503
+ * ({@link DatabaseAwayInterceptor}).
  */
 @Configuration(proxyBeanMethods = false)
 class HookServerConfiguration {
@@ -26,7 +27,7 @@ class HookServerConfiguration {
     var registration = new ServletRegistrationBean<>(
         new HookServer(fhirContext, List.of(appointments, encounters),
             List.of(authentication, new HookRequestChecks(limits.maxBodySize().toBytes()),
-                new IdOnlyNotificationInterceptor(idOnly, fhirContext))),
+                new IdOnlyNotificationInterceptor(idOnly, fhirContext), new DatabaseAwayInterceptor())),
         SubscriptionProperties.HOOK_PATH + "/*");
     registration.setName("hook");
     registration.setLoadOnStartup(1);
