@@ -14,7 +14,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * CareLoop's Subscriptions, supervised in the real sandbox EHR: deleted or switched off there, they
@@ -138,6 +142,33 @@ class SubscriptionSupervisionIT {
     assertThat(get("/actuator/health/readiness")).as("an EHR problem never takes CareLoop out of service")
         .doesNotContain("ehrLink");
     assertThat(get("/actuator/health/liveness")).doesNotContain("ehrLink");
+  }
+
+  @Test
+  @Order(4)
+  void aSubscriptionSilentForLong_whileTheEhrChanged_isReported_asAWarningThatKeepsCareLoopReady() {
+    // As if the last Appointment notification had arrived seven hours ago: the bookings of the tests
+    // above are changes the EHR made since, and their notifications "never came".
+    JdbcTemplate db = careLoop.bean(JdbcTemplate.class);
+    Instant sevenHoursAgo = careLoop.clock().instant().minus(Duration.ofHours(7)).truncatedTo(ChronoUnit.SECONDS);
+    db.update("update notification_received set last_received_at = ? where resource_type = 'Appointment'",
+        Timestamp.from(sevenHoursAgo));
+    db.update("update ehr_link_check set since_at = ? where name = 'silence:Appointment'", Timestamp.from(sevenHoursAgo));
+    careLoop.advanceClock(Duration.ofMinutes(10)); // the bookings are no longer "in flight"
+
+    check();
+
+    String body = Await.value("the silence reported", WAIT, () -> {
+      String health = get("/actuator/health");
+      return health.contains("\"silence\":\"SILENT\"") ? health : null;
+    });
+    assertThat(body).as("WARNING, answered with 200 (get() checks it)").contains("\"status\":\"WARNING\"",
+        "Appointment notifications silent: no notification since " + sevenHoursAgo);
+    assertThat(body).doesNotContain("Quinn", "Rowan", "Patient/");
+    assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"");
+    assertThat(db.queryForObject("select count(*) from scheduled_tasks where task_name = 'catch-up'"
+        + " and last_success >= ?", Integer.class, Timestamp.from(careLoop.clock().instant().minusSeconds(30))))
+        .as("a catch-up ran after the silence").isEqualTo(1);
   }
 
   /** Runs a supervision check now and waits until it, the catch-up it asked for and their work are done. */
