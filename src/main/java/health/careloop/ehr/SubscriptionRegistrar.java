@@ -84,7 +84,10 @@ public class SubscriptionRegistrar {
   private static void refuseAnEndpointTheEhrCannotReach(SubscriptionProperties properties, EhrProperties ehrProperties) {
     NotificationEndpoint.unreachable(properties.hookEndpoint(0), ehrProperties.baseUrl()).ifPresent(problem -> {
       throw new UnreachableEndpointException(SubscriptionProperties.ENDPOINT_KEY,
-          (properties.endpoint() == null ? "not set, so " : "") + problem,
+          properties.endpoint() == null
+              // hookEndpoint(0): the port is not known yet, and not what is wrong.
+              ? "not set, so " + problem.replace("localhost:0/", "localhost:<server.port>/")
+              : problem,
           "Set " + SubscriptionProperties.ENDPOINT_KEY + " (CARELOOP_PUBLIC_FHIR_URL) to CareLoop's FHIR base as the EHR"
               + " reaches it, ending in /fhir (e.g. https://careloop.example.org/fhir); the EHR then delivers to"
               + " its sibling /hook");

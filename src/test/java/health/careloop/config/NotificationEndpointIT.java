@@ -26,7 +26,7 @@ class NotificationEndpointIT {
     assertThatThrownBy(() -> CareLoopInstance.start(REMOTE_EHR, MutableClock.startingNow(),
             Map.of("careloop.subscriptions.endpoint", "")).close())
         .satisfies(e -> assertThat(allMessages(e)).contains("careloop.subscriptions.endpoint", "not set",
-            "loopback", "ehr.example.invalid", "CARELOOP_PUBLIC_FHIR_URL"));
+            "http://localhost:<server.port>/hook", "loopback", "ehr.example.invalid", "CARELOOP_PUBLIC_FHIR_URL"));
     assertThat(log.getAll()).as("CareLoop's own report")
         .containsPattern("APPLICATION FAILED TO START\\s+\\**\\s+Description:\\s+careloop\\.subscriptions\\.endpoint: not set")
         .containsPattern("Action:\\s+Set careloop\\.subscriptions\\.endpoint \\(CARELOOP_PUBLIC_FHIR_URL\\)");

@@ -56,8 +56,10 @@ class SubscriptionSupervisionIT {
     fixtures = new EhrFixtures(ehr.client());
     careLoop = CareLoopInstance.onSandbox(ehr, Map.of(
         "careloop.catch-up.enabled", "true",
-        // Checks run when the test asks (DeferredWork.runNow), not on their own meanwhile.
+        // Checks run when the test asks (DeferredWork.runNow), not on their own meanwhile; nor does
+        // the periodic catch-up: what is caught up here, the checks asked for.
         "careloop.subscriptions.check-every", "PT1H",
+        "careloop.catch-up.interval", "PT1H",
         "management.server.port", "0",
         "management.endpoint.health.show-details", "always",
         "management.endpoint.health.show-components", "always"));
