@@ -3,6 +3,8 @@ package health.careloop.ehr;
 import health.careloop.config.SecretStrength;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,7 +21,13 @@ import org.springframework.validation.annotation.Validated;
  *     {@link SecretStrength} (never a placeholder, at least 32 random-looking characters)
  * @param endpoint CareLoop's FHIR base ({@code …/fhir}) as the EHR can reach it; the EHR delivers
  *     to its sibling {@code …/hook} ({@link #hookEndpoint}). Empty means
- *     {@code http://localhost:<server port>/fhir} (development only)
+ *     {@code http://localhost:<server port>/fhir} (development only: start-up refuses it, and any
+ *     loopback address, while the EHR is on another machine; see {@link NotificationEndpoint})
+ * @param checkEvery how often one replica reads CareLoop's Subscriptions back from the EHR and
+ *     repairs them (recreated if deleted, set live again after {@code error} or {@code off}, put
+ *     back if changed), each repair followed by a catch-up
+ * @param silenceAlertAfter a Subscription that has delivered nothing for this long while the EHR
+ *     holds changes of its type is reported (health warning, log) and a catch-up runs
  */
 @Validated
 @ConfigurationProperties("careloop.subscriptions")
@@ -27,7 +35,9 @@ public record SubscriptionProperties(
     String secret,
     URI endpoint,
     @DefaultValue("Appointment?") @NotBlank String appointmentCriteria,
-    @DefaultValue("Encounter?") @NotBlank String encounterCriteria) {
+    @DefaultValue("Encounter?") @NotBlank String encounterCriteria,
+    @DefaultValue("PT5M") @DurationMin(seconds = 30, message = "must be at least 30 seconds") Duration checkEvery,
+    @DefaultValue("PT6H") @DurationMin(minutes = 10, message = "must be at least 10 minutes") Duration silenceAlertAfter) {
 
   static final String SECRET_KEY = "careloop.subscriptions.secret";
   static final String ENDPOINT_KEY = "careloop.subscriptions.endpoint";

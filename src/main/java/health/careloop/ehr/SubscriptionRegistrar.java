@@ -1,12 +1,14 @@
 package health.careloop.ehr;
 
 import health.careloop.CareLoopFhir;
+import health.careloop.config.UnreachableEndpointException;
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,11 @@ import org.springframework.stereotype.Component;
  * nothing about it is lost (what the EHR could not deliver meanwhile, the catch-up at start-up
  * finds). An unreachable EHR does not stop start-up: registration is retried in the background
  * until it succeeds.
+ *
+ * <p>What the EHR does to them afterwards (deleted, stopped after failed deliveries, switched off,
+ * edited) is repaired by {@link #supervise()}, which CareLoop runs every
+ * {@code careloop.subscriptions.check-every}. Start-up stops if the EHR could not reach the
+ * address they deliver to ({@link NotificationEndpoint}).
  */
 @Component
 public class SubscriptionRegistrar {
@@ -42,8 +49,12 @@ public class SubscriptionRegistrar {
   private static final Logger log = LoggerFactory.getLogger(SubscriptionRegistrar.class);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(15);
 
+  /** One of CareLoop's Subscriptions: its tag code, the type it notifies, its criteria. */
+  private record Kept(String code, String resourceType, String criteria) {}
+
   private final IGenericClient ehr;
   private final SubscriptionProperties properties;
+  private final List<Kept> kept;
   private final ScheduledExecutorService retries =
       Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "subscription-registrar");
@@ -52,16 +63,41 @@ public class SubscriptionRegistrar {
       });
   private final ApplicationEventPublisher events;
   private volatile boolean registered;
+  /** Where the Subscriptions deliver; known once the web server has its port. */
+  private volatile URI endpoint;
 
-  SubscriptionRegistrar(IGenericClient ehr, SubscriptionProperties properties, ApplicationEventPublisher events) {
+  SubscriptionRegistrar(IGenericClient ehr, SubscriptionProperties properties, EhrProperties ehrProperties,
+      ApplicationEventPublisher events) {
     this.ehr = ehr;
     this.properties = properties;
     this.events = events;
+    this.kept = List.of(new Kept("appointment", "Appointment", properties.appointmentCriteria()),
+        new Kept("encounter", "Encounter", properties.encounterCriteria()));
+    refuseAnEndpointTheEhrCannotReach(properties, ehrProperties);
+  }
+
+  /**
+   * Stops start-up if the EHR could not reach the hook: a loopback address (or none set, which
+   * means localhost) given to an EHR on another machine loses every notification without a sound.
+   * The port does not matter here, only the host.
+   */
+  private static void refuseAnEndpointTheEhrCannotReach(SubscriptionProperties properties, EhrProperties ehrProperties) {
+    NotificationEndpoint.unreachable(properties.hookEndpoint(0), ehrProperties.baseUrl()).ifPresent(problem -> {
+      throw new UnreachableEndpointException(SubscriptionProperties.ENDPOINT_KEY,
+          properties.endpoint() == null
+              // hookEndpoint(0): the port is not known yet, and not what is wrong.
+              ? "not set, so " + problem.replace("localhost:0/", "localhost:<server.port>/")
+              : problem,
+          "Set " + SubscriptionProperties.ENDPOINT_KEY + " (CARELOOP_PUBLIC_FHIR_URL) to CareLoop's FHIR base as the EHR"
+              + " reaches it, ending in /fhir (e.g. https://careloop.example.org/fhir); the EHR then delivers to"
+              + " its sibling /hook");
+    });
   }
 
   @EventListener
   void onReady(ApplicationReadyEvent event) {
     URI endpoint = endpoint(event);
+    this.endpoint = endpoint;
     retries.execute(() -> registerOrRetry(endpoint));
   }
 
@@ -70,10 +106,32 @@ public class SubscriptionRegistrar {
     return registered;
   }
 
+  /** The resource types CareLoop's Subscriptions notify. */
+  public List<String> resourceTypes() {
+    return kept.stream().map(Kept::resourceType).toList();
+  }
+
+  /**
+   * Reads each of CareLoop's Subscriptions back from the EHR and repairs what is wrong: recreated
+   * if deleted, set live again after {@code error} or {@code off}, put back if someone changed its
+   * endpoint, criteria or header. Ids only in the log.
+   *
+   * @throws IllegalStateException before CareLoop is ready (its hook's address is not known yet)
+   * @throws RuntimeException if the EHR cannot be reached or refuses
+   */
+  public List<SubscriptionCheck> supervise() {
+    URI current = endpoint;
+    if (current == null) {
+      throw new IllegalStateException("CareLoop is not ready yet: its hook's address is not known");
+    }
+    return kept.stream().map(k -> ensure(k, current)).toList();
+  }
+
   private void registerOrRetry(URI endpoint) {
     try {
-      ensure("appointment", properties.appointmentCriteria(), endpoint);
-      ensure("encounter", properties.encounterCriteria(), endpoint);
+      for (Kept k : kept) {
+        ensure(k, endpoint);
+      }
       registered = true;
       log.info("Subscriptions in the EHR deliver to {}", endpoint);
     } catch (RuntimeException e) {
@@ -89,34 +147,41 @@ public class SubscriptionRegistrar {
     }
   }
 
-  private void ensure(String code, String criteria, URI endpoint) {
-    Subscription wanted = subscription(code, criteria, endpoint);
+  private SubscriptionCheck ensure(Kept k, URI endpoint) {
+    String code = k.code();
+    Subscription wanted = subscription(code, k.criteria(), endpoint);
     List<Subscription> existing = ehr.search().forResource(Subscription.class)
         .withTag(TAG_SYSTEM, code)
         // EHRs (HAPI among them) may answer a repeated search from a cache: ask for the truth.
         .cacheControl(new CacheControlDirective().setNoCache(true))
         .returnBundle(Bundle.class).execute()
         .getEntry().stream().map(e -> (Subscription) e.getResource()).toList();
+    SubscriptionRepair repair = SubscriptionRepair.needed(existing.stream().findFirst(), wanted);
     if (existing.isEmpty()) {
       // Conditional: if another replica created it meanwhile, the EHR hands back that one.
       MethodOutcome outcome = ehr.create().resource(wanted)
           .conditionalByUrl("Subscription?_tag=" + TAG_SYSTEM + "|" + code).execute();
       if (!Boolean.FALSE.equals(outcome.getCreated())) {
-        log.info("Created Subscription {} for {}", outcome.getId().getIdPart(), criteria);
-        return;
+        log.info("Created Subscription {} for {}", outcome.getId().getIdPart(), k.criteria());
+        return new SubscriptionCheck(code, k.resourceType(), outcome.getId().getIdPart(), SubscriptionCheck.MISSING,
+            SubscriptionRepair.RECREATED);
       }
       existing = List.of(ehr.read().resource(Subscription.class).withId(outcome.getId().getIdPart()).execute());
+      repair = SubscriptionRepair.needed(Optional.of(existing.get(0)), wanted);
     }
     Subscription current = existing.get(0);
-    if (!sameDelivery(current, wanted)) {
+    String id = current.getIdElement().getIdPart();
+    String statusFound = current.getStatus() == null ? "none" : current.getStatus().toCode();
+    if (repair != SubscriptionRepair.NONE) {
       wanted.setId(current.getIdElement().toUnqualifiedVersionless());
       ehr.update().resource(wanted).execute();
-      log.info("Updated Subscription {} for {}", wanted.getIdElement().getIdPart(), criteria);
+      log.info("Updated Subscription {} for {} (was {}: {})", id, k.criteria(), statusFound, repair);
     }
     if (existing.size() > 1) {
       log.warn("The EHR holds {} CareLoop Subscriptions tagged {}; only {} is kept up to date",
-          existing.size(), code, current.getIdElement().getIdPart());
+          existing.size(), code, id);
     }
+    return new SubscriptionCheck(code, k.resourceType(), id, statusFound, repair);
   }
 
   private Subscription subscription(String code, String criteria, URI endpoint) {
@@ -135,20 +200,6 @@ public class SubscriptionRegistrar {
 
   private String authorizationHeader() {
     return "Authorization: Bearer " + properties.secret();
-  }
-
-  private static boolean sameDelivery(Subscription current, Subscription wanted) {
-    boolean live = current.getStatus() == SubscriptionStatus.ACTIVE
-        || current.getStatus() == SubscriptionStatus.REQUESTED;
-    return live
-        && wanted.getCriteria().equals(current.getCriteria())
-        && wanted.getChannel().getEndpoint().equals(current.getChannel().getEndpoint())
-        && wanted.getChannel().getPayload().equals(current.getChannel().getPayload())
-        && headers(wanted).equals(headers(current));
-  }
-
-  private static List<String> headers(Subscription s) {
-    return s.getChannel().getHeader().stream().map(StringType::getValue).toList();
   }
 
   private URI endpoint(ApplicationReadyEvent event) {

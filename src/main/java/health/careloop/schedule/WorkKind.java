@@ -35,7 +35,12 @@ public enum WorkKind {
    * Write each clinician with appointments today their digest of the day's patients' open work
    * (summaries.digest); a {@link RecurringWork} at a daily time.
    */
-  CLINICIAN_DIGEST("clinician-digest");
+  CLINICIAN_DIGEST("clinician-digest"),
+  /**
+   * Read CareLoop's Subscriptions back from the EHR, repair what is wrong and notice one gone
+   * silent, catching up after either (ehrlink); a {@link RecurringWork}.
+   */
+  SUPERVISE_SUBSCRIPTIONS("supervise-subscriptions");
 
   private final String taskName;
 

@@ -139,6 +139,9 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     // Likewise the clinicians' daily digest: every test moving the clock past 07:00 on a weekday would
     // write digests of other test classes' appointments. Tests about the digest switch it on.
     properties.put("careloop.summaries.digest.enabled", "false");
+    // Likewise the Subscriptions' supervision: every test moving the clock hours ahead would have it
+    // count the shared EHR's changes, judge the silence and ask for catch-ups. Tests about it set it.
+    properties.put("careloop.subscriptions.check-every", "P3650D");
     properties.putAll(extraProperties);
     // As command-line arguments: they win over config/application.yaml, as a deployment's would.
     String[] args = properties.entrySet().stream()

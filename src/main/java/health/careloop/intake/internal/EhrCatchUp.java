@@ -110,11 +110,17 @@ class EhrCatchUp implements CatchUp, RecurringWork {
       String query = type.backfill().apply(began, began.plus(properties.backfillHorizon()));
       Result result = search(name, query, false);
       watermarks.moveTo(name, began);
+      watermarks.caughtUp(name, began);
       log.info("Backfilled {}: {} found, {} new; watermark {}", name, result.found(), result.accepted(), began);
       return result;
     }
     Instant from = since.orElseGet(() -> Watermark.searchFrom(watermark.get(), properties.overlap()));
+    Instant began = clock.instant();
     Result result = search(name, name + "?_lastUpdated=ge" + Watermark.inQuery(from) + "&_sort=_lastUpdated", true);
+    if (since.isEmpty()) {
+      // From the watermark on: nothing before began is missing (a given since may leave a gap behind it).
+      watermarks.caughtUp(name, began);
+    }
     log.info("Caught up on {} changed since {}: {} found, {} new", name, from, result.found(), result.accepted());
     return result;
   }

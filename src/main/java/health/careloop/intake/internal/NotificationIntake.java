@@ -26,15 +26,19 @@ class NotificationIntake {
   private final Inbox inbox;
   private final FhirContext fhirContext;
   private final EhrReferences ehr;
+  private final NotificationsReceived received;
 
-  NotificationIntake(Inbox inbox, FhirContext fhirContext, EhrReferences ehr) {
+  NotificationIntake(Inbox inbox, FhirContext fhirContext, EhrReferences ehr, NotificationsReceived received) {
     this.inbox = inbox;
     this.fhirContext = fhirContext;
     this.ehr = ehr;
+    this.received = received;
   }
 
   MethodOutcome receive(IdType urlId, Resource resource) {
     String type = resource.fhirType();
+    // Whatever becomes of it, it shows that the EHR's Subscription for the type delivers.
+    received.received(type);
     String id = urlId.getIdPart();
     String versionId = resource.getMeta().getVersionId() != null
         ? resource.getMeta().getVersionId()

@@ -43,4 +43,14 @@ class Watermarks {
       }
     }
   }
+
+  /**
+   * A complete catch-up of the type that began at {@code began} has stored everything it found:
+   * the inbox is current up to then, even if nothing changed and the watermark stood still.
+   */
+  void caughtUp(String resourceType, Instant began) {
+    jdbc.update("update catch_up_watermark set caught_up_at = ? where resource_type = ?"
+        + " and (caught_up_at is null or caught_up_at < ?)",
+        Timestamp.from(began), resourceType, Timestamp.from(began));
+  }
 }
