@@ -22,9 +22,11 @@ import org.springframework.stereotype.Component;
  * {@code GET /fhir/CommunicationRequest/{id}} and {@code GET /fhir/CommunicationRequest?...}: the
  * messages CareLoop has planned, whatever became of them.
  *
- * <p>Open to any caller for now, like everything on this server (it offers no writes; the EHR's
- * notifications arrive at intake's {@code /hook}, behind the subscription secret). Integrators'
- * OAuth2 with SMART scopes is not built yet (README, "Not there yet").
+ * <p>For callers with a bearer token and the scope {@code system/CommunicationRequest.r} (read) or
+ * {@code .s} (search); a {@code patient/} token sees its patient's only. Checked before this
+ * provider runs, by {@link health.careloop.access.FacadeAccessInterceptor} (docs/security.md). The
+ * server offers no writes; the EHR's notifications arrive at intake's {@code /hook}, behind the
+ * subscription secret.
  */
 @Component
 class CommunicationRequestProvider implements IResourceProvider {

@@ -2,6 +2,7 @@ package health.careloop.support;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import health.careloop.CareLoopApplication;
 import health.careloop.ehr.SubscriptionRegistrar;
@@ -139,6 +140,8 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     // Likewise the clinicians' daily digest: every test moving the clock past 07:00 on a weekday would
     // write digests of other test classes' appointments. Tests about the digest switch it on.
     properties.put("careloop.summaries.digest.enabled", "false");
+    // The façade trusts the tests' own issuer; its helpers below present a token with every scope.
+    properties.putAll(TestTokens.careLoopProperties());
     properties.putAll(extraProperties);
     // As command-line arguments: they win over config/application.yaml, as a deployment's would.
     String[] args = properties.entrySet().stream()
@@ -262,7 +265,25 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     });
   }
 
+  /**
+   * A FHIR client for {@code baseUrl}; for this instance's façade ({@link #fhirBaseUrl()}) it
+   * presents a token with every scope ({@link #facadeAuthorization()}).
+   */
   public IGenericClient clientFor(String baseUrl) {
-    return FhirContext.forR4Cached().newRestfulGenericClient(baseUrl);
+    IGenericClient client = FhirContext.forR4Cached().newRestfulGenericClient(baseUrl);
+    if (baseUrl.startsWith(fhirBaseUrl())) {
+      client.registerInterceptor(new BearerTokenAuthInterceptor(TestTokens.allScopes()));
+    }
+    return client;
+  }
+
+  /** The {@code Authorization} header value for a call to the façade: a token with every scope. */
+  public String facadeAuthorization() {
+    return "Bearer " + TestTokens.allScopes();
+  }
+
+  /** A request to the façade ({@code path} after {@code /fhir}) with {@link #facadeAuthorization()}. */
+  public HttpRequest.Builder facadeRequest(String path) {
+    return HttpRequest.newBuilder(URI.create(fhirBaseUrl() + path)).header("Authorization", facadeAuthorization());
   }
 }
