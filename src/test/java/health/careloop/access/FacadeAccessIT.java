@@ -132,6 +132,11 @@ class FacadeAccessIT {
     assertThat((List<Object>) smart.get("capabilities")).contains("client-confidential-asymmetric", "permission-v2");
     assertThat((List<Object>) smart.get("scopes_supported"))
         .contains("system/CommunicationRequest.rs", "system/Task.rs", "careloop/preview", "careloop/sync");
+
+    HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(careLoop.fhirBaseUrl()
+        + "/.well-known/smart-configuration")).POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(posted.statusCode()).isEqualTo(405);
+    assertThat(diagnostics(posted)).contains("GET");
   }
 
   // --- 401: no token, or one not valid here ---

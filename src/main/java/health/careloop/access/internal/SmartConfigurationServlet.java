@@ -45,6 +45,24 @@ class SmartConfigurationServlet extends HttpServlet {
     this.document = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
   }
 
+  /** Anything but GET (and HEAD): a 405 as an OperationOutcome, like the FHIR server beside it. */
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws jakarta.servlet.ServletException, IOException {
+    if (request.getMethod().equals("GET") || request.getMethod().equals("HEAD")) {
+      super.service(request, response);
+      return;
+    }
+    byte[] body = ("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+        + "\"code\":\"not-supported\",\"diagnostics\":\"SMART configuration is read with GET\"}]}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+    response.setHeader("Allow", "GET, HEAD");
+    response.setContentType("application/fhir+json;charset=UTF-8");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
     response.setStatus(HttpServletResponse.SC_OK);
