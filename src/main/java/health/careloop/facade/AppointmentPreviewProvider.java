@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * a collection Bundle of draft CommunicationRequests. Writes nothing.
  *
  * <p>A plain provider: the façade serves no Appointment resources (they live in the EHR), only this
- * operation on the type. Open to any caller, like reads: integrators' OAuth2 with SMART scopes is
- * not built yet (README, "Not there yet").
+ * operation on the type. Needs the scope {@code careloop/preview}
+ * ({@link health.careloop.access.FacadeAccessInterceptor}, docs/security.md).
  */
 @Component
 class AppointmentPreviewProvider implements FhirPlainProvider {

@@ -25,9 +25,11 @@ import org.springframework.stereotype.Component;
  * {@code POST /fhir/CommunicationRequest/{id}/$replay}: a message the EHR refused (on-hold, parked)
  * or that failed after every retry, sent again once an operator has fixed the cause.
  *
- * <p>Open to any caller for now, like everything on this server (the EHR's notifications arrive at
- * intake's {@code /hook}, behind the subscription secret). Integrators' OAuth2 with SMART scopes is
- * not built yet (README, "Not there yet").
+ * <p>For callers with a bearer token and the scope {@code system/CommunicationRequest.r} (read) or
+ * {@code .s} (search); a {@code patient/} token sees its patient's only. Checked before this
+ * provider runs, by {@link health.careloop.access.FacadeAccessInterceptor} (docs/security.md). The
+ * server offers no writes; the EHR's notifications arrive at intake's {@code /hook}, behind the
+ * subscription secret.
  */
 @Component
 class CommunicationRequestProvider implements IResourceProvider {

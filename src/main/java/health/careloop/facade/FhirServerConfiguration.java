@@ -1,6 +1,8 @@
 package health.careloop.facade;
 
 import ca.uhn.fhir.context.FhirContext;
+import health.careloop.access.FacadeAccessInterceptor;
+import health.careloop.access.SmartCapabilities;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -11,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
  * Mounts the integrators' FHIR server at {@code /fhir/*} with the façade's providers, named here
  * rather than every provider in the context: what this base offers is what its CapabilityStatement
  * advertises, and the EHR's notification providers belong to the hook ({@code /hook}), not here.
+ * Access is decided first, by {@link FacadeAccessInterceptor} (docs/security.md).
  */
 @Configuration(proxyBeanMethods = false)
 class FhirServerConfiguration {
@@ -18,9 +21,11 @@ class FhirServerConfiguration {
   @Bean
   ServletRegistrationBean<CareLoopFhirServer> fhirServlet(FhirContext fhirContext,
       CommunicationRequestProvider communicationRequests, ReferralTaskProvider referralTasks,
-      ObjectProvider<FhirPlainProvider> plainProviders, SearchSyntaxInterceptor searchSyntax) {
+      ObjectProvider<FhirPlainProvider> plainProviders, SearchSyntaxInterceptor searchSyntax,
+      FacadeAccessInterceptor access, SmartCapabilities smartCapabilities) {
     var registration = new ServletRegistrationBean<>(new CareLoopFhirServer(fhirContext,
-        List.of(communicationRequests, referralTasks), plainProviders.orderedStream().toList(), List.of(searchSyntax)),
+        List.of(communicationRequests, referralTasks), plainProviders.orderedStream().toList(),
+        List.of(access, smartCapabilities, searchSyntax)),
         "/fhir/*");
     registration.setName("fhir");
     registration.setLoadOnStartup(1);

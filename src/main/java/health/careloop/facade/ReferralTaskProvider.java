@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * CareLoop closed them (or however staff had closed them); the EHR's Task, found there by its
  * identifier, shows what staff are doing meanwhile.
  *
- * <p>Open to any caller, like every read on this server (see {@link CommunicationRequestProvider}).
+ * <p>Needs the scope {@code system/Task.r} (read) or {@code .s} (search), as
+ * {@link CommunicationRequestProvider} does for its type (docs/security.md).
  */
 @Component
 class ReferralTaskProvider implements IResourceProvider {

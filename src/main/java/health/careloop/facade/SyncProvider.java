@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
  * {@code since}, changes from then on are searched instead of from the watermark. Answers how many
  * resources were found and how many of them were new to CareLoop.
  *
- * <p>Open to any caller, like {@code $preview}: integrators' OAuth2 with SMART scopes is not built
- * yet (README, "Not there yet"). It only reads the EHR; what it stores is what notifications would.
+ * <p>Needs the scope {@code careloop/sync} (docs/security.md). It only reads the EHR; what it stores
+ * is what notifications would.
  */
 @Component
 class SyncProvider implements FhirPlainProvider {

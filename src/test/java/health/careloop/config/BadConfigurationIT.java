@@ -30,6 +30,16 @@ class BadConfigurationIT {
   }
 
   @Test
+  void missingIssuer_stopsStartUp_namingTheKey() {
+    // As a production start with config/application.yaml and no CARELOOP_SECURITY_* set: /fhir is
+    // never open for want of an issuer.
+    assertStartUpFails(Map.of("careloop.security.issuer-uri", "", "careloop.security.audience", "",
+            "careloop.security.token-endpoint", "", "careloop.security.jwk-set-uri", ""),
+        "careloop.security.issuer-uri is missing", "CARELOOP_SECURITY_ISSUER_URI");
+    assertStartUpFails(Map.of("careloop.security.audience", ""), "careloop.security.audience is missing");
+  }
+
+  @Test
   void shippedPlaceholderSubscriptionSecret_stopsStartUp_namingTheKey() {
     assertStartUpFails(Map.of("careloop.subscriptions.secret", shippedDefault("careloop.subscriptions.secret")),
         "careloop.subscriptions.secret", "placeholder");

@@ -5,6 +5,7 @@ import health.careloop.sandbox.DemoData;
 import health.careloop.sandbox.SandboxClasspath;
 import health.careloop.sandbox.SandboxEhr;
 import health.careloop.support.Await;
+import health.careloop.support.TestAuthorizationServer;
 import org.hl7.fhir.r4.model.Subscription;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The demo, run by {@code ./mvnw spring-boot:test-run}: a sandbox EHR (a real HAPI FHIR JPA
- * server) on port 8090, CareLoop on port 8080 with the {@code demo} profile, then demo patients and
+ * server) on port 8090, an OAuth 2.0 authorization server for integrators' tokens on port 9000
+ * (client {@code careloop-demo}), CareLoop on port 8080 with the {@code demo} profile, then demo patients and
  * appointments created in the EHR. The first reminders appear in the EHR within about a minute.
  *
  * <p>{@code @SpringBootApplication} only marks this as the main class spring-boot:test-run looks
@@ -28,11 +30,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class DemoApplication {
 
   static final int EHR_PORT = 8090;
+  /** The demo's authorization server (Spring Authorization Server), where integrators get tokens. */
+  static final int AUTHORIZATION_SERVER_PORT = 9000;
+  /** The demo integrator: client_credentials with these credentials (README, "The façade for integrators"). */
+  static final TestAuthorizationServer.Client DEMO_CLIENT = new TestAuthorizationServer.Client("careloop-demo",
+      "careloop-demo-secret", List.of("system/CommunicationRequest.rs", "system/Task.rs", "careloop/preview"),
+      "careloop", null);
   private static final Logger log = LoggerFactory.getLogger(DemoApplication.class);
 
   public static void main(String[] args) {
     SandboxEhr ehr = SandboxEhr.start(EHR_PORT, false);
+    TestAuthorizationServer authorizationServer = TestAuthorizationServer.start(AUTHORIZATION_SERVER_PORT,
+        List.of(DEMO_CLIENT));
     List<String> careLoopArgs = new ArrayList<>(List.of(args));
+    // CareLoop's /fhir trusts the demo's authorization server (a real one would be the hospital's).
+    authorizationServer.careLoopProperties(DEMO_CLIENT.audience())
+        .forEach((key, value) -> careLoopArgs.add("--" + key + "=" + value));
     careLoopArgs.add("--spring.profiles.active=demo");
     careLoopArgs.add("--careloop.ehr.base-url=" + ehr.baseUrl());
     SandboxClasspath.propertiesForOtherApplications().forEach((key, value) -> careLoopArgs.add("--" + key + "=" + value));
@@ -54,7 +67,8 @@ public class DemoApplication {
         ==============================================================================
          CareLoop demo is running.
            Sandbox EHR (HAPI FHIR):  {}
-           CareLoop for integrators: {}
+           CareLoop for integrators: {} (a bearer token from {}:
+             client {} / {}, client_credentials; README shows the curl)
            The EHR notifies:         {}
          Loaded {} patients, {} appointments (the nearest start in a few minutes) and {} finished
          visit (its first follow-up is due about a minute from now).
@@ -62,10 +76,12 @@ public class DemoApplication {
            {}/Communication?_sort=-_lastUpdated
          Stop with Ctrl+C.
         ==============================================================================
-        """, ehr.baseUrl(), careLoopFhir, careLoopHook,
+        """, ehr.baseUrl(), careLoopFhir, authorizationServer.tokenEndpoint(), DEMO_CLIENT.id(), DEMO_CLIENT.secret(),
+        careLoopHook,
         loaded.patientIds().size(), loaded.appointmentIds().size(), loaded.encounterIds().size(), ehr.baseUrl());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       careLoop.close();
+      authorizationServer.close();
       ehr.close();
     }, "careloop-demo-shutdown"));
   }

@@ -396,14 +396,14 @@ class PlannedMessagesFacadeIT {
   // --- access and capabilities ---
 
   @Test
-  void readsAndPreview_needNoSubscriptionSecret() throws Exception {
+  void readsAndPreview_takeAnIntegratorsToken_notTheSubscriptionSecret() throws Exception {
     Parameters parameters = new Parameters().addParameter(new Parameters.ParametersParameterComponent()
         .setName("appointment").setResource(appointment(null, "p1", careLoop.clock().instant().plus(Duration.ofDays(3)))));
 
     assertThat(get("/CommunicationRequest?status=active&_count=1").statusCode()).isEqualTo(200);
     assertThat(post("/Appointment/$preview", parameters, null).statusCode()).isEqualTo(200);
-    assertThat(post("/Appointment/$preview", parameters, "Bearer not-the-secret").statusCode())
-        .as("the subscription secret belongs to the hook; here it is not looked at").isEqualTo(200);
+    assertThat(post("/Appointment/$preview", parameters, "Bearer " + CareLoopInstance.SECRET).statusCode())
+        .as("the subscription secret belongs to the hook; here it opens nothing").isEqualTo(401);
   }
 
   @Test
@@ -497,19 +497,17 @@ class PlannedMessagesFacadeIT {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(careLoop.fhirBaseUrl() + path))
+    return http.send(careLoop.facadeRequest(path)
         .header("Accept", "application/fhir+json").GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> post(String path, IBaseResource body, String authorization) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(careLoop.fhirBaseUrl() + path))
+        .header("Authorization", authorization == null ? careLoop.facadeAuthorization() : authorization)
         .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
         // As written: HAPI's encoder would strip a version from a reference (Appointment/1/_history/2).
         .POST(HttpRequest.BodyPublishers.ofString(
             fhir.newJsonParser().setStripVersionsFromReferences(false).encodeResourceToString(body)));
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -37,7 +37,7 @@ class PreviewWithoutTheEhrIT {
   @Test
   void previewWhileTheEhrIsDown_is503_withAnOperationOutcome() throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(careLoop.fhirBaseUrl() + "/Appointment/$preview"))
+        careLoop.facadeRequest("/Appointment/$preview")
             .header("Content-Type", "application/fhir+json")
             .POST(HttpRequest.BodyPublishers.ofString(PREVIEW)).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -50,7 +50,7 @@ class PreviewWithoutTheEhrIT {
   @Test
   void syncWhileTheEhrIsDown_is503_withAnOperationOutcome() throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(careLoop.fhirBaseUrl() + "/$sync"))
+        careLoop.facadeRequest("/$sync")
             .header("Content-Type", "application/fhir+json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Parameters\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -77,7 +77,7 @@ class PreviewWithoutTheEhrIT {
     try (CareLoopInstance onRefusingEhr = CareLoopInstance.start(
         "http://127.0.0.1:" + refusingEhr.getAddress().getPort() + "/fhir", MutableClock.startingNow(), Map.of())) {
       HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(onRefusingEhr.fhirBaseUrl() + "/Appointment/$preview"))
+          onRefusingEhr.facadeRequest("/Appointment/$preview")
               .header("Content-Type", "application/fhir+json")
               .POST(HttpRequest.BodyPublishers.ofString(BY_REFERENCE)).build(),
           HttpResponse.BodyHandlers.ofString());

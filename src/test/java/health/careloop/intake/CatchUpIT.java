@@ -165,7 +165,7 @@ class CatchUpIT {
   }
 
   private static HttpResponse<String> sync(String parameters) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(careLoop.fhirBaseUrl() + "/$sync"))
+    HttpRequest request = careLoop.facadeRequest("/$sync")
         .header("Content-Type", "application/fhir+json")
         .POST(HttpRequest.BodyPublishers.ofString(parameters)).build();
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -88,7 +88,7 @@ class HookHardeningIT {
     for (String type : new String[] {"application/fhir+xml", "text/plain", "application/x-www-form-urlencoded"}) {
       HttpResponse<String> response = put("/Appointment/hard-1", bytes(APPOINTMENT), type, SECRET);
 
-      assertThat(response.statusCode()).as(type).isEqualTo(415);
+      assertThat(response.statusCode()).as(type + ": " + response.body()).isEqualTo(415);
       assertThat(diagnostics(response)).as(type).startsWith("CL-1112");
     }
     assertThat(inboxRows()).isZero();

@@ -15,7 +15,11 @@ public final class SandboxClasspath {
       "org.springframework.boot.actuate.autoconfigure.elasticsearch.ElasticsearchRestHealthContributorAutoConfiguration",
       "org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration",
       "org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration",
-      "org.springframework.boot.autoconfigure.gson.GsonAutoConfiguration");
+      "org.springframework.boot.autoconfigure.gson.GsonAutoConfiguration",
+      // Spring Authorization Server (test scope, for the access tests and the demo: TestAuthorizationServer)
+      // would give CareLoop's context a key set of its own.
+      "org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerAutoConfiguration",
+      "org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerJwtAutoConfiguration");
 
   /**
    * Everything another Spring Boot application on this classpath (CareLoop in the tests and the

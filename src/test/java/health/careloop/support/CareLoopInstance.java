@@ -2,6 +2,7 @@ package health.careloop.support;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import health.careloop.CareLoopApplication;
 import health.careloop.ehr.SubscriptionRegistrar;
@@ -142,6 +143,8 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     // Likewise the Subscriptions' supervision: every test moving the clock hours ahead would have it
     // count the shared EHR's changes, judge the silence and ask for catch-ups. Tests about it set it.
     properties.put("careloop.subscriptions.check-every", "P3650D");
+    // The façade trusts the tests' own issuer; its helpers below present a token with every scope.
+    properties.putAll(TestTokens.careLoopProperties());
     properties.putAll(extraProperties);
     // As command-line arguments: they win over config/application.yaml, as a deployment's would.
     String[] args = properties.entrySet().stream()
@@ -265,7 +268,25 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     });
   }
 
+  /**
+   * A FHIR client for {@code baseUrl}; for this instance's façade ({@link #fhirBaseUrl()}) it
+   * presents a token with every scope ({@link #facadeAuthorization()}).
+   */
   public IGenericClient clientFor(String baseUrl) {
-    return FhirContext.forR4Cached().newRestfulGenericClient(baseUrl);
+    IGenericClient client = FhirContext.forR4Cached().newRestfulGenericClient(baseUrl);
+    if (baseUrl.startsWith(fhirBaseUrl())) {
+      client.registerInterceptor(new BearerTokenAuthInterceptor(TestTokens.allScopes()));
+    }
+    return client;
+  }
+
+  /** The {@code Authorization} header value for a call to the façade: a token with every scope. */
+  public String facadeAuthorization() {
+    return "Bearer " + TestTokens.allScopes();
+  }
+
+  /** A request to the façade ({@code path} after {@code /fhir}) with {@link #facadeAuthorization()}. */
+  public HttpRequest.Builder facadeRequest(String path) {
+    return HttpRequest.newBuilder(URI.create(fhirBaseUrl() + path)).header("Authorization", facadeAuthorization());
   }
 }

@@ -185,7 +185,7 @@ class ReferralTaskIT {
         {"colour=blue", "colour"}, {"_lastUpdated=yesterday", "CL-2003"}, {"_tag=x", "CL-2008"},
         {"status=booked", "CL-2040"}, {"focus=Appointment/1", "CL-2005"}, {"_sort=status", "CL-2008"}}) {
       java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create(careLoop.fhirBaseUrl() + "/Task?" + bad[0]))
+          careLoop.facadeRequest("/Task?" + bad[0])
               .header("Accept", "application/fhir+json").GET().build(),
           java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(bad[0] + ": " + response.body()).isEqualTo(400);

@@ -1,0 +1,61 @@
+package health.careloop.access.internal;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Spring Security's refusals as FHIR answers: the status and {@code WWW-Authenticate} header of
+ * RFC 6750 (Spring's bearer-token handlers set them), with an OperationOutcome body instead of an
+ * empty one or an error page. What is wrong with a token is said only in the header's
+ * {@code error_description}, as Spring words it, never the token itself.
+ */
+class OperationOutcomeResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+  private final FhirContext fhir;
+  private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
+  private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
+
+  OperationOutcomeResponses(FhirContext fhir) {
+    this.fhir = fhir;
+  }
+
+  /** 401: no token, or one that is not valid here (signature, issuer, audience, expiry). */
+  @Override
+  public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException refused)
+      throws IOException {
+    bearerEntryPoint.commence(request, response, refused);
+    boolean tokenGiven = request.getHeader("Authorization") != null;
+    write(response, IssueType.LOGIN, tokenGiven
+        ? "CL-2094: the bearer token is not valid here (expired, not signed by the configured issuer, or for another audience)"
+        : "CL-2090: a bearer token is required (OAuth 2.0 client credentials; see /fhir/.well-known/smart-configuration)");
+  }
+
+  /** 403: a path nothing on this port serves to callers. */
+  @Override
+  public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+      throws IOException {
+    bearerDenied.handle(request, response, denied);
+    write(response, IssueType.FORBIDDEN, "CL-2091: not permitted");
+  }
+
+  private void write(HttpServletResponse response, IssueType type, String diagnostics) throws IOException {
+    OperationOutcome outcome = new OperationOutcome();
+    outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(diagnostics);
+    byte[] body = fhir.newJsonParser().encodeResourceToString(outcome).getBytes(StandardCharsets.UTF_8);
+    response.setContentType("application/fhir+json;charset=UTF-8");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+}
