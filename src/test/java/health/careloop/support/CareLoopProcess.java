@@ -90,6 +90,8 @@ public final class CareLoopProcess implements AutoCloseable {
     p.put("careloop.subscriptions.secret", CareLoopInstance.SECRET);
     p.put("careloop.contact-keys.secret", CareLoopInstance.CONTACT_KEY_SECRET);
     p.put("careloop.subscriptions.endpoint", publicBase == null ? "" : publicBase);
+    // The façade always needs an issuer to trust: the tests' own, as for in-process instances.
+    p.putAll(TestTokens.careLoopProperties());
     p.put("careloop.reminders.default-cadence[0].before", "P2D");
     p.put("careloop.reminders.default-cadence[1].before", "PT2H");
     p.put("careloop.reminders.cadences", "");
