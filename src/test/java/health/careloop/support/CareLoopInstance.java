@@ -114,13 +114,18 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     return instance;
   }
 
-  private void startContext() {
+  /**
+   * What every test CareLoop runs with, in this JVM or as a process of its own: the database, the
+   * EHR, the tests' secrets and token issuer, and the background work that would reach into other
+   * test classes' data switched off.
+   */
+  static Map<String, Object> testProperties(TestDatabase database, String ehrBaseUrl, int port, String endpoint) {
     Map<String, Object> properties = new HashMap<>(database.springProperties());
-    properties.put("server.port", 0);
+    properties.put("server.port", port);
     properties.put("careloop.ehr.base-url", ehrBaseUrl);
     properties.put("careloop.subscriptions.secret", SECRET);
     properties.put("careloop.contact-keys.secret", CONTACT_KEY_SECRET);
-    properties.put("careloop.subscriptions.endpoint", "");
+    properties.put("careloop.subscriptions.endpoint", endpoint);
     properties.put("careloop.reminders.default-cadence[0].before", "P2D");
     properties.put("careloop.reminders.default-cadence[1].before", "PT2H");
     properties.put("careloop.reminders.cadences", "");
@@ -145,6 +150,11 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     properties.put("careloop.subscriptions.check-every", "P3650D");
     // The façade trusts the tests' own issuer; its helpers below present a token with every scope.
     properties.putAll(TestTokens.careLoopProperties());
+    return properties;
+  }
+
+  private void startContext() {
+    Map<String, Object> properties = testProperties(database, ehrBaseUrl, 0, "");
     properties.putAll(extraProperties);
     // As command-line arguments: they win over config/application.yaml, as a deployment's would.
     String[] args = properties.entrySet().stream()

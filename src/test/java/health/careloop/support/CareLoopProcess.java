@@ -84,25 +84,11 @@ public final class CareLoopProcess implements AutoCloseable {
   public static CareLoopProcess start(String name, SandboxEhr ehr, TestDatabase database, String publicBase,
       Map<String, Object> extra, Class<?> mainClass) {
     int port = freePort();
-    Map<String, Object> p = new LinkedHashMap<>(database.springProperties());
-    p.put("server.port", port);
-    p.put("careloop.ehr.base-url", ehr.baseUrl());
-    p.put("careloop.subscriptions.secret", CareLoopInstance.SECRET);
-    p.put("careloop.contact-keys.secret", CareLoopInstance.CONTACT_KEY_SECRET);
-    p.put("careloop.subscriptions.endpoint", publicBase == null ? "" : publicBase);
-    // The façade always needs an issuer to trust: the tests' own, as for in-process instances.
-    p.putAll(TestTokens.careLoopProperties());
-    p.put("careloop.reminders.default-cadence[0].before", "P2D");
-    p.put("careloop.reminders.default-cadence[1].before", "PT2H");
-    p.put("careloop.reminders.cadences", "");
-    p.put("careloop.delivery.quiet-hours.enabled", "false");
-    p.put("careloop.compose.default-time-zone", "Europe/London");
-    p.putAll(SandboxClasspath.propertiesForOtherApplications());
-    p.put("db-scheduler.polling-interval", "1s");
-    p.put("spring.main.banner-mode", "off");
-    p.put("careloop.catch-up.enabled", "false");
-    p.put("careloop.referrals.enabled", "false");
-    p.put("careloop.summaries.digest.enabled", "false");
+    Map<String, Object> p = new LinkedHashMap<>(
+        CareLoopInstance.testProperties(database, ehr.baseUrl(), port, publicBase == null ? "" : publicBase));
+    // Unlike in-process instances, a process runs on the real clock for minutes: its Subscriptions'
+    // supervision runs as in production.
+    p.remove("careloop.subscriptions.check-every");
     p.putAll(extra);
     String hook = publicBase == null
         ? "http://localhost:" + port + "/hook"
