@@ -35,7 +35,12 @@ public enum WorkKind {
    * Write each clinician with appointments today their digest of the day's patients' open work
    * (summaries.digest); a {@link RecurringWork} at a daily time.
    */
-  CLINICIAN_DIGEST("clinician-digest");
+  CLINICIAN_DIGEST("clinician-digest"),
+  /**
+   * Purge the resources of processed inbox events older than the retention (intake); a
+   * {@link RecurringWork} on an interval.
+   */
+  PURGE_INBOX_PAYLOADS("purge-inbox-payloads");
 
   private final String taskName;
 
