@@ -7,6 +7,9 @@ import health.careloop.sandbox.SandboxEhr;
 import health.careloop.support.Await;
 import health.careloop.support.CareLoopInstance;
 import health.careloop.support.EhrFixtures;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,6 +100,29 @@ class InboxPayloadPurgeIT {
     HttpResponse<String> again = careLoop.deliver(delivered);
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(rows(id)).as("the same delivery again stores nothing new").isEqualTo(1);
+  }
+
+  @Test
+  void theStoredPayload_isTheBodyAsTheEhrSentIt_notEncodedAgain() throws Exception {
+    String patient = fixtures.patient("Lior", "en", null);
+    String id = "as-sent-" + UUID.randomUUID().toString().substring(0, 8);
+    Appointment delivered = new Appointment();
+    delivered.setId(id);
+    delivered.getMeta().setVersionId("1").setLastUpdated(Date.from(careLoop.clock().instant()));
+    delivered.setStatus(Appointment.AppointmentStatus.BOOKED);
+    delivered.setStart(Date.from(careLoop.clock().instant().plus(Duration.ofDays(3))));
+    delivered.addParticipant().setActor(new Reference("Patient/" + patient))
+        .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+    // Pretty-printed: not the form CareLoop's own encoding would give it.
+    String body = FhirContext.forR4Cached().newJsonParser().setPrettyPrint(true).encodeResourceToString(delivered);
+    HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(careLoop.hookBaseUrl() + "/Appointment/" + id))
+        .header("Content-Type", "application/fhir+json")
+        .header("Authorization", "Bearer " + CareLoopInstance.SECRET)
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(row(id).get("payload")).isEqualTo(body);
   }
 
   /** An appointment booked in the EHR, notified, and processed by CareLoop: its id. */
