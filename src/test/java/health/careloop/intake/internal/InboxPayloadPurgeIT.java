@@ -48,7 +48,8 @@ class InboxPayloadPurgeIT {
     long unprocessed = unprocessedRow(careLoop.clock().instant().minus(Duration.ofDays(30)));
 
     careLoop.advanceClock(PAST_RETENTION);
-    assertThat(purge().purge()).isPositive();
+    // The scheduled purge falls due too as the clock moves on: whichever runs first, the outcome is one.
+    purge().purge();
 
     Map<String, Object> purged = row(id);
     assertThat(purged.get("payload")).isNull();
