@@ -10,6 +10,14 @@ public interface DeferredWork {
 
   void submit(WorkKind kind, String id, Instant at);
 
+  /**
+   * {@link #submit} for an id never submitted before (a row's new key): an implementation may skip
+   * looking for an existing (kind, id) first. Submitting an existing one fails the transaction.
+   */
+  default void submitNew(WorkKind kind, String id, Instant at) {
+    submit(kind, id, at);
+  }
+
   /** Withdraws work not started yet; work already running finishes (handlers re-check state). */
   void withdraw(WorkKind kind, String id);
 

@@ -40,7 +40,12 @@ public enum WorkKind {
    * Read CareLoop's Subscriptions back from the EHR, repair what is wrong and notice one gone
    * silent, catching up after either (ehrlink); a {@link RecurringWork}.
    */
-  SUPERVISE_SUBSCRIPTIONS("supervise-subscriptions");
+  SUPERVISE_SUBSCRIPTIONS("supervise-subscriptions"),
+  /**
+   * Purge the resources of processed inbox events older than the retention (intake); a
+   * {@link RecurringWork} on an interval.
+   */
+  PURGE_INBOX_PAYLOADS("purge-inbox-payloads");
 
   private final String taskName;
 

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
@@ -25,7 +26,7 @@ public class AppointmentNotificationProvider implements IResourceProvider {
   }
 
   @Update
-  public MethodOutcome notified(@IdParam IdType id, @ResourceParam Appointment appointment) {
-    return intake.receive(id, appointment);
+  public MethodOutcome notified(@IdParam IdType id, @ResourceParam Appointment appointment, RequestDetails request) {
+    return intake.receive(id, appointment, request.loadRequestContents());
   }
 }

@@ -7,6 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -20,12 +22,25 @@ final class DeliveryFingerprint {
 
   private DeliveryFingerprint() {}
 
+  /**
+   * The resource is encoded without its id and meta, then given them back: no copy of it is made
+   * (a deep copy of every delivery cost as much as encoding it). Not for a resource another thread
+   * may read meanwhile: each delivery's is its own.
+   */
   static String of(FhirContext fhir, IBaseResource resource, Instant lastUpdated) {
-    Resource content = ((Resource) resource).copy();
+    Resource content = (Resource) resource;
+    IdType id = content.hasIdElement() ? content.getIdElement() : null;
+    Meta meta = content.hasMeta() ? content.getMeta() : null;
+    String encoded;
     content.setIdElement(null);
     content.setMeta(null);
-    String text = (lastUpdated == null ? "-" : lastUpdated.toString()) + "\n"
-        + fhir.newJsonParser().setPrettyPrint(false).encodeResourceToString(content);
+    try {
+      encoded = fhir.newJsonParser().setPrettyPrint(false).encodeResourceToString(content);
+    } finally {
+      content.setIdElement(id);
+      content.setMeta(meta);
+    }
+    String text = (lastUpdated == null ? "-" : lastUpdated.toString()) + "\n" + encoded;
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
@@ -25,7 +26,7 @@ public class EncounterNotificationProvider implements IResourceProvider {
   }
 
   @Update
-  public MethodOutcome notified(@IdParam IdType id, @ResourceParam Encounter encounter) {
-    return intake.receive(id, encounter);
+  public MethodOutcome notified(@IdParam IdType id, @ResourceParam Encounter encounter, RequestDetails request) {
+    return intake.receive(id, encounter, request.loadRequestContents());
   }
 }

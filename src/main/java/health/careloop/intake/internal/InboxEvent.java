@@ -43,8 +43,11 @@ public class InboxEvent {
   @Column(name = "rewrites_version", nullable = false)
   private boolean rewritesVersion;
 
-  /** The resource as the EHR sent it (JSON). Health data: kept in the database, never logged. */
-  @Column(nullable = false, columnDefinition = "text")
+  /**
+   * The resource as the EHR sent it (JSON). Health data: kept in the database, never logged, and
+   * purged (null) once processed and older than the retention ({@link InboxPayloadPurge}).
+   */
+  @Column(columnDefinition = "text")
   private String payload;
 
   @Column(name = "received_at", nullable = false)

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.careloop.ehr.EhrReferences;
 import health.careloop.ehr.ParticipantReferences;
 import health.careloop.rules.ResourceVersion;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
@@ -36,6 +37,15 @@ class NotificationIntake {
   }
 
   MethodOutcome receive(IdType urlId, Resource resource) {
+    return receive(urlId, resource, null);
+  }
+
+  /**
+   * @param body the resource as the EHR sent it (JSON, already checked to be UTF-8 by the hook),
+   *     stored as it is: encoding the parsed resource again cost as much as parsing it; null or
+   *     empty: the resource is encoded
+   */
+  MethodOutcome receive(IdType urlId, Resource resource, byte[] body) {
     String type = resource.fhirType();
     // Whatever becomes of it, it shows that the EHR's Subscription for the type delivers.
     received.received(type);
@@ -43,7 +53,7 @@ class NotificationIntake {
     String versionId = resource.getMeta().getVersionId() != null
         ? resource.getMeta().getVersionId()
         : urlId.getVersionIdPart();
-    Inbox.Acceptance acceptance = accept(urlId, resource);
+    Inbox.Acceptance acceptance = inbox.accept(notification(urlId, resource, body));
     String version = type + "/" + id + "/_history/" + versionId;
     OperationOutcome outcome = new OperationOutcome();
     outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
@@ -64,10 +74,10 @@ class NotificationIntake {
    * @throws UnprocessableEntityException if an Appointment's participants cannot be read
    */
   Inbox.Acceptance accept(IdType id, Resource resource) {
-    return inbox.accept(notification(id, resource));
+    return inbox.accept(notification(id, resource, null));
   }
 
-  private Notification notification(IdType urlId, Resource resource) {
+  private Notification notification(IdType urlId, Resource resource, byte[] body) {
     String type = resource.fhirType();
     String id = urlId.getIdPart();
     if (id == null || id.isBlank()) {
@@ -91,8 +101,15 @@ class NotificationIntake {
     }
     Instant lastUpdated = resource.getMeta().getLastUpdated() == null
         ? null : resource.getMeta().getLastUpdated().toInstant();
-    String json = fhirContext.newJsonParser().encodeResourceToString(resource);
+    String json = body != null && body.length > 0
+        ? withoutByteOrderMark(new String(body, StandardCharsets.UTF_8))
+        : fhirContext.newJsonParser().encodeResourceToString(resource);
     return new Notification(type, id,
         new ResourceVersion(versionId, lastUpdated), json, DeliveryFingerprint.of(fhirContext, resource, lastUpdated));
+  }
+
+  /** HAPI's parser skips a leading byte order mark; the JSON stored to be parsed again may not. */
+  private static String withoutByteOrderMark(String json) {
+    return json.startsWith("\uFEFF") ? json.substring(1) : json;
   }
 }

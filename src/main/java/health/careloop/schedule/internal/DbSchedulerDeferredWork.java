@@ -11,6 +11,7 @@ import health.careloop.schedule.WorkKind;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,15 @@ class DbSchedulerDeferredWork implements DeferredWork {
   @Override
   public void submit(WorkKind kind, String id, Instant at) {
     scheduler().scheduleIfNotExists(descriptor(kind).instance(id).scheduledTo(at));
+    if (!at.isAfter(clock.instant())) {
+      runDueWorkAfterCommit();
+    }
+  }
+
+  /** One insert: db-scheduler's batch scheduling does not look for the execution first. */
+  @Override
+  public void submitNew(WorkKind kind, String id, Instant at) {
+    scheduler().scheduleBatch(List.of(descriptor(kind).instance(id).scheduledTo(at)));
     if (!at.isAfter(clock.instant())) {
       runDueWorkAfterCommit();
     }

@@ -52,6 +52,25 @@ class DeliveryFingerprintTest {
   }
 
   @Test
+  void theFingerprint_isTheDigestOfTheResourceWithoutIdAndMeta_asStoredFingerprintsWere_andLeavesTheResourceAsItWas()
+      throws Exception {
+    Appointment delivered = appointment("2026-12-10T09:00:00Z");
+    String before = FHIR.newJsonParser().encodeResourceToString(delivered);
+    // How the fingerprints already in the inbox were computed: on a copy without id and meta.
+    Appointment content = delivered.copy();
+    content.setIdElement(null);
+    content.setMeta(null);
+    String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest((WRITTEN + "\n" + FHIR.newJsonParser().encodeResourceToString(content))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+    assertThat(DeliveryFingerprint.of(FHIR, delivered, WRITTEN)).isEqualTo(expected);
+    assertThat(FHIR.newJsonParser().encodeResourceToString(delivered)).isEqualTo(before);
+    assertThat(delivered.getIdElement().getIdPart()).isEqualTo("a1");
+    assertThat(delivered.getMeta().getVersionId()).isEqualTo("3");
+  }
+
+  @Test
   void aVersionNeverSeen_isAccepted_theSameDeliveryAgainIsADuplicate_anyOtherARewrite() {
     assertThat(Inbox.classify(List.of(), "f1")).isEqualTo(Acceptance.ACCEPTED);
     assertThat(Inbox.classify(List.of("f0", "f1"), "f1")).isEqualTo(Acceptance.DUPLICATE);
