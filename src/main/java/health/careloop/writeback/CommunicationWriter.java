@@ -12,13 +12,16 @@ import org.springframework.stereotype.Component;
 public class CommunicationWriter {
 
   private final IGenericClient ehr;
+  private final ProfileCheck profileCheck;
 
-  CommunicationWriter(IGenericClient ehr) {
+  CommunicationWriter(IGenericClient ehr, ProfileCheck profileCheck) {
     this.ehr = ehr;
+    this.profileCheck = profileCheck;
   }
 
   /** @return the Communication's versionless relative id, e.g. {@code Communication/123} */
   public String write(Communication communication) {
+    profileCheck.check(communication);
     return ConditionalCreate.byMessageKey(ehr, communication, communication.getIdentifierFirstRep().getValue(), Communication.IDENTIFIER);
   }
 }

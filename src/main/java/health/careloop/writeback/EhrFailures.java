@@ -45,6 +45,11 @@ public class EhrFailures implements WorkFailures {
   @Override
   public WorkFailure classify(Throwable failure, Instant now) {
     List<Throwable> chain = causes(failure);
+    Optional<Throwable> invalid = chain.stream().filter(InvalidAgainstProfile.class::isInstance).findFirst();
+    if (invalid.isPresent()) {
+      // CareLoop's own resource is wrong: writing it again would fail the same way.
+      return WorkFailure.permanentFailure(invalid.get().getMessage());
+    }
     if (chain.stream().anyMatch(t -> t instanceof SocketTimeoutException || t instanceof HttpTimeoutException)) {
       return WorkFailure.transientFailure("EHR timed out", Optional.empty());
     }

@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 public class StaffTaskWriter {
 
   private final IGenericClient ehr;
+  private final ProfileCheck profileCheck;
 
-  StaffTaskWriter(IGenericClient ehr) {
+  StaffTaskWriter(IGenericClient ehr, ProfileCheck profileCheck) {
     this.ehr = ehr;
+    this.profileCheck = profileCheck;
   }
 
   /**
@@ -24,6 +26,7 @@ public class StaffTaskWriter {
    * @return the Task's versionless relative id, e.g. {@code Task/123}
    */
   public String write(Task task) {
+    profileCheck.check(task);
     Identifier ours = task.getIdentifierFirstRep();
     return ConditionalCreate.byIdentifier(ehr, task, ours.getSystem(), ours.getValue(), Task.IDENTIFIER);
   }

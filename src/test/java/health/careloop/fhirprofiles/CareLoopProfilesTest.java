@@ -19,7 +19,7 @@ import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class CareLoopProfilesTest {
+public class CareLoopProfilesTest {
 
   static final String MESSAGE_KIND_CS = "https://careloop.health/fhir/CodeSystem/message-kind";
   static final String MESSAGE_ID_SYSTEM = "https://careloop.health/fhir/sid/message";
@@ -36,7 +36,7 @@ class CareLoopProfilesTest {
   }
 
   /** A Communication as CareLoop writes it: a reminder shown by the EHR's portal/inbox. */
-  static Communication careLoopCommunication() {
+  public static Communication careLoopCommunication() {
     Communication c = new Communication();
     c.getMeta().addProfile(CareLoopProfileValidator.COMMUNICATION_PROFILE);
     c.setLanguage("fr");

@@ -113,7 +113,7 @@ public final class CareLoopProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // Small and quick to start: C1 only, a heap of its own size, not the test JVM's.
-        "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-Dfile.encoding=UTF-8",
         "-cp", System.getProperty("java.class.path"),
         mainClass.getName()));

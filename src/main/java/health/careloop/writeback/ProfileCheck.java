@@ -1,0 +1,144 @@
+package health.careloop.writeback;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every resource CareLoop writes to the EHR is validated, just before the write, against the profile
+ * it claims (CareLoop's profiles, packaged from {@code fhir-profiles/} into the jar, on base R4): one
+ * that fails is not written, never half-valid. The write throws {@link InvalidAgainstProfile}, which
+ * the scheduler treats as a refusal (the same resource would fail again): the message is parked with
+ * the failed checks as its reason, counted ({@value #INVALID}) and logged by its resource type and
+ * element paths only.
+ *
+ * <p>The validator is built once per JVM, in the background when CareLoop is ready (it loads the core
+ * R4 definitions and generates the profiles' snapshots: seconds), and shared: the profiles on the
+ * class path never change.
+ */
+@Component
+public class ProfileCheck {
+
+  static final String INVALID = "careloop.outgoing.invalid";
+  private static final Logger log = LoggerFactory.getLogger(ProfileCheck.class);
+
+  private final MeterRegistry registry;
+
+  ProfileCheck(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Builds the validator in the background once CareLoop is up, so that the first message due is
+   * not the one that waits for it.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void warmUp() {
+    Thread warmUp = new Thread(() -> {
+      try {
+        Validator.get();
+      } catch (RuntimeException | Error e) {
+        log.error("CareLoop's FHIR profiles could not be loaded: nothing can be written until they can", e);
+      }
+    }, "profile-check-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
+
+  /** @throws InvalidAgainstProfile if {@code resource} has errors against its profile or base R4 */
+  public void check(Resource resource) {
+    List<String> problems = Validator.get().validateWithResult(resource).getMessages().stream()
+        .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+        .map(ProfileCheck::describe)
+        .toList();
+    if (!problems.isEmpty()) {
+      Counter.builder(INVALID).description("Resources CareLoop did not write because they failed their profile")
+          .tag("type", resource.fhirType()).register(registry).increment();
+      InvalidAgainstProfile invalid = new InvalidAgainstProfile(resource.fhirType(), problems);
+      log.warn("Not written: {}", invalid.getMessage());
+      throw invalid;
+    }
+  }
+
+  /**
+   * Where and which check, never the message text: HAPI's texts quote the offending value (a name,
+   * a telephone number, the message itself).
+   */
+  private static String describe(SingleValidationMessage message) {
+    return message.getLocationString() + " [" + (message.getMessageId() == null ? "error" : message.getMessageId()) + "]";
+  }
+
+  /** The JVM's one validator, built on first use. */
+  private static final class Validator {
+    private static final FhirValidator INSTANCE = build();
+
+    static FhirValidator get() {
+      return INSTANCE;
+    }
+
+    private static FhirValidator build() {
+      FhirContext fhir = FhirContext.forR4Cached();
+      PrePopulatedValidationSupport careLoop = new PrePopulatedValidationSupport(fhir);
+      profiles(fhir).forEach(careLoop::addResource);
+      ValidationSupportChain chain = new ValidationSupportChain(
+          new DefaultProfileValidationSupport(fhir),
+          careLoop,
+          new SnapshotGeneratingValidationSupport(fhir),
+          new InMemoryTerminologyServerValidationSupport(fhir),
+          new CommonCodeSystemsTerminologyService(fhir));
+      FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+      // A profile CareLoop claims but does not ship is an error, not a silent pass.
+      instanceValidator.setErrorForUnknownProfiles(true);
+      // References are not resolved in the EHR; "Patient/123" is taken to be a Patient.
+      instanceValidator.setAssumeValidRestReferences(true);
+      FhirValidator validator = fhir.newValidator();
+      validator.registerValidatorModule(instanceValidator);
+      return validator;
+    }
+
+    private static List<IBaseResource> profiles(FhirContext fhir) {
+      IParser parser = fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+      try {
+        org.springframework.core.io.Resource[] files =
+            new PathMatchingResourcePatternResolver().getResources("classpath*:fhir-profiles/*.json");
+        if (files.length == 0) {
+          throw new IllegalStateException("CareLoop's FHIR profiles (fhir-profiles/*.json) are not on the class path");
+        }
+        return java.util.Arrays.stream(files).map(file -> {
+          try (InputStream in = file.getInputStream()) {
+            return (IBaseResource) parser.parseResource(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }).toList();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package health.careloop.writeback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import health.careloop.fhirprofiles.CareLoopProfilesTest;
+import health.careloop.schedule.WorkFailure;
+import health.careloop.support.CareLoopInstance;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing CareLoop writes to the EHR fails its profile: an invalid resource is refused before any
+ * EHR call, counted, and its failure is a refusal (the message is parked), told without the
+ * resource's values.
+ */
+class ProfileCheckTest {
+
+  private static final String PATIENT_TEXT = "Alice Example, call 07700 900123";
+
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final ProfileCheck check = new ProfileCheck(meters);
+
+  @Test
+  void aCommunicationAsCareLoopWritesIt_passes() {
+    check.check(CareLoopProfilesTest.careLoopCommunication());
+
+    assertThat(meters.find(ProfileCheck.INVALID).counter()).isNull();
+  }
+
+  @Test
+  void aCommunicationFailingItsProfile_isRefused_counted_andToldWithoutItsValues() {
+    Communication invalid = invalid();
+
+    assertThatThrownBy(() -> check.check(invalid))
+        .isInstanceOf(InvalidAgainstProfile.class)
+        .hasMessageContaining("Communication fails its profile")
+        .hasMessageContaining("Validation_VAL_Profile_Minimum")
+        .message().doesNotContain("Alice").doesNotContain("07700");
+    assertThat(meters.get(ProfileCheck.INVALID).tag("type", "Communication").counter().count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void theWriter_checksBeforeItCallsTheEhr() {
+    // Nothing listens at this EHR: a write that got as far as the EHR would fail to connect.
+    IGenericClient unreachable = FhirContext.forR4Cached().newRestfulGenericClient(CareLoopInstance.UNREACHABLE_EHR);
+    CommunicationWriter writer = new CommunicationWriter(unreachable, check);
+
+    assertThatThrownBy(() -> writer.write(invalid())).isInstanceOf(InvalidAgainstProfile.class);
+    assertThatThrownBy(() -> writer.write(CareLoopProfilesTest.careLoopCommunication()))
+        .isInstanceOf(FhirClientConnectionException.class);
+  }
+
+  @Test
+  void anInvalidResource_isARefusal_soTheMessageIsParked_notRetried() {
+    WorkFailure failure = new EhrFailures().classify(
+        new InvalidAgainstProfile("Communication", java.util.List.of("Communication.status [x]")), Instant.now());
+
+    assertThat(failure.permanent()).isTrue();
+    assertThat(failure.reason()).contains("fails its profile");
+  }
+
+  private static Communication invalid() {
+    Communication c = CareLoopProfilesTest.careLoopCommunication();
+    c.setStatus(null);
+    c.getPayloadFirstRep().setContent(new StringType(PATIENT_TEXT));
+    return c;
+  }
+}
