@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -118,13 +119,18 @@ class CatchUpIT {
 
   @Test
   @Order(3)
-  void appointmentsBookedWhileCareLoopWasDown_arePlannedAndConfirmedOnceWhenItIsBack() throws InterruptedException {
+  void appointmentsBookedAndVisitsFinishedWhileCareLoopWasDown_arePlannedWhenItIsBack_andConfirmedOnce() throws InterruptedException {
     careLoop.stop();
     Instant start = Instant.now().plus(Duration.ofDays(4));
     List<String> patients = IntStream.range(0, 3)
         .mapToObj(i -> fixtures.patient("Kim" + i, "en", "Europe/London")).toList();
     List<String> appointments = patients.stream()
         .map(p -> fixtures.book(p, null, start).getIdElement().getIdPart()).toList();
+    // A visit that finished meanwhile: its follow-up is planned too, once CareLoop is back.
+    String visitPatient = fixtures.patient("Noa", "en", "Europe/London");
+    String fracture = fixtures.condition(visitPatient, "http://hl7.org/fhir/sid/icd-10", "S52.5");
+    String visit = fixtures.create(EhrFixtures.visit(visitPatient, "finished", "AMB",
+        careLoop.clock().instant().minus(Duration.ofHours(1)), fracture));
     // The EHR retries a failed delivery for about a minute, to the endpoint its Subscription names
     // then (a CareLoop back sooner gets them: not this test), and then drops it for good.
     Thread.sleep(OUTAGE.toMillis());
@@ -136,6 +142,8 @@ class CatchUpIT {
       Await.until("Appointment/" + appointments.get(i) + " is confirmed", WAIT,
           () -> fixtures.communicationsFor(patient, CONFIRMATION).size() == 1);
     }
+    Await.until("the follow-ups of Encounter/" + visit + " are planned", WAIT,
+        () -> followUpsPlannedFor(visit) > 0);
     careLoop.advanceClockTo(careLoop.clock().instant().plusSeconds(1));
     for (int i = 0; i < appointments.size(); i++) {
       assertThat(fixtures.communicationsFor(patients.get(i), CONFIRMATION)).as("confirmed exactly once").hasSize(1);
@@ -162,6 +170,12 @@ class CatchUpIT {
     Parameters answer = FhirContext.forR4Cached().newJsonParser().parseResource(Parameters.class, ok.body());
     assertThat(((IntegerType) answer.getParameter("found").getValue()).getValue()).isGreaterThanOrEqualTo(6);
     assertThat(((IntegerType) answer.getParameter("accepted").getValue()).getValue()).as("all received before").isZero();
+  }
+
+  private static int followUpsPlannedFor(String encounterId) {
+    return careLoop.bean(JdbcTemplate.class).queryForObject(
+        "select count(*) from planned_message where encounter_id = ? and kind = 'followup-content'",
+        Integer.class, encounterId);
   }
 
   private static HttpResponse<String> sync(String parameters) throws Exception {

@@ -35,19 +35,30 @@ import org.springframework.stereotype.Component;
  * one replica runs at a time. Per type: from the watermark less the overlap, by
  * {@code _lastUpdated}, page by page, moving the watermark after each page is stored. With no
  * watermark yet (the first start), a backfill: the appointments that start from now to the
- * backfill horizon, then the watermark is the time that search began.
+ * backfill horizon, then the watermark is the time that search began (for Encounters, no backfill:
+ * the watermark is the first start).
  */
 @Component
 class EhrCatchUp implements CatchUp, RecurringWork {
 
   private static final Logger log = LoggerFactory.getLogger(EhrCatchUp.class);
 
-  /** A type caught up on, and how its backfill searches (from, to) → query. */
-  record CaughtUpType(String resourceType, BiFunction<Instant, Instant, String> backfill) {}
+  /**
+   * A type caught up on, and how its backfill searches (from, to) → query; none: nothing from before
+   * the first start is taken.
+   */
+  record CaughtUpType(String resourceType, Optional<BiFunction<Instant, Instant, String>> backfill) {}
 
+  /**
+   * Appointments ahead are backfilled at the first start (their confirmations and reminders are still
+   * due). Encounters are not: follow-ups and summaries are for visits that end from go-live on, not
+   * for every visit the EHR ever held; after that, Encounters changed while CareLoop did not hear of
+   * them are caught up on like Appointments.
+   */
   static final List<CaughtUpType> TYPES = List.of(
-      new CaughtUpType("Appointment", (from, to) -> "Appointment?date=ge" + Watermark.inQuery(from)
-          + "&date=le" + Watermark.inQuery(to)));
+      new CaughtUpType("Appointment", Optional.of((from, to) -> "Appointment?date=ge" + Watermark.inQuery(from)
+          + "&date=le" + Watermark.inQuery(to))),
+      new CaughtUpType("Encounter", Optional.empty()));
 
   private final IGenericClient ehr;
   private final NotificationIntake intake;
@@ -107,8 +118,8 @@ class EhrCatchUp implements CatchUp, RecurringWork {
     Optional<Instant> watermark = watermarks.of(name);
     if (since.isEmpty() && watermark.isEmpty()) {
       Instant began = clock.instant();
-      String query = type.backfill().apply(began, began.plus(properties.backfillHorizon()));
-      Result result = search(name, query, false);
+      Result result = type.backfill().isEmpty() ? new Result(0, 0)
+          : search(name, type.backfill().get().apply(began, began.plus(properties.backfillHorizon())), false);
       watermarks.moveTo(name, began);
       watermarks.caughtUp(name, began);
       log.info("Backfilled {}: {} found, {} new; watermark {}", name, result.found(), result.accepted(), began);
