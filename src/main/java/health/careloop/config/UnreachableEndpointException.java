@@ -5,30 +5,11 @@ package health.careloop.config;
  * its notifications: they would be lost without anyone noticing. The message names the key to set.
  * {@link UnreachableEndpointFailureAnalyzer} reports it at start-up.
  */
-public class UnreachableEndpointException extends RuntimeException {
+public class UnreachableEndpointException extends StartUpRefusal {
 
   private static final long serialVersionUID = 1L;
 
-  private final String key;
-  private final String problem;
-  private final String action;
-
   public UnreachableEndpointException(String key, String problem, String action) {
-    super(key + ": " + problem + ". " + action + ".");
-    this.key = key;
-    this.problem = problem;
-    this.action = action;
-  }
-
-  public String key() {
-    return key;
-  }
-
-  String problem() {
-    return problem;
-  }
-
-  String action() {
-    return action;
+    super(key + ": " + problem + ". " + action + ".", key, problem, action);
   }
 }

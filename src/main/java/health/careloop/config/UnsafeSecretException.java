@@ -5,30 +5,12 @@ package health.careloop.config;
  * key, the problem and the way out; never the value ({@link UnsafeSecretFailureAnalyzer} reports
  * it at start-up instead of Spring's binding report, which would print it).
  */
-public class UnsafeSecretException extends RuntimeException {
+public class UnsafeSecretException extends StartUpRefusal {
 
   private static final long serialVersionUID = 1L;
 
-  private final String key;
-  private final String problem;
-  private final String action;
-
   UnsafeSecretException(String key, String problem, String action) {
-    super(key + " " + problem + ". " + action + ". (The value is not shown: it may be a real secret.)");
-    this.key = key;
-    this.problem = problem;
-    this.action = action;
-  }
-
-  public String key() {
-    return key;
-  }
-
-  String problem() {
-    return problem;
-  }
-
-  String action() {
-    return action;
+    super(key + " " + problem + ". " + action + ". (The value is not shown: it may be a real secret.)", key, problem,
+        action);
   }
 }
