@@ -41,6 +41,14 @@ public class EhrFailures implements WorkFailures {
   private static final Set<Integer> TRANSIENT_4XX = Set.of(408, 425, 429);
   private static final String RETRY_AFTER = "Retry-After";
 
+  /**
+   * A failure told for a log line: the HTTP status and issue code, or what kind of failure it was,
+   * never its text (an EHR's diagnostics may quote the resource, names and numbers included).
+   */
+  public static String describe(Throwable failure) {
+    return new EhrFailures().classify(failure, Instant.EPOCH).reason();
+  }
+
   /** Pure: the failure alone decides. */
   @Override
   public WorkFailure classify(Throwable failure, Instant now) {

@@ -114,4 +114,12 @@ class EhrFailuresTest {
     assertThat(failure.reason()).isEqualTo("IllegalStateException");
     assertThat(failure.retryAfter()).isEqualTo(Optional.empty());
   }
+
+  @Test
+  void describe_forALogLine_isTheStatusAndIssueCode_neverTheEhrsText() {
+    UnprocessableEntityException refused = new UnprocessableEntityException("Alice Example, 07700 900123: bad");
+
+    assertThat(EhrFailures.describe(refused)).isEqualTo("HTTP 422").doesNotContain("Alice");
+    assertThat(EhrFailures.describe(new IllegalStateException("Alice Example"))).isEqualTo("IllegalStateException");
+  }
 }

@@ -18,6 +18,7 @@ import health.careloop.summaries.digest.DayLists;
 import health.careloop.summaries.digest.DigestPatient;
 import health.careloop.summaries.digest.DigestProperties;
 import health.careloop.writeback.CommunicationWriter;
+import health.careloop.writeback.EhrFailures;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -117,7 +118,8 @@ class DigestRun implements RecurringWork {
         }
       } catch (RuntimeException e) {
         failed.add(list.getKey());
-        log.warn("Clinician digest: the digest for {} could not be written: {}", list.getKey(), e.toString());
+        log.warn("Clinician digest: the digest for {} could not be written: {}", list.getKey(),
+            EhrFailures.describe(e));
       }
     }
     log.info("Clinician digest for {}: {} clinician(s) with appointments, {} digest(s) written or found, {} failed",

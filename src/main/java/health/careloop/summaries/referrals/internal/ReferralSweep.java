@@ -10,6 +10,7 @@ import health.careloop.summaries.referrals.ReferralTaskRule;
 import health.careloop.summaries.referrals.ReferralTaskTranslator;
 import health.careloop.summaries.referrals.ReferralTaskTranslator.NewTask;
 import health.careloop.summaries.referrals.ReferralTaskView;
+import health.careloop.writeback.EhrFailures;
 import health.careloop.writeback.StaffTaskWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,7 +85,7 @@ class ReferralSweep implements RecurringWork {
         }
       } catch (RuntimeException e) {
         failed.add(id);
-        log.warn("Referral sweep: ServiceRequest/{} could not be checked: {}", id, e.toString());
+        log.warn("Referral sweep: ServiceRequest/{} could not be checked: {}", id, EhrFailures.describe(e));
       }
     });
     List<ReferralTaskView> open = store.open();
@@ -93,7 +94,8 @@ class ReferralSweep implements RecurringWork {
         closer.closeIfDone(task.referralId());
       } catch (RuntimeException e) {
         failed.add(task.referralId());
-        log.warn("Referral sweep: the Task for ServiceRequest/{} could not be checked: {}", task.referralId(), e.toString());
+        log.warn("Referral sweep: the Task for ServiceRequest/{} could not be checked: {}", task.referralId(),
+            EhrFailures.describe(e));
       }
     }
     log.info("Referral sweep: {} new Task(s); {} open Task(s) checked; {} failed", opened[0], open.size(), failed.size());
