@@ -3,6 +3,7 @@ package health.careloop.facade;
 import ca.uhn.fhir.context.FhirContext;
 import health.careloop.access.FacadeAccessInterceptor;
 import health.careloop.access.SmartCapabilities;
+import health.careloop.database.DatabaseAwayInterceptor;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
  * Mounts the integrators' FHIR server at {@code /fhir/*} with the façade's providers, named here
  * rather than every provider in the context: what this base offers is what its CapabilityStatement
  * advertises, and the EHR's notification providers belong to the hook ({@code /hook}), not here.
- * Access is decided first, by {@link FacadeAccessInterceptor} (docs/security.md).
+ * Access is decided first, by {@link FacadeAccessInterceptor} (docs/security.md). A request that finds
+ * the database away is answered 503 ({@link DatabaseAwayInterceptor}).
  */
 @Configuration(proxyBeanMethods = false)
 class FhirServerConfiguration {
@@ -25,7 +27,7 @@ class FhirServerConfiguration {
       FacadeAccessInterceptor access, SmartCapabilities smartCapabilities) {
     var registration = new ServletRegistrationBean<>(new CareLoopFhirServer(fhirContext,
         List.of(communicationRequests, referralTasks), plainProviders.orderedStream().toList(),
-        List.of(access, smartCapabilities, searchSyntax)),
+        List.of(access, smartCapabilities, searchSyntax, DatabaseAwayInterceptor.forFacade())),
         "/fhir/*");
     registration.setName("fhir");
     registration.setLoadOnStartup(1);

@@ -11,6 +11,10 @@ import health.careloop.support.FaultLedger;
 import health.careloop.support.FaultLedger.Tally;
 import health.careloop.support.PostgresCluster;
 import health.careloop.support.TestDatabase;
+import health.careloop.support.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * CareLoop's PostgreSQL really restarted (stopped with {@code pg_ctl stop -m fast}, started again
  * after about 18 s: a cluster of the test's own, {@link PostgresCluster}) while appointments are
  * being booked and their notifications arrive. While the database is away the hook answers 503
- * with an OperationOutcome and {@code Retry-After} (not 500), so the EHR retries; CareLoop, the
+ * with an OperationOutcome and {@code Retry-After} (not 500), so the EHR retries, and so does the
+ * integrators' façade; CareLoop, the
  * same process, recovers by itself (Hikari opens new connections, db-scheduler polls again and
  * revives what the outage left picked within its production heartbeat limit, 10 s × 6); every
  * appointment booked before, during and after the outage is confirmed exactly once.
@@ -106,6 +111,7 @@ class DatabaseRestartFaultIT {
     long asked = System.nanoTime();
     HttpResponse<String> duringOutage = careLoop.deliver(before.get(0));
     Duration answeredIn = Duration.ofNanos(System.nanoTime() - asked);
+    HttpResponse<String> facadeDuringOutage = searchPlans();
     pause(OUTAGE.minus(Duration.ofNanos(System.nanoTime() - outageBegan)));
     postgres.startAgain();
     Duration outage = Duration.ofNanos(System.nanoTime() - outageBegan);
@@ -118,6 +124,10 @@ class DatabaseRestartFaultIT {
         .parseResource(OperationOutcome.class, duringOutage.body());
     assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.TRANSIENT);
     assertThat(answeredIn).as("answered within the EHR's 10 s client timeout").isLessThan(Duration.ofSeconds(10));
+    assertThat(facadeDuringOutage.statusCode()).as("the façade while the database is away").isEqualTo(503);
+    assertThat(facadeDuringOutage.headers().firstValue("Retry-After")).hasValue("10");
+    assertThat(FhirContext.forR4Cached().newJsonParser().parseResource(OperationOutcome.class, facadeDuringOutage.body())
+        .getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.TRANSIENT);
 
     int all = BEFORE + DURING_AND_AFTER;
     Await.until(all + " confirmations SENT after the database came back", Duration.ofMinutes(3), () -> {
@@ -139,6 +149,15 @@ class DatabaseRestartFaultIT {
     assertThat(tally.written()).isEqualTo(all);
     assertThat(stalePickedExecutions(database)).as("db-scheduler executions left picked with a stale heartbeat")
         .isZero();
+  }
+
+  /** An integrator's search of the plans, with a token that may make it. */
+  private static HttpResponse<String> searchPlans() throws Exception {
+    HttpRequest search = HttpRequest.newBuilder(URI.create(careLoop.baseUrl() + "/fhir/CommunicationRequest?_count=1"))
+        .header("Authorization", "Bearer " + TestTokens.token(List.of("system/CommunicationRequest.rs"), Map.of(),
+            Duration.ofMinutes(5)))
+        .header("Accept", "application/fhir+json").timeout(Duration.ofSeconds(30)).GET().build();
+    return HttpClient.newHttpClient().send(search, HttpResponse.BodyHandlers.ofString());
   }
 
   private static int stalePickedExecutions(TestDatabase database) throws Exception {

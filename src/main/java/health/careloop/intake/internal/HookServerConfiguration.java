@@ -1,6 +1,7 @@
 package health.careloop.intake.internal;
 
 import ca.uhn.fhir.context.FhirContext;
+import health.careloop.database.DatabaseAwayInterceptor;
 import health.careloop.ehr.SubscriptionProperties;
 import health.careloop.intake.HookAuthenticationInterceptor;
 import health.careloop.intake.HookProperties;
@@ -27,7 +28,7 @@ class HookServerConfiguration {
     var registration = new ServletRegistrationBean<>(
         new HookServer(fhirContext, List.of(appointments, encounters),
             List.of(authentication, new HookRequestChecks(limits.maxBodySize().toBytes()),
-                new IdOnlyNotificationInterceptor(idOnly, fhirContext), new DatabaseAwayInterceptor())),
+                new IdOnlyNotificationInterceptor(idOnly, fhirContext), DatabaseAwayInterceptor.forNotifications())),
         SubscriptionProperties.HOOK_PATH + "/*");
     registration.setName("hook");
     registration.setLoadOnStartup(1);

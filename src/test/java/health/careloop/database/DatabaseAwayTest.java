@@ -1,4 +1,4 @@
-package health.careloop.intake.internal;
+package health.careloop.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 class DatabaseAwayTest {
 
-  private final DatabaseAwayInterceptor interceptor = new DatabaseAwayInterceptor();
+  private final DatabaseAwayInterceptor interceptor = DatabaseAwayInterceptor.forNotifications();
 
   @Test
   void noConnectionWithinTheTimeout_isTheDatabaseAway() {
@@ -55,5 +55,17 @@ class DatabaseAwayTest {
     OperationOutcome outcome = (OperationOutcome) answer.getOperationOutcome();
     assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.TRANSIENT);
     assertThat(interceptor.databaseAway(new IllegalStateException("a bug"))).as("left to HAPI: 500").isNull();
+  }
+
+  @Test
+  void theFacadeAnswers503Too_namingARequestToRepeat_notANotification() {
+    BaseServerResponseException answer = DatabaseAwayInterceptor.forFacade().databaseAway(
+        new CannotCreateTransactionException("no connection", new SQLTransientConnectionException("timed out")));
+
+    assertThat(answer.getStatusCode()).isEqualTo(503);
+    assertThat(answer.getResponseHeaders()).containsEntry("Retry-After", java.util.List.of("10"));
+    OperationOutcome outcome = (OperationOutcome) answer.getOperationOutcome();
+    assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.TRANSIENT);
+    assertThat(outcome.getIssueFirstRep().getDiagnostics()).startsWith("CL-1151").contains("Try the request again");
   }
 }

@@ -1,4 +1,4 @@
-package health.careloop.intake.internal;
+package health.careloop.database;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -15,11 +15,11 @@ import org.springframework.transaction.TransactionSystemException;
  * connection to be had) rather than that the request or CareLoop's code is wrong. Only that is
  * worth the caller's retry: the same request succeeds once the database is back.
  */
-final class DatabaseAway {
+public final class DatabaseAway {
 
   private DatabaseAway() {}
 
-  static boolean causedBy(Throwable failure) {
+  public static boolean causedBy(Throwable failure) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
       if (t instanceof CannotCreateTransactionException
