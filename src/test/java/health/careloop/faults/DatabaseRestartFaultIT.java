@@ -95,7 +95,7 @@ class DatabaseRestartFaultIT {
     for (int i = 0; i < BEFORE; i++) {
       before.add(fixtures.book(patients.get(i), null, start.plus(Duration.ofMinutes(i))));
     }
-    Await.until(BEFORE + " confirmations before the outage", Duration.ofSeconds(60),
+    Await.until(BEFORE + " confirmations before the outage", Duration.ofMinutes(3),
         () -> FaultLedger.communicationCount(ehr.client()) == BEFORE);
 
     CompletableFuture<Void> booking = CompletableFuture.runAsync(() -> {

@@ -12,6 +12,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -41,7 +42,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       {@code FacadeAccessInterceptor}, from its scopes.</li>
  *   <li>{@code /hook/**}, {@code /actuator/health/**}, the Actuator index (it lists health alone)
  *       and {@code /error}: passed through. The hook checks the EHR's subscription secret itself (a
- *       bearer value that is no JWT), health is for the orchestrator.</li>
+ *       bearer value that is no JWT), health is for the orchestrator. So is everything on the
+ *       management port, when Actuator has one ({@link ManagementPortRequests}).</li>
  *   <li>Everything else: refused.</li>
  * </ol>
  * All stateless (no session, so no CSRF: a bearer token is never sent by a browser by itself).
@@ -83,9 +85,10 @@ class ResourceServerConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain passThroughChain(HttpSecurity http) throws Exception {
-    return stateless(http.securityMatcher(
-        paths("/hook", "/hook/**", "/actuator", "/actuator/health", "/actuator/health/**", "/error")))
+  SecurityFilterChain passThroughChain(HttpSecurity http, Environment environment) throws Exception {
+    return stateless(http.securityMatcher(new OrRequestMatcher(
+        paths("/hook", "/hook/**", "/actuator", "/actuator/health", "/actuator/health/**", "/error"),
+        new ManagementPortRequests(environment))))
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .build();
   }

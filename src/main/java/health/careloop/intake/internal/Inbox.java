@@ -59,9 +59,11 @@ class Inbox {
   private final Clock clock;
   private final FhirContext fhirContext;
   private final RewrittenHistory rewrites;
+  private final NotificationCounts counts;
 
   Inbox(JdbcTemplate jdbc, DeferredWork work, TransactionTemplate transaction, Clock clock,
-      FhirContext fhirContext, RewrittenHistory rewrites) {
+      FhirContext fhirContext, RewrittenHistory rewrites, NotificationCounts counts) {
+    this.counts = counts;
     this.jdbc = jdbc;
     this.work = work;
     this.transaction = transaction;
@@ -84,6 +86,7 @@ class Inbox {
       rewrites.report(n.resourceType(), n.resourceId(), n.version().versionId(),
           "this version was received before with another lastUpdated or other content");
     }
+    counts.count(n.resourceType(), acceptance);
     return acceptance;
   }
 
