@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
@@ -14,9 +15,15 @@ import ca.uhn.fhir.rest.param.ReferenceAndListParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.hl7.fhir.r4.model.Appointment;
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CommunicationRequest;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,6 +70,28 @@ class CommunicationRequestProvider implements IResourceProvider {
   @Description(shortDefinition = "Send a parked (on-hold) or failed message again, now")
   public CommunicationRequest replay(@IdParam IdType id) {
     return service.replay(id.getIdPart());
+  }
+
+  /**
+   * Many at once: the oldest parked (on-hold) or failed messages that match, each replayed as the
+   * instance-level {@code $replay} replays one (and the EHR still gets at most one Communication per
+   * message). The answer counts those {@code replayed} and those {@code remaining} (call again), and
+   * references each replayed request.
+   */
+  @Operation(name = "$replay", idempotent = false)
+  @Description(shortDefinition = "Send again, now, the oldest parked (on-hold) or failed messages that match")
+  public Parameters replayAll(
+      @Description(shortDefinition = "parked or failed (repeat for both; none: both)")
+      @OperationParam(name = "state", max = 2) List<CodeType> states,
+      @Description(shortDefinition = "Only this kind of message (a code of CareLoop's message kinds)")
+      @OperationParam(name = "category", max = 1) CodeType category,
+      @Description(shortDefinition = "Only this patient's (Patient/{id} or {id})")
+      @OperationParam(name = "patient", max = 1) StringType patient,
+      @Description(shortDefinition = "Only those parked or failed at or after this time")
+      @OperationParam(name = "since", max = 1) DateTimeType since,
+      @Description(shortDefinition = "At most this many (default 100, at most 1000), the oldest first")
+      @OperationParam(name = "_count", max = 1) IntegerType count) {
+    return service.replayAll(BulkReplayParameters.selection(states, category, patient, since, count));
   }
 
   @Search

@@ -5,11 +5,14 @@ import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import health.careloop.schedule.PlannedMessageBulkReplay;
 import health.careloop.schedule.PlannedMessageReplay;
 import health.careloop.schedule.PlannedMessageQuery;
 import health.careloop.schedule.PlannedMessageSearch;
+import health.careloop.schedule.ReplaySelection;
 import java.util.List;
 import org.hl7.fhir.r4.model.CommunicationRequest;
+import org.hl7.fhir.r4.model.Parameters;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,10 +33,12 @@ class CommunicationRequestService {
   private final CommunicationRequestSearchTranslator searchTranslator;
   private final PlannedMessageTranslator translator;
   private final PlannedMessageReplay replays;
+  private final PlannedMessageBulkReplay bulkReplays;
 
   CommunicationRequestService(PlannedMessageQuery query, CommunicationRequestSearchTranslator searchTranslator,
-      PlannedMessageTranslator translator, PlannedMessageReplay replays) {
+      PlannedMessageTranslator translator, PlannedMessageReplay replays, PlannedMessageBulkReplay bulkReplays) {
     this.query = query;
+    this.bulkReplays = bulkReplays;
     this.replays = replays;
     this.searchTranslator = searchTranslator;
     this.translator = translator;
@@ -57,6 +62,11 @@ class CommunicationRequestService {
           + ": only a parked (on-hold) or failed message can be replayed");
     }
     throw new ResourceNotFoundException("CL-2010: CareLoop has no planned message CommunicationRequest/" + id);
+  }
+
+  /** The type-level {@code $replay}: see {@link PlannedMessageBulkReplay}. */
+  public Parameters replayAll(ReplaySelection selection) {
+    return BulkReplayParameters.answer(bulkReplays.replayAll(selection));
   }
 
   /**

@@ -15,12 +15,16 @@ import health.careloop.support.EhrFixtures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.CommunicationRequest.CommunicationRequestStatus;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
@@ -38,7 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class EhrWriteFailuresIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  // Generous: the first dispatch after start-up waits for the profile validator, built in the background.
+  private static final Duration WAIT = Duration.ofSeconds(90);
   private static final String REMINDER = "appointment-reminder";
 
   private static final SandboxEhr ehr = SandboxEhr.shared();
@@ -155,6 +160,72 @@ class EhrWriteFailuresIT {
         () -> status(appointmentId, first.id(), PlannedMessageStatus.SENT));
     assertThat(sent.communicationId()).isEqualTo(stored.get(0).getIdElement().toUnqualifiedVersionless().getValue());
     assertThat(fixtures.communicationsFor(patientId, REMINDER)).hasSize(1);
+  }
+
+  /** An operator fixed a cause many messages share: one call replays them, filtered and a batch at a time. */
+  @Test
+  void aBulkReplay_sendsAgainTheParkedMessagesThatMatch_aBatchAtATime_eachOnce() {
+    String ana = fixtures.patient("Bea", "en", null);
+    String ben = fixtures.patient("Ben", "en", null);
+    Instant start = careLoop.clock().instant().plus(Duration.ofDays(3));
+    String anasAppointment = fixtures.book(ana, null, start).getIdElement().getIdPart();
+    List<String> bensAppointments = List.of(fixtures.book(ben, null, start).getIdElement().getIdPart(),
+        fixtures.book(ben, null, start.plus(Duration.ofMinutes(30))).getIdElement().getIdPart());
+    List<String> all = new java.util.ArrayList<>(bensAppointments);
+    all.add(anasAppointment);
+    all.forEach(id -> faults.set(id, EhrFaults.Fault.REFUSE));
+    Map<String, PlannedMessageView> firsts = new java.util.HashMap<>();
+    all.forEach(id -> firsts.put(id, dueFirst(id)));
+    Instant lastDue = firsts.values().stream().map(PlannedMessageView::dueAt).max(Instant::compareTo).orElseThrow();
+    careLoop.advanceClock(Duration.between(careLoop.clock().instant(), lastDue.plusSeconds(1)));
+    all.forEach(id -> Await.value("the first reminder parked", WAIT,
+        () -> status(id, firsts.get(id).id(), PlannedMessageStatus.PARKED)));
+    all.forEach(id -> faults.set(id, EhrFaults.Fault.NONE));
+    IGenericClient facade = careLoop.clientFor(careLoop.fhirBaseUrl());
+
+    Parameters failedOnly = bulkReplay(facade, new Parameters().addParameter("patient", new StringType("Patient/" + ana))
+        .addParameter("state", new CodeType("failed")));
+    assertThat(failedOnly.getParameterValue("replayed")).isInstanceOfSatisfying(IntegerType.class,
+        n -> assertThat(n.getValue()).as("Bea's is parked, not failed").isZero());
+
+    Parameters firstBatch = bulkReplay(facade, new Parameters().addParameter("patient", new StringType("Patient/" + ben))
+        .addParameter("category", new CodeType(REMINDER)).addParameter("_count", new IntegerType(1)));
+    assertThat(((IntegerType) firstBatch.getParameterValue("replayed")).getValue()).isEqualTo(1);
+    assertThat(((IntegerType) firstBatch.getParameterValue("remaining")).getValue()).isEqualTo(1);
+    Parameters secondBatch = bulkReplay(facade, new Parameters().addParameter("patient", new StringType(ben))
+        .addParameter("_count", new IntegerType(1)));
+    assertThat(((IntegerType) secondBatch.getParameterValue("replayed")).getValue()).isEqualTo(1);
+    assertThat(((IntegerType) secondBatch.getParameterValue("remaining")).getValue()).isZero();
+    assertThat(java.util.stream.Stream.of(firstBatch, secondBatch).map(p -> p.getParameter("request").getValue())
+        .map(v -> ((org.hl7.fhir.r4.model.Reference) v).getReference()))
+        .containsExactlyInAnyOrderElementsOf(bensAppointments.stream()
+            .map(id -> "CommunicationRequest/" + firsts.get(id).id()).toList());
+
+    bensAppointments.forEach(id -> Await.value("Ben's replayed reminder sent", WAIT,
+        () -> status(id, firsts.get(id).id(), PlannedMessageStatus.SENT)));
+    assertThat(fixtures.communicationsFor(ben, REMINDER)).hasSize(2);
+    assertThat(status(anasAppointment, firsts.get(anasAppointment).id(), PlannedMessageStatus.PARKED))
+        .as("another patient's, not selected, stays parked").isNotNull();
+    assertThat(fixtures.communicationsFor(ana, REMINDER)).isEmpty();
+  }
+
+  @Test
+  void aBulkReplayWithParametersItCannotUse_is400_namingTheParameter() {
+    IGenericClient facade = careLoop.clientFor(careLoop.fhirBaseUrl());
+    for (Parameters bad : List.of(new Parameters().addParameter("state", new CodeType("sent")),
+        new Parameters().addParameter("_count", new IntegerType(0)),
+        new Parameters().addParameter("category", new CodeType("no-such-kind")))) {
+      assertThatThrownBy(() -> bulkReplay(facade, bad))
+          .isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+            assertThat(e.getStatusCode()).isEqualTo(400);
+            assertThat(e.getMessage()).contains("CL-2051");
+          });
+    }
+  }
+
+  private static Parameters bulkReplay(IGenericClient facade, Parameters parameters) {
+    return facade.operation().onType(CommunicationRequest.class).named("$replay").withParameters(parameters)
+        .returnResourceType(Parameters.class).execute();
   }
 
   @Test
