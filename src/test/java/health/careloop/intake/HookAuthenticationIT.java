@@ -50,6 +50,25 @@ class HookAuthenticationIT {
     assertThat(inboxRows()).isZero();
   }
 
+  /** A refusal is an answer, not an error: no ERROR with a stack trace per refused request for anyone to provoke. */
+  @Test
+  void refusedRequests_leaveNoErrorInTheLog() throws Exception {
+    ch.qos.logback.classic.Logger hapi = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        "ca.uhn.fhir.interceptor.executor.BaseInterceptorService");
+    var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    appender.start();
+    hapi.addAppender(appender);
+    try {
+      assertThat(put("/Appointment/hook-1", APPOINTMENT, "Bearer not-the-secret").statusCode()).isEqualTo(401);
+      assertThat(put("/Appointment/hook-1", "{not json", "Bearer " + CareLoopInstance.SECRET).statusCode())
+          .isEqualTo(400);
+    } finally {
+      hapi.detachAppender(appender);
+    }
+    assertThat(appender.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
+        .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).isEmpty();
+  }
+
   @Test
   void malformedBody_is400_withAnOperationOutcome_andNothingStored() throws Exception {
     HttpResponse<String> response = put("/Appointment/hook-1", "{\"resourceType\":\"Appointment\",",
