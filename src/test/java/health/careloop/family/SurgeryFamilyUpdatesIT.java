@@ -197,6 +197,35 @@ class SurgeryFamilyUpdatesIT {
     assertThat(fixtures.communicationsFor(patient, KIND)).isEmpty();
   }
 
+  /** The operation's record withdrawn (entered in error) while its "started" update waits to be sent: nobody is told. */
+  @Test
+  void anEncounterThatMovedOnBeforeTheSend_getsNoUpdate() throws InterruptedException {
+    String patient = fixtures.patient("Ned", "en", "Europe/London");
+    permit(patient, fixtures.relatedPerson(patient, "Ola", "DAU", "en"));
+
+    String surgery = plannedThenHeldWhile(patient, () -> {
+      Encounter withdrawn = ehr.client().read().resource(Encounter.class)
+          .withId(careLoopsSurgeryOf(patient)).execute();
+      withdrawn.setStatus(Encounter.EncounterStatus.ENTEREDINERROR);
+      ehr.client().update().resource(withdrawn).execute();
+    });
+
+    assertThat(planned(surgery)).singleElement().satisfies(p -> {
+      assertThat(p.status()).as("skipped at the send, or withdrawn by the replan of the new version")
+          .isIn("SKIPPED", "REVOKED");
+      assertThat(p.reason()).contains("entered-in-error");
+    });
+    Thread.sleep(2000);
+    assertThat(fixtures.communicationsFor(patient, KIND)).isEmpty();
+  }
+
+  /** The one Encounter of the patient in the EHR: the surgery the test created. */
+  private static String careLoopsSurgeryOf(String patientId) {
+    return BundleUtil.toListOfResourcesOfType(ehr.client().getFhirContext(), ehr.client().search()
+        .forResource(Encounter.class).where(Encounter.PATIENT.hasId("Patient/" + patientId))
+        .returnBundle(Bundle.class).execute(), Encounter.class).get(0).getIdElement().getIdPart();
+  }
+
   /**
    * The operation starts; its update is planned (the Consent permits it then) and held at its send
    * while {@code change} is made in the EHR; then let go. Returns the Encounter's id once decided.
