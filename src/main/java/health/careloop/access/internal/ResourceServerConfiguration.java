@@ -39,9 +39,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       (signed by the issuer's keys, its issuer, CareLoop's audience, not expired) except
  *       {@code metadata} and SMART discovery; what a token may do is decided by the façade's
  *       {@code FacadeAccessInterceptor}, from its scopes.</li>
- *   <li>{@code /hook/**}, {@code /actuator/health/**}, the Actuator index (it lists health alone)
- *       and {@code /error}: passed through. The hook checks the EHR's subscription secret itself (a
- *       bearer value that is no JWT), health is for the orchestrator.</li>
+ *   <li>{@code /hook/**}, {@code /actuator/health/**}, the Actuator index (it lists health alone),
+ *       {@code /error} and {@code /.well-known/jwks.json}: passed through. The hook checks the EHR's
+ *       subscription secret itself (a bearer value that is no JWT), health is for the orchestrator,
+ *       and the key set holds CareLoop's public keys for the EHR's authorization server.</li>
  *   <li>Everything else: refused.</li>
  * </ol>
  * All stateless (no session, so no CSRF: a bearer token is never sent by a browser by itself).
@@ -85,7 +86,8 @@ class ResourceServerConfiguration {
   @Order(2)
   SecurityFilterChain passThroughChain(HttpSecurity http) throws Exception {
     return stateless(http.securityMatcher(
-        paths("/hook", "/hook/**", "/actuator", "/actuator/health", "/actuator/health/**", "/error")))
+        paths("/hook", "/hook/**", "/actuator", "/actuator/health", "/actuator/health/**", "/error",
+            "/.well-known/jwks.json")))
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .build();
   }
