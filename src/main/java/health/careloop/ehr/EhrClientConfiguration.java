@@ -6,8 +6,6 @@ import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
-import java.time.Clock;
-import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -51,8 +49,8 @@ class EhrClientConfiguration {
 
     @Bean
     SmartBackendServicesTokens smartBackendServicesTokens(EhrAuthProperties auth, EhrSigningKeys keys,
-        EhrProperties ehr, Clock clock) {
-      return new SmartBackendServicesTokens(auth, keys, ehr, clock);
+        EhrProperties ehr) {
+      return new SmartBackendServicesTokens(auth, keys, ehr);
     }
 
     /** CareLoop's public keys for the EHR's authorization server ({@code jwks_url} at registration). */

@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.client.registration.InMemoryClientReg
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -33,7 +34,7 @@ import org.springframework.web.client.RestClientException;
  * client-credentials grant, CareLoop authenticated by a JWT assertion signed with its private key
  * ({@code private_key_jwt}; the key itself never leaves CareLoop). Spring Security's OAuth2 client
  * does the work: it builds and signs the assertion, asks the token endpoint, and keeps the token
- * until {@code refresh-before} ahead of its expiry by CareLoop's clock.
+ * until {@code refresh-before} ahead of its expiry.
  */
 final class SmartBackendServicesTokens {
 
@@ -43,16 +44,14 @@ final class SmartBackendServicesTokens {
 
   private final EhrAuthProperties auth;
   private final JWK signingKey;
-  private final Clock clock;
   private final RestClient http;
   private final Supplier<URI> discoveredTokenEndpoint;
   private AuthorizedClientServiceOAuth2AuthorizedClientManager manager;
   private InMemoryOAuth2AuthorizedClientService store;
 
-  SmartBackendServicesTokens(EhrAuthProperties auth, EhrSigningKeys keys, EhrProperties ehr, Clock clock) {
+  SmartBackendServicesTokens(EhrAuthProperties auth, EhrSigningKeys keys, EhrProperties ehr) {
     this.auth = auth;
     this.signingKey = keys.signing();
-    this.clock = clock;
     SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
     timeouts.setConnectTimeout(ehr.connectTimeout());
     timeouts.setReadTimeout(ehr.readTimeout());
@@ -74,7 +73,7 @@ final class SmartBackendServicesTokens {
           OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION).principal(PRINCIPAL).build());
       return Objects.requireNonNull(client, "no token").getAccessToken().getTokenValue();
     } catch (OAuth2AuthorizationException e) {
-      throw unavailable("refused by the token endpoint (" + e.getError().getErrorCode() + ")", e);
+      throw unavailable(refusal(e), e);
     } catch (ResourceAccessException e) {
       throw unavailable("token endpoint unreachable", e);
     } catch (RestClientException e) {
@@ -94,6 +93,21 @@ final class SmartBackendServicesTokens {
       }
     }
     return current();
+  }
+
+  /**
+   * The OAuth error code the token endpoint answered (e.g. {@code invalid_client}), or its HTTP
+   * status when it gave none; a 5xx is the endpoint failing rather than refusing. Never its
+   * description, which is the server's own text.
+   */
+  private static String refusal(OAuth2AuthorizationException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HttpStatusCodeException answer) {
+        int status = answer.getStatusCode().value();
+        return (status >= 500 ? "token endpoint failed" : "refused by the token endpoint") + " (HTTP " + status + ")";
+      }
+    }
+    return "refused by the token endpoint (" + e.getError().getErrorCode() + ")";
   }
 
   private EhrTokenUnavailable unavailable(String reason, Exception e) {
@@ -117,7 +131,9 @@ final class SmartBackendServicesTokens {
       tokens.addParametersConverter(assertions(signingKey));
       ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
       provider.setAccessTokenResponseClient(tokens);
-      provider.setClock(clock);
+      // Real time, not CareLoop's business clock: the token's expiry is computed from the issuer's
+      // expires_in against the system clock, and the issuer and the EHR judge it by real time too.
+      provider.setClock(Clock.systemUTC());
       provider.setClockSkew(auth.refreshBefore());
       InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
       InMemoryOAuth2AuthorizedClientService clients = new InMemoryOAuth2AuthorizedClientService(registrations);
