@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,9 +23,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -77,7 +81,15 @@ class ResourceServerConfiguration {
         .oauth2ResourceServer(server -> server
             .jwt(jwt -> jwt.decoder(tokens))
             .authenticationEntryPoint(refusals)
-            .accessDeniedHandler(refusals))
+            .accessDeniedHandler(refusals)
+            .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+              @Override
+              public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                // An issuer that cannot be reached is a 503, not the 500 Spring would answer.
+                filter.setAuthenticationFailureHandler(refusals);
+                return filter;
+              }
+            }))
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
         .build();
   }
@@ -127,13 +139,22 @@ class ResourceServerConfiguration {
         JwtValidators.createDefaultWithIssuer(issuer),
         new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
             audiences -> audiences != null && audiences.contains(security.audience())));
-    return new SupplierJwtDecoder(() -> {
+    JwtDecoder lazy = new SupplierJwtDecoder(() -> {
       NimbusJwtDecoder decoder = security.jwkSetUri() != null
           ? NimbusJwtDecoder.withJwkSetUri(security.jwkSetUri().toString()).build()
           : NimbusJwtDecoder.withIssuerLocation(issuer).build();
       decoder.setJwtValidator(validator);
       return decoder;
     });
+    // The issuer's metadata unreadable: a failure to check the token (503), as keys that cannot be
+    // fetched are, not an error that escapes Spring Security (500). It is asked again next time.
+    return token -> {
+      try {
+        return lazy.decode(token);
+      } catch (JwtDecoderInitializationException unreachable) {
+        throw new JwtException("the token issuer's metadata cannot be read", unreachable);
+      }
+    };
   }
 
   /**
