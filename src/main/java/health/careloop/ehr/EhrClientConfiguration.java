@@ -7,10 +7,14 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /** The one FHIR client CareLoop uses towards the EHR, and how it authenticates ({@link EhrAuthProperties}). */
 @Configuration(proxyBeanMethods = false)
@@ -39,7 +43,7 @@ class EhrClientConfiguration {
 
   /** SMART Backend Services: keys read at start-up (a bad key file stops it), tokens at the first call. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(name = "careloop.ehr.auth.type", havingValue = "smart-backend-services")
+  @Conditional(SmartBackendServicesChosen.class)
   static class SmartBackendServices {
 
     @Bean
@@ -60,6 +64,23 @@ class EhrClientConfiguration {
           PublicKeySetServlet.PATH);
       registration.setName("ehrPublicKeySet");
       return registration;
+    }
+  }
+
+  /**
+   * {@code careloop.ehr.auth.type} is {@code smart-backend-services}, however it is spelled
+   * ({@code SMART_BACKEND_SERVICES} from an environment variable too): bound as the properties are.
+   * A value that is no type at all is left to the properties' binding, which refuses it naming the key.
+   */
+  static class SmartBackendServicesChosen implements Condition {
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      try {
+        return Binder.get(context.getEnvironment()).bind("careloop.ehr.auth.type", EhrAuthProperties.Type.class)
+            .map(type -> type == EhrAuthProperties.Type.SMART_BACKEND_SERVICES).orElse(false);
+      } catch (RuntimeException notAType) {
+        return false;
+      }
     }
   }
 }
