@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
  * How CareLoop reaches the EHR.
  *
  * @param baseUrl the EHR's FHIR R4 base, e.g. {@code https://ehr.example.org/fhir}
- * @param bearerToken a static token for the EHR, if it wants one (SMART Backend Services comes later)
+ * @param bearerToken a static token for the EHR, if it wants one; for other ways to authenticate see
+ *     {@link EhrAuthProperties}
  * @param connectTimeout time to open a connection before the call counts as failed (and is retried)
  * @param readTimeout time to wait for an answer
  * @param cacheTtl how long slow-moving reads (Patient, Location) are kept

@@ -3,6 +3,7 @@ package health.careloop.ehr;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.client.api.ClientResponseContext;
 import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.util.List;
@@ -20,7 +21,10 @@ final class RetryAfterInterceptor {
   static final String RETRY_AFTER = "Retry-After";
 
   @Hook(Pointcut.CLIENT_RESPONSE)
-  public void keepRetryAfter(IHttpResponse response) {
+  public void keepRetryAfter(ClientResponseContext context) {
+    // The context's answer, not the hook's own parameter: an earlier hook may have replaced it
+    // (a request sent again with a new token, SmartBackendServicesInterceptor).
+    IHttpResponse response = context.getHttpResponse();
     if (response.getStatus() < 400) {
       return;
     }

@@ -2,6 +2,7 @@ package health.careloop.writeback;
 
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import health.careloop.ehr.EhrTokenUnavailable;
 import health.careloop.schedule.WorkFailure;
 import health.careloop.schedule.WorkFailures;
 import java.net.ConnectException;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What an EHR call's failure, as HAPI's client throws it, says about trying again. Worth another
- * try: the EHR unreachable or too slow, and the answers that say "not now" (408 Request Timeout,
+ * try: the EHR unreachable or too slow, no access token for it (its authorization server down, or
+ * refusing CareLoop's key until an operator fixes it), and the answers that say "not now" (408 Request Timeout,
  * 425 Too Early, 429 Too Many Requests, every 5xx). Not worth it: every other 4xx (400, 401, 403,
  * 404, 405, 409, 410, 412, 413, 415, 422, ...), a refusal of the request itself that the same
  * request meets again. Anything that is not an EHR answer (a bug, the database) is tried again,
@@ -57,6 +59,13 @@ public class EhrFailures implements WorkFailures {
     if (invalid.isPresent()) {
       // CareLoop's own resource is wrong: writing it again would fail the same way.
       return WorkFailure.permanentFailure(invalid.get().getMessage());
+    }
+    Optional<EhrTokenUnavailable> noToken = chain.stream().filter(EhrTokenUnavailable.class::isInstance)
+        .map(EhrTokenUnavailable.class::cast).findFirst();
+    if (noToken.isPresent()) {
+      // Nothing reached the EHR. An authorization server that is down comes back; one that refuses
+      // CareLoop's key is fixed by an operator, not by the message: either way the message waits.
+      return WorkFailure.transientFailure("no EHR token: " + noToken.get().reason(), Optional.empty());
     }
     if (chain.stream().anyMatch(t -> t instanceof SocketTimeoutException || t instanceof HttpTimeoutException)) {
       return WorkFailure.transientFailure("EHR timed out", Optional.empty());

@@ -3,12 +3,16 @@ package health.careloop.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import health.careloop.ehr.TestKeys;
 import health.careloop.support.CareLoopInstance;
 import health.careloop.support.MutableClock;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -189,6 +193,24 @@ class BadConfigurationIT {
   void missingFollowUpContentFolder_stopsStartUp_namingTheFolder() {
     assertStartUpFails(Map.of("careloop.followup.content-dir", "config/no-such-content"),
         "config/no-such-content/items", "careloop.followup.content-dir");
+  }
+
+  @Test
+  void ehrAuthenticationThatCannotWork_stopsStartUp_namingTheKey(@TempDir Path keys) {
+    Path keyFile = TestKeys.jwksFile(keys, List.of(TestKeys.rsa("careloop-2025")));
+    Map<String, Object> smart = Map.of("careloop.ehr.auth.type", "smart-backend-services",
+        "careloop.ehr.auth.client-id", "careloop", "careloop.ehr.auth.key-file", keyFile.toString(),
+        "careloop.ehr.auth.kid", "careloop-2026");
+    assertStartUpFails(smart, "careloop.ehr.auth.kid careloop-2026 is not a key in", "careloop-2025");
+    assertStartUpFails(with(smart, "careloop.ehr.auth.alg", "HS256"), "careloop.ehr.auth.alg must be RS384 or ES384");
+    assertStartUpFails(with(smart, "careloop.ehr.auth.key-file", keys.resolve("missing.pem").toString()),
+        "careloop.ehr.auth.key-file", "missing.pem", "cannot be read");
+  }
+
+  private static Map<String, Object> with(Map<String, Object> properties, String key, Object value) {
+    Map<String, Object> changed = new java.util.HashMap<>(properties);
+    changed.put(key, value);
+    return changed;
   }
 
   private static void assertStartUpFails(Map<String, Object> properties, String... expectedInMessage) {

@@ -35,7 +35,7 @@ public class DemoApplication {
   /** The demo integrator: client_credentials with these credentials (README, "The façade for integrators"). */
   static final TestAuthorizationServer.Client DEMO_CLIENT = new TestAuthorizationServer.Client("careloop-demo",
       "careloop-demo-secret", List.of("system/CommunicationRequest.rs", "system/Task.rs", "careloop/preview"),
-      "careloop", null);
+      "careloop", null, null, null);
   private static final Logger log = LoggerFactory.getLogger(DemoApplication.class);
 
   public static void main(String[] args) {

@@ -18,6 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -40,12 +44,13 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
@@ -62,14 +67,46 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 public final class TestAuthorizationServer implements AutoCloseable {
 
-  /** A registered client: client_secret_basic, these scopes, tokens for this audience. */
-  public record Client(String id, String secret, List<String> scopes, String audience, String patient) {
+  /**
+   * A registered client: these scopes, tokens for this audience. It authenticates with
+   * client_secret_basic, or, with a {@code jwkSetUrl}, with private_key_jwt (SMART Backend
+   * Services: an RS384 assertion checked against the client's own published keys).
+   */
+  public record Client(String id, String secret, List<String> scopes, String audience, String patient,
+      String jwkSetUrl, Duration tokenLifetime) {
     public static Client of(String id, String audience, String... scopes) {
-      return new Client(id, id + "-secret", List.of(scopes), audience, null);
+      return new Client(id, id + "-secret", List.of(scopes), audience, null, null, null);
+    }
+
+    /** A backend service whose public keys are at {@code jwkSetUrl}; its tokens live {@code tokenLifetime}. */
+    public static Client privateKeyJwt(String id, String audience, String jwkSetUrl, Duration tokenLifetime,
+        String... scopes) {
+      return new Client(id, null, List.of(scopes), audience, null, jwkSetUrl, tokenLifetime);
     }
 
     public Client forPatient(String patientId) {
-      return new Client(id, secret, scopes, audience, patientId);
+      return new Client(id, secret, scopes, audience, patientId, jwkSetUrl, tokenLifetime);
+    }
+
+    RegisteredClient registered() {
+      RegisteredClient.Builder builder = RegisteredClient.withId(UUID.randomUUID().toString())
+          .clientId(id)
+          .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+          .scopes(all -> all.addAll(scopes));
+      ClientSettings.Builder settings = ClientSettings.builder().setting(AUDIENCE_SETTING, audience);
+      if (patient != null) {
+        settings.setting(PATIENT_SETTING, patient);
+      }
+      if (jwkSetUrl != null) {
+        builder.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+        settings.jwkSetUrl(jwkSetUrl).tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS384);
+      } else {
+        builder.clientSecret("{noop}" + secret).clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+      }
+      if (tokenLifetime != null) {
+        builder.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(tokenLifetime).build());
+      }
+      return builder.clientSettings(settings.build()).build();
     }
   }
 
@@ -107,7 +144,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
     return new TestAuthorizationServer(context);
   }
 
-  private static int freePort() {
+  /** A port free at the moment (for a server whose address must be known before it starts). */
+  public static int freePort() {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -161,13 +199,65 @@ public final class TestAuthorizationServer implements AutoCloseable {
     }
   }
 
+  /** How many access tokens this server has issued to {@code clientId} so far. */
+  public int tokensIssuedTo(String clientId) {
+    return context.getBean(Clients.class).issued(clientId);
+  }
+
+  /** When this server last issued a token to {@code clientId} (the epoch if never). */
+  public Instant lastIssuedTo(String clientId) {
+    return context.getBean(Clients.class).lastIssued.getOrDefault(clientId, Instant.EPOCH);
+  }
+
+  /**
+   * The client's registration now names other public keys (as when an EHR's administrator
+   * registers a key the client does not hold): its assertions are refused from now on, until
+   * {@link #register(Client)} puts the right ones back.
+   */
+  public void register(Client client) {
+    context.getBean(Clients.class).save(client.registered());
+  }
+
   @Override
   public void close() {
     context.close();
   }
 
-  /** The clients to register, handed to the context before it starts. */
-  record Clients(List<Client> all) {}
+  /** The registered clients (changeable while it runs), and how many tokens each got. */
+  static final class Clients implements RegisteredClientRepository {
+    private final Map<String, RegisteredClient> byClientId = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> issued = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastIssued = new ConcurrentHashMap<>();
+
+    Clients(List<Client> clients) {
+      clients.forEach(client -> save(client.registered()));
+    }
+
+    @Override
+    public void save(RegisteredClient client) {
+      byClientId.put(client.getClientId(), client);
+    }
+
+    @Override
+    public RegisteredClient findById(String id) {
+      return byClientId.values().stream().filter(client -> client.getId().equals(id)).findFirst().orElse(null);
+    }
+
+    @Override
+    public RegisteredClient findByClientId(String clientId) {
+      return byClientId.get(clientId);
+    }
+
+    void countIssued(String clientId) {
+      issued.computeIfAbsent(clientId, id -> new AtomicInteger()).incrementAndGet();
+      lastIssued.put(clientId, Instant.now());
+    }
+
+    int issued(String clientId) {
+      AtomicInteger count = issued.get(clientId);
+      return count == null ? 0 : count.get();
+    }
+  }
 
   @Configuration(proxyBeanMethods = false)
   @ImportAutoConfiguration({ServletWebServerFactoryAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
@@ -186,31 +276,11 @@ public final class TestAuthorizationServer implements AutoCloseable {
       return http.build();
     }
 
+    /** Each client's audience instead of Spring's default (its own client id), and its patient; counted. */
     @Bean
-    RegisteredClientRepository clients(Clients clients) {
-      return new InMemoryRegisteredClientRepository(clients.all().stream().map(client -> RegisteredClient
-          .withId(UUID.randomUUID().toString())
-          .clientId(client.id())
-          .clientSecret("{noop}" + client.secret())
-          .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-          .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-          .scopes(scopes -> scopes.addAll(client.scopes()))
-          .clientSettings(withClaims(client))
-          .build()).toList());
-    }
-
-    private static ClientSettings withClaims(Client client) {
-      ClientSettings.Builder settings = ClientSettings.builder().setting(AUDIENCE_SETTING, client.audience());
-      if (client.patient() != null) {
-        settings.setting(PATIENT_SETTING, client.patient());
-      }
-      return settings.build();
-    }
-
-    /** Each client's audience instead of Spring's default (its own client id), and its patient. */
-    @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> claims() {
+    OAuth2TokenCustomizer<JwtEncodingContext> claims(Clients clients) {
       return context -> {
+        clients.countIssued(context.getRegisteredClient().getClientId());
         ClientSettings settings = context.getRegisteredClient().getClientSettings();
         context.getClaims().audience(List.of((String) settings.getSetting(AUDIENCE_SETTING)));
         if (settings.getSetting(PATIENT_SETTING) != null) {

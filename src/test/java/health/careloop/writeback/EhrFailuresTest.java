@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import health.careloop.ehr.EhrTokenUnavailable;
 import health.careloop.schedule.WorkFailure;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -95,6 +96,24 @@ class EhrFailuresTest {
     assertThat(refused.reason()).isEqualTo("EHR unreachable");
     assertThat(timeout.permanent()).isFalse();
     assertThat(timeout.reason()).isEqualTo("EHR timed out");
+  }
+
+  /**
+   * No token: nothing reached the EHR, and the message waits (an authorization server down comes
+   * back; a refused key is fixed by an operator). Wrapped as HAPI's client wraps a hook's failure,
+   * even in an internal error, it is still the token that is named, never its text.
+   */
+  @Test
+  void noAccessTokenForTheEhr_isTriedAgain_namedByWhatWentWrong() {
+    WorkFailure down = FAILURES.classify(new FhirClientConnectionException("wrapped", new EhrTokenUnavailable(
+        "token endpoint unreachable", new ConnectException("Connection refused"))), NOW);
+    WorkFailure refused = FAILURES.classify(new ca.uhn.fhir.rest.server.exceptions.InternalErrorException("hook",
+        new EhrTokenUnavailable("refused by the token endpoint (invalid_client)", null)), NOW);
+
+    assertThat(down.permanent()).isFalse();
+    assertThat(down.reason()).isEqualTo("no EHR token: token endpoint unreachable");
+    assertThat(refused.permanent()).isFalse();
+    assertThat(refused.reason()).isEqualTo("no EHR token: refused by the token endpoint (invalid_client)");
   }
 
   @Test

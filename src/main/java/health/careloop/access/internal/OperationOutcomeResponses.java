@@ -9,10 +9,12 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
@@ -21,7 +23,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * empty one or an error page. What is wrong with a token is said only in the header's
  * {@code error_description}, as Spring words it, never the token itself.
  */
-class OperationOutcomeResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+class OperationOutcomeResponses implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
 
   private final FhirContext fhir;
   private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
@@ -40,6 +42,24 @@ class OperationOutcomeResponses implements AuthenticationEntryPoint, AccessDenie
     write(response, IssueType.LOGIN, tokenGiven
         ? "CL-2094: the bearer token is not valid here (expired, not signed by the configured issuer, or for another audience)"
         : "CL-2090: a bearer token is required (OAuth 2.0 client credentials; see /fhir/.well-known/smart-configuration)");
+  }
+
+  /**
+   * A token that could not be checked, because the issuer's metadata or keys could not be fetched:
+   * 503 with {@code Retry-After} (the caller's token may well be good; trying again later may work),
+   * never the 500 Spring Security would give. Any other failure is a 401 ({@link #commence}).
+   */
+  @Override
+  public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+      AuthenticationException failure) throws IOException {
+    if (!(failure instanceof AuthenticationServiceException)) {
+      commence(request, response, failure);
+      return;
+    }
+    response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+    response.setHeader("Retry-After", "30");
+    write(response, IssueType.TRANSIENT,
+        "CL-2095: the token could not be checked: the token issuer's keys cannot be fetched now; try again later");
   }
 
   /** 403: a path nothing on this port serves to callers. */

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -23,9 +24,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -40,10 +44,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       (signed by the issuer's keys, its issuer, CareLoop's audience, not expired) except
  *       {@code metadata} and SMART discovery; what a token may do is decided by the façade's
  *       {@code FacadeAccessInterceptor}, from its scopes.</li>
- *   <li>{@code /hook/**}, {@code /actuator/health/**}, the Actuator index (it lists health alone)
- *       and {@code /error}: passed through. The hook checks the EHR's subscription secret itself (a
- *       bearer value that is no JWT), health is for the orchestrator. So is everything on the
- *       management port, when Actuator has one ({@link ManagementPortRequests}).</li>
+ *   <li>{@code /hook/**}, {@code /actuator/health/**}, the Actuator index (it lists health alone),
+ *       {@code /error} and {@code /.well-known/jwks.json}: passed through. The hook checks the EHR's
+ *       subscription secret itself (a bearer value that is no JWT), health is for the orchestrator,
+ *       and the key set holds CareLoop's public keys for the EHR's authorization server. So is
+ *       everything on the management port, when Actuator has one ({@link ManagementPortRequests}).</li>
  *   <li>Everything else: refused.</li>
  * </ol>
  * All stateless (no session, so no CSRF: a bearer token is never sent by a browser by itself).
@@ -78,7 +83,15 @@ class ResourceServerConfiguration {
         .oauth2ResourceServer(server -> server
             .jwt(jwt -> jwt.decoder(tokens))
             .authenticationEntryPoint(refusals)
-            .accessDeniedHandler(refusals))
+            .accessDeniedHandler(refusals)
+            .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+              @Override
+              public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                // An issuer that cannot be reached is a 503, not the 500 Spring would answer.
+                filter.setAuthenticationFailureHandler(refusals);
+                return filter;
+              }
+            }))
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
         .build();
   }
@@ -87,7 +100,8 @@ class ResourceServerConfiguration {
   @Order(2)
   SecurityFilterChain passThroughChain(HttpSecurity http, Environment environment) throws Exception {
     return stateless(http.securityMatcher(new OrRequestMatcher(
-        paths("/hook", "/hook/**", "/actuator", "/actuator/health", "/actuator/health/**", "/error"),
+        paths("/hook", "/hook/**", "/actuator", "/actuator/health", "/actuator/health/**", "/error",
+            "/.well-known/jwks.json"),
         new ManagementPortRequests(environment))))
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .build();
@@ -128,13 +142,22 @@ class ResourceServerConfiguration {
         JwtValidators.createDefaultWithIssuer(issuer),
         new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
             audiences -> audiences != null && audiences.contains(security.audience())));
-    return new SupplierJwtDecoder(() -> {
+    JwtDecoder lazy = new SupplierJwtDecoder(() -> {
       NimbusJwtDecoder decoder = security.jwkSetUri() != null
           ? NimbusJwtDecoder.withJwkSetUri(security.jwkSetUri().toString()).build()
           : NimbusJwtDecoder.withIssuerLocation(issuer).build();
       decoder.setJwtValidator(validator);
       return decoder;
     });
+    // The issuer's metadata unreadable: a failure to check the token (503), as keys that cannot be
+    // fetched are, not an error that escapes Spring Security (500). It is asked again next time.
+    return token -> {
+      try {
+        return lazy.decode(token);
+      } catch (JwtDecoderInitializationException unreachable) {
+        throw new JwtException("the token issuer's metadata cannot be read", unreachable);
+      }
+    };
   }
 
   /**
