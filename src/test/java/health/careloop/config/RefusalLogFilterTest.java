@@ -27,6 +27,9 @@ class RefusalLogFilterTest {
         .isEqualTo(FilterReply.DENY);
     assertThat(filter.decide(null, hapi, Level.ERROR, "x", null,
         new UnclassifiedServerFailureException(503, "CL-1150"))).as("the database away").isEqualTo(FilterReply.DENY);
+    assertThat(filter.decide(null, hapi, Level.ERROR, "x", new Object[] {new health.careloop.ehr.EhrTokenUnavailable(
+        "token endpoint unreachable", new java.io.IOException("refused"))}, null)).as("no token for the EHR")
+        .isEqualTo(FilterReply.DENY);
   }
 
   @Test
