@@ -65,6 +65,7 @@ class AuditTrailIT {
   static final CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr, properties());
 
   private static String patientId;
+  private static String appointmentId;
   private static Communication confirmation;
 
   private static Map<String, Object> properties() {
@@ -74,7 +75,8 @@ class AuditTrailIT {
   @BeforeAll
   static void aConfirmationSent() {
     patientId = fixtures.patient(GIVEN, "en", null);
-    fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)));
+    appointmentId = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)))
+        .getIdElement().getIdPart();
     confirmation = Await.value("the confirmation in the EHR", Duration.ofSeconds(60),
         () -> fixtures.communicationsFor(patientId, "appointment-confirmation").stream().findFirst().orElse(null));
   }
@@ -154,6 +156,27 @@ class AuditTrailIT {
     assertThat(jdbc().queryForObject("select count(*) from audit_event where client_id is null and outcome = '4'"
         + " and resource_type = 'AuditEvent' and interaction = 'search-type'", Integer.class))
         .as("the request without a token").isPositive();
+  }
+
+  /** $replay changes a plan on request: recorded as the operation, by the client, about the plan asked for. */
+  @Test
+  void aReplay_isRecordedAsTheOperationByItsClient() throws Exception {
+    String plan = careLoop.planned(appointmentId, "appointment-confirmation").get(0).id();
+    HttpResponse<String> replayed = http.send(HttpRequest.newBuilder(URI.create(careLoop.fhirBaseUrl()
+            + "/CommunicationRequest/" + plan + "/$replay"))
+        .header("Authorization", "Bearer " + authorizationServer.token(READER, "careloop/replay"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(replayed.statusCode()).as("a message already sent is not replayed").isEqualTo(409);
+
+    List<AuditEvent> found = events(get("/AuditEvent?agent=" + READER.id() + "&_count=100",
+        authorizationServer.token(AUDITOR, "system/AuditEvent.rs"))).stream()
+        .filter(e -> e.getSubtype().stream().anyMatch(c -> "$replay".equals(c.getCode()))).toList();
+
+    assertThat(found).singleElement().satisfies(event -> {
+      assertThat(event.getSubtypeFirstRep().getCode()).isEqualTo("operation");
+      assertThat(event.getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
+      assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+    });
   }
 
   @Test
