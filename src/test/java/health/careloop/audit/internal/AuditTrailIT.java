@@ -51,7 +51,7 @@ class AuditTrailIT {
   private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
   private static final String GIVEN = "Audra" + SUFFIX;
   private static final Client READER = Client.of("plan-reader-" + SUFFIX, AUDIENCE,
-      "system/CommunicationRequest.rs", "system/*.rs");
+      "system/CommunicationRequest.rs", "system/*.rs", "careloop/replay");
   private static final Client AUDITOR = Client.of("auditor-" + SUFFIX, AUDIENCE, "system/AuditEvent.rs");
 
   private static final TestAuthorizationServer authorizationServer =
