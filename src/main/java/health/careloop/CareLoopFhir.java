@@ -23,6 +23,8 @@ public final class CareLoopFhir {
   /** Identifies CareLoop's Task for a referral by the referral ({@code ServiceRequest/{id}}): one per referral. */
   public static final String REFERRAL_TASK_IDENTIFIER_SYSTEM = BASE + "/sid/referral-task";
   public static final String DEVICE_IDENTIFIER_SYSTEM = BASE + "/sid/device";
+  /** Identifies a façade client by the client id its token carries (an AuditEvent's agent). */
+  public static final String CLIENT_IDENTIFIER_SYSTEM = BASE + "/sid/client";
   /** Tags the Subscriptions CareLoop keeps in the EHR, so that a restart finds them again. */
   public static final String SUBSCRIPTION_TAG_SYSTEM = BASE + "/CodeSystem/subscription";
 

@@ -16,6 +16,7 @@ public final class Callers {
   private static final String[] SCOPE_CLAIMS = {"scope", "scp"};
   /** The SMART launch context's Patient, as a claim of the access token. */
   public static final String PATIENT_CLAIM = "patient";
+  private static final String[] CLIENT_ID_CLAIMS = {"client_id", "azp", "sub"};
 
   /** The current caller; empty when the request carries no validated token. */
   public static Optional<Caller> current() {
@@ -29,7 +30,22 @@ public final class Callers {
     Set<String> scopes = Arrays.stream(SCOPE_CLAIMS).map(jwt::getClaim).flatMap(Callers::values)
         .collect(Collectors.toSet());
     Object patient = jwt.getClaim(PATIENT_CLAIM);
-    return new Caller(scopes, patient instanceof String id ? Optional.of(id) : Optional.empty());
+    return new Caller(scopes, patient instanceof String id ? Optional.of(id) : Optional.empty(),
+        clientIdOf(jwt.getClaims()));
+  }
+
+  /**
+   * The client's id: {@code client_id} (RFC 9068, the JWT profile of access tokens), else
+   * {@code azp} (OpenID Connect, Keycloak), else {@code sub} (a client_credentials token's subject
+   * is the client).
+   */
+  static Optional<String> clientIdOf(java.util.Map<String, Object> claims) {
+    for (String claim : CLIENT_ID_CLAIMS) {
+      if (claims.get(claim) instanceof String id && !id.isBlank()) {
+        return Optional.of(id);
+      }
+    }
+    return Optional.empty();
   }
 
   /** A scope claim as a space-separated string or a list of strings. */

@@ -34,6 +34,9 @@ import org.hl7.fhir.r4.model.Task;
  *   <tr><td>read {@code CommunicationRequest}, {@code Task}</td><td>{@code system/<type>.r} (or {@code .rs},
  *       {@code .read}, {@code *}); {@code user/} alike; {@code patient/} with a {@code patient} claim</td></tr>
  *   <tr><td>search them</td><td>{@code .s}, as above</td></tr>
+ *   <tr><td>read, search {@code AuditEvent} (the audit trail)</td><td>{@code system/AuditEvent.r}, {@code .s}
+ *       (or {@code .rs}, {@code .read}) naming AuditEvent: no wildcard, {@code user/} or {@code patient/}
+ *       scope reaches it ({@link Caller#reach})</td></tr>
  *   <tr><td>{@code Appointment/$preview}, {@code Encounter/$preview}</td><td>{@value #PREVIEW}</td></tr>
  *   <tr><td>{@code $sync}</td><td>{@value #SYNC}</td></tr>
  *   <tr><td>{@code CommunicationRequest/$replay}</td><td>{@value #REPLAY}</td></tr>

@@ -8,6 +8,7 @@ import java.util.List;
 
 /**
  * CareLoop's FHIR endpoint for integrators at {@code /fhir}: CommunicationRequest read and search,
+ * AuditEvent read and search (the audit trail),
  * {@code Appointment/$preview} and {@code $sync}, nothing else (the EHR's Subscription deliveries
  * arrive at a base of their own, intake's {@code /hook}). Every error leaves as an OperationOutcome;
  * that is HAPI's behaviour for the exceptions thrown by providers and interceptors.
@@ -33,7 +34,7 @@ public class CareLoopFhirServer extends RestfulServer {
   @Override
   protected void initialize() {
     setDefaultResponseEncoding(EncodingEnum.JSON);
-    setImplementationDescription("CareLoop for integrators: planned messages, $preview, $sync");
+    setImplementationDescription("CareLoop for integrators: planned messages, $preview, $sync, the audit trail");
     setResourceProviders(providers);
     registerProviders(plainProviders);
     interceptors.forEach(this::registerInterceptor);

@@ -9,11 +9,12 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a search of the façade's own resources (CommunicationRequest, Task) before HAPI binds its
+ * Checks a search of the façade's own resources (CommunicationRequest, Task, AuditEvent) before HAPI binds its
  * parameters, for what HAPI would get wrong silently or explain badly:
  * <ul>
  *   <li>a malformed date ({@code occurrence}, {@code _lastUpdated} on Task) (CL-2003, naming the
@@ -47,7 +48,9 @@ class SearchSyntaxInterceptor {
           "ordered by occurrence (due time), earliest first",
           "patient, subject, appointment, status, identifier and occurrence"),
       "Task", new Rules(Constants.PARAM_LASTUPDATED, "-" + Constants.PARAM_LASTUPDATED,
-          "ordered by _lastUpdated, latest first", "status, patient, focus and _lastUpdated"));
+          "ordered by _lastUpdated, latest first", "status, patient, focus and _lastUpdated"),
+      "AuditEvent", new Rules(AuditEvent.SP_DATE, AuditEvent.SP_DATE, "ordered by date (recorded), earliest first",
+          "patient, date and agent"));
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
   public boolean check(RequestDetails request) {

@@ -45,7 +45,12 @@ public enum WorkKind {
    * Purge the resources of processed inbox events older than the retention (intake); a
    * {@link RecurringWork} on an interval.
    */
-  PURGE_INBOX_PAYLOADS("purge-inbox-payloads");
+  PURGE_INBOX_PAYLOADS("purge-inbox-payloads"),
+  /**
+   * Delete the audit entries older than the audit's retention (audit); a {@link RecurringWork} on
+   * an interval.
+   */
+  PURGE_AUDIT("purge-audit");
 
   private final String taskName;
 

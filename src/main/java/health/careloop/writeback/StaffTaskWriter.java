@@ -15,10 +15,12 @@ public class StaffTaskWriter {
 
   private final IGenericClient ehr;
   private final ProfileCheck profileCheck;
+  private final AuditedWrite audited;
 
-  StaffTaskWriter(IGenericClient ehr, ProfileCheck profileCheck) {
+  StaffTaskWriter(IGenericClient ehr, ProfileCheck profileCheck, AuditedWrite audited) {
     this.ehr = ehr;
     this.profileCheck = profileCheck;
+    this.audited = audited;
   }
 
   /**
@@ -26,8 +28,10 @@ public class StaffTaskWriter {
    * @return the Task's versionless relative id, e.g. {@code Task/123}
    */
   public String write(Task task) {
-    profileCheck.check(task);
-    Identifier ours = task.getIdentifierFirstRep();
-    return ConditionalCreate.byIdentifier(ehr, task, ours.getSystem(), ours.getValue(), Task.IDENTIFIER);
+    return audited.write(task, task.getFor(), () -> {
+      profileCheck.check(task);
+      Identifier ours = task.getIdentifierFirstRep();
+      return ConditionalCreate.byIdentifier(ehr, task, ours.getSystem(), ours.getValue(), Task.IDENTIFIER);
+    });
   }
 }

@@ -30,6 +30,27 @@ class CallerTest {
         .as("user/ counts as system/").isEqualTo(Reach.ALL);
   }
 
+  /** The audit trail is an auditor's: only a system/ scope that names AuditEvent reaches it. */
+  @Test
+  void theAuditTrail_isReachedOnlyByASystemScopeNamingAuditEvent() {
+    assertThat(caller(null, "system/AuditEvent.rs").reach("AuditEvent", 's')).isEqualTo(Reach.ALL);
+    assertThat(caller(null, "system/AuditEvent.read").reach("AuditEvent", 'r')).isEqualTo(Reach.ALL);
+    assertThat(caller(null, "system/AuditEvent.r").reach("AuditEvent", 's')).isEqualTo(Reach.NONE);
+    for (String scope : new String[] {"system/*.rs", "system/*.*", "user/AuditEvent.rs", "user/*.rs"}) {
+      assertThat(caller(null, scope).reach("AuditEvent", 'r')).as(scope).isEqualTo(Reach.NONE);
+    }
+    assertThat(caller("ann", "patient/AuditEvent.rs").reach("AuditEvent", 'r')).isEqualTo(Reach.NONE);
+    assertThat(caller("ann", "patient/*.rs").reach("AuditEvent", 'r')).isEqualTo(Reach.NONE);
+  }
+
+  @Test
+  void theClientId_isTheTokensClientIdClaim_elseAzp_elseSub() {
+    assertThat(Callers.clientIdOf(java.util.Map.of("client_id", "a", "azp", "b", "sub", "c"))).hasValue("a");
+    assertThat(Callers.clientIdOf(java.util.Map.of("azp", "b", "sub", "c"))).hasValue("b");
+    assertThat(Callers.clientIdOf(java.util.Map.of("sub", "c"))).hasValue("c");
+    assertThat(Callers.clientIdOf(java.util.Map.of())).isEmpty();
+  }
+
   @Test
   void aScopeWithAQuery_orOutOfOrder_orMalformed_grantsNothing() {
     for (String scope : new String[] {"system/CommunicationRequest.rs?category=x", "system/CommunicationRequest.sr",

@@ -131,7 +131,8 @@ class FacadeAccessIT {
         .contains("private_key_jwt", "client_secret_basic");
     assertThat((List<Object>) smart.get("capabilities")).contains("client-confidential-asymmetric", "permission-v2");
     assertThat((List<Object>) smart.get("scopes_supported"))
-        .contains("system/CommunicationRequest.rs", "system/Task.rs", "careloop/preview", "careloop/sync");
+        .contains("system/CommunicationRequest.rs", "system/Task.rs", "system/AuditEvent.rs", "careloop/preview",
+            "careloop/sync");
 
     HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(careLoop.fhirBaseUrl()
         + "/.well-known/smart-configuration")).POST(HttpRequest.BodyPublishers.noBody()));

@@ -34,7 +34,9 @@ public class DemoApplication {
   static final int AUTHORIZATION_SERVER_PORT = 9000;
   /** The demo integrator: client_credentials with these credentials (README, "The façade for integrators"). */
   static final TestAuthorizationServer.Client DEMO_CLIENT = new TestAuthorizationServer.Client("careloop-demo",
-      "careloop-demo-secret", List.of("system/CommunicationRequest.rs", "system/Task.rs", "careloop/preview"),
+      "careloop-demo-secret", List.of("system/CommunicationRequest.rs", "system/Task.rs", "careloop/preview",
+          // The demo's one client is its auditor too, so a newcomer can read the audit trail.
+          "system/AuditEvent.rs"),
       "careloop", null, null, null);
   private static final Logger log = LoggerFactory.getLogger(DemoApplication.class);
 

@@ -40,11 +40,15 @@ class FacadeSurfaceIT {
 
     assertThat(resources).extracting(CapabilityStatementRestResourceComponent::getType)
         .as("OperationDefinition: HAPI's own, for the definitions of the server's operations")
-        .containsExactlyInAnyOrder("CommunicationRequest", "Task", "Appointment", "Encounter", "OperationDefinition");
+        .containsExactlyInAnyOrder("CommunicationRequest", "Task", "AuditEvent", "Appointment", "Encounter",
+            "OperationDefinition");
     assertThat(interactions(resources, "CommunicationRequest")).containsExactlyInAnyOrder("read", "search-type");
     assertThat(resource(resources, "CommunicationRequest").getOperation()).extracting(o -> o.getName())
         .as("a parked or failed message sent again").containsExactly("replay");
     assertThat(interactions(resources, "Task")).as("the referral Tasks").containsExactlyInAnyOrder("read", "search-type");
+    assertThat(interactions(resources, "AuditEvent")).as("the audit trail").containsExactlyInAnyOrder("read", "search-type");
+    assertThat(resource(resources, "AuditEvent").getSearchParam()).extracting(p -> p.getName())
+        .contains("patient", "date", "agent");
     assertThat(interactions(resources, "Appointment")).as("Appointment: $preview only").isEmpty();
     assertThat(resource(resources, "Appointment").getOperation()).extracting(o -> o.getName()).containsExactly("preview");
     assertThat(interactions(resources, "Encounter")).as("Encounter: $preview only").isEmpty();

@@ -6,11 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import health.careloop.audit.AuditInteraction;
+import health.careloop.audit.AuditOutcome;
+import health.careloop.audit.AuditRecord;
+import health.careloop.audit.AuditTrail;
 import health.careloop.fhirprofiles.CareLoopProfilesTest;
 import health.careloop.schedule.WorkFailure;
 import health.careloop.support.CareLoopInstance;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
@@ -50,11 +57,34 @@ class ProfileCheckTest {
   void theWriter_checksBeforeItCallsTheEhr() {
     // Nothing listens at this EHR: a write that got as far as the EHR would fail to connect.
     IGenericClient unreachable = FhirContext.forR4Cached().newRestfulGenericClient(CareLoopInstance.UNREACHABLE_EHR);
-    CommunicationWriter writer = new CommunicationWriter(unreachable, check);
+    List<AuditRecord> apart = new ArrayList<>();
+    CommunicationWriter writer = new CommunicationWriter(unreachable, check, new AuditedWrite(recordingApart(apart),
+        Clock.systemUTC()));
 
     assertThatThrownBy(() -> writer.write(invalid())).isInstanceOf(InvalidAgainstProfile.class);
     assertThatThrownBy(() -> writer.write(CareLoopProfilesTest.careLoopCommunication()))
         .isInstanceOf(FhirClientConnectionException.class);
+    assertThat(apart).as("each write not taken is in the audit trail, as a serious failure of a create")
+        .hasSize(2).allSatisfy(entry -> {
+          assertThat(entry.interaction()).isEqualTo(AuditInteraction.CREATE);
+          assertThat(entry.outcome()).isEqualTo(AuditOutcome.SERIOUS_FAILURE);
+          assertThat(entry.entities().get(0).reference()).startsWith("Communication?identifier=");
+        });
+  }
+
+  /** An audit trail that keeps what is recorded apart, and refuses anything recorded in a transaction: there is none here. */
+  private static AuditTrail recordingApart(List<AuditRecord> apart) {
+    return new AuditTrail() {
+      @Override
+      public void record(AuditRecord entry) {
+        throw new AssertionError("a failed write is recorded apart: its transaction rolls back");
+      }
+
+      @Override
+      public void recordApart(AuditRecord entry) {
+        apart.add(entry);
+      }
+    };
   }
 
   @Test

@@ -34,7 +34,7 @@ class UnreachableRecipientsTest {
   private static final RenderedMessage TEXT = new RenderedMessage(MessageKind.APPOINTMENT_REMINDER, "en", "Hello Sam");
 
   private final List<Task> written = new ArrayList<>();
-  private final StaffTaskWriter writer = new StaffTaskWriter(null, null) {
+  private final StaffTaskWriter writer = new StaffTaskWriter(null, null, null) {
     @Override
     public String write(Task task) {
       written.add(task);

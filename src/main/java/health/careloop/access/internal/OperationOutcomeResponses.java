@@ -1,13 +1,14 @@
 package health.careloop.access.internal;
 
 import ca.uhn.fhir.context.FhirContext;
+import health.careloop.audit.FacadeAudit;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
@@ -26,11 +27,13 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 class OperationOutcomeResponses implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
 
   private final FhirContext fhir;
+  private final FacadeAudit audit;
   private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
   private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
 
-  OperationOutcomeResponses(FhirContext fhir) {
+  OperationOutcomeResponses(FhirContext fhir, FacadeAudit audit) {
     this.fhir = fhir;
+    this.audit = audit;
   }
 
   /** 401: no token, or one that is not valid here (signature, issuer, audience, expiry). */
@@ -38,6 +41,11 @@ class OperationOutcomeResponses implements AuthenticationEntryPoint, AccessDenie
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException refused)
       throws IOException {
     bearerEntryPoint.commence(request, response, refused);
+    // In the audit trail like the refusals of the FHIR server behind: this one never reaches it.
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.startsWith("/fhir/")) {
+      audit.refusedToken(request.getMethod(), path.substring("/fhir".length()), response.getStatus());
+    }
     boolean tokenGiven = request.getHeader("Authorization") != null;
     write(response, IssueType.LOGIN, tokenGiven
         ? "CL-2094: the bearer token is not valid here (expired, not signed by the configured issuer, or for another audience)"

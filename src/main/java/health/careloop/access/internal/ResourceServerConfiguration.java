@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import health.careloop.access.FacadeAccessInterceptor;
 import health.careloop.access.SecurityProperties;
 import health.careloop.access.SmartCapabilities;
+import health.careloop.audit.FacadeAudit;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -68,8 +69,8 @@ class ResourceServerConfiguration {
   }
 
   @Bean
-  OperationOutcomeResponses operationOutcomeResponses(FhirContext fhir) {
-    return new OperationOutcomeResponses(fhir);
+  OperationOutcomeResponses operationOutcomeResponses(FhirContext fhir, FacadeAudit audit) {
+    return new OperationOutcomeResponses(fhir, audit);
   }
 
   @Bean

@@ -25,6 +25,7 @@ class SmartConfigurationServlet extends HttpServlet {
       "system/Task.rs", "system/Task.r", "system/Task.s",
       "user/CommunicationRequest.rs", "user/Task.rs",
       "patient/CommunicationRequest.rs", "patient/Task.rs",
+      "system/AuditEvent.rs", "system/AuditEvent.r", "system/AuditEvent.s",
       FacadeAccessInterceptor.PREVIEW, FacadeAccessInterceptor.SYNC, FacadeAccessInterceptor.REPLAY);
 
   private final transient byte[] document;

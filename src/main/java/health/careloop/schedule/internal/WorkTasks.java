@@ -100,6 +100,11 @@ class WorkTasks {
     return recurring(recurring, WorkKind.PURGE_INBOX_PAYLOADS);
   }
 
+  @Bean
+  RecurringTask<Void> purgeAuditTask(List<RecurringWork> recurring) {
+    return recurring(recurring, WorkKind.PURGE_AUDIT);
+  }
+
   /** Cluster-safe: one execution row in {@code scheduled_tasks}, picked by one replica at a time. */
   private static RecurringTask<Void> recurring(List<RecurringWork> recurring, WorkKind kind) {
     RecurringWork work = recurring.stream().filter(r -> r.kind() == kind).findFirst()

@@ -1,0 +1,98 @@
+package health.careloop.audit;
+
+import health.careloop.CareLoopFhir;
+import java.util.Date;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link AuditRecord} → R4 {@code AuditEvent}, shaped after IHE's Basic Audit Log Patterns (BALP):
+ * type {@code rest}, subtype the FHIR interaction (and an operation's name), action, recorded,
+ * outcome, one requesting agent (the client by its client id, or CareLoop itself), CareLoop as the
+ * source's observer, and the resources concerned as entities, the patient with role Patient.
+ * Nothing else: the entry holds ids only, and so does the event.
+ */
+@Component
+public class AuditEventTranslator {
+
+  static final String EVENT_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/audit-event-type";
+  static final String INTERACTION_SYSTEM = "http://hl7.org/fhir/restful-interaction";
+  static final String OPERATION_SYSTEM = CareLoopFhir.BASE + "/CodeSystem/operation";
+  static final String ENTITY_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
+  static final String OBJECT_ROLE_SYSTEM = "http://terminology.hl7.org/CodeSystem/object-role";
+  static final String SOURCE_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/security-source-type";
+  private static final String CONDITIONAL = "?identifier=";
+
+  public AuditEvent toAuditEvent(AuditRecord entry) {
+    AuditEvent event = new AuditEvent();
+    event.setId(entry.id());
+    event.setType(new Coding(EVENT_TYPE_SYSTEM, "rest", "Restful Operation"));
+    event.addSubtype(new Coding(INTERACTION_SYSTEM, entry.interaction().code(), null));
+    if (entry.operation() != null) {
+      event.addSubtype(new Coding(OPERATION_SYSTEM, entry.operation(), null));
+    }
+    event.setAction(AuditEvent.AuditEventAction.fromCode(entry.interaction().action()));
+    event.setRecorded(Date.from(entry.recorded()));
+    event.setOutcome(AuditEvent.AuditEventOutcome.fromCode(entry.outcome().code()));
+    event.addAgent(agent(entry));
+    event.getSource().setObserver(careLoop())
+        .addType(new Coding(SOURCE_TYPE_SYSTEM, "4", "Application Server"));
+    if (entry.interaction() == AuditInteraction.SEARCH && entry.resourceType() != null) {
+      // BALP's query entity, saying which type was searched; never the query itself (its values may be data).
+      event.addEntity().setWhat(new Reference().setType(entry.resourceType()))
+          .setType(new Coding(ENTITY_TYPE_SYSTEM, "2", "System Object"))
+          .setRole(new Coding(OBJECT_ROLE_SYSTEM, "24", "Query"));
+    }
+    entry.entities().forEach(entity -> event.addEntity(entity(entity)));
+    return event;
+  }
+
+  private static AuditEventAgentComponent agent(AuditRecord entry) {
+    AuditEventAgentComponent agent = new AuditEventAgentComponent().setRequestor(true);
+    if (entry.byCareLoop()) {
+      agent.setWho(careLoop());
+    } else if (entry.clientId() != null) {
+      agent.setWho(new Reference().setIdentifier(new Identifier()
+          .setSystem(CareLoopFhir.CLIENT_IDENTIFIER_SYSTEM).setValue(entry.clientId())));
+    } else {
+      agent.setWho(new Reference().setDisplay("a caller without a valid token"));
+    }
+    return agent;
+  }
+
+  private static Reference careLoop() {
+    return new Reference()
+        .setIdentifier(new Identifier().setSystem(CareLoopFhir.DEVICE_IDENTIFIER_SYSTEM).setValue("careloop"))
+        .setDisplay("CareLoop");
+  }
+
+  private static AuditEventEntityComponent entity(AuditedEntity entity) {
+    AuditEventEntityComponent component = new AuditEventEntityComponent();
+    component.setWhat(what(entity.reference()));
+    if (entity.patient()) {
+      component.setType(new Coding(ENTITY_TYPE_SYSTEM, "1", "Person"));
+      component.setRole(new Coding(OBJECT_ROLE_SYSTEM, "1", "Patient"));
+    } else {
+      component.setType(new Coding(ENTITY_TYPE_SYSTEM, "2", "System Object"));
+      component.setRole(new Coding(OBJECT_ROLE_SYSTEM, "4", "Domain Resource"));
+    }
+    return component;
+  }
+
+  /** {@code Type/id}, or {@code Type?identifier=system|value} for a resource known by its identifier only. */
+  private static Reference what(String reference) {
+    int conditional = reference.indexOf(CONDITIONAL);
+    if (conditional < 0) {
+      return new Reference(reference);
+    }
+    String token = reference.substring(conditional + CONDITIONAL.length());
+    int bar = token.indexOf('|');
+    return new Reference().setType(reference.substring(0, conditional)).setIdentifier(
+        new Identifier().setSystem(bar < 0 ? null : token.substring(0, bar)).setValue(token.substring(bar + 1)));
+  }
+}
