@@ -133,4 +133,9 @@ final class IntakeScenario {
   static double round(double value) {
     return Math.round(value * 10.0) / 10.0;
   }
+
+  /** {@code a ÷ b} to two decimals: how many times b's rate a is. */
+  static double ratio(double a, double b) {
+    return Math.round(a / b * 100.0) / 100.0;
+  }
 }
