@@ -1,9 +1,12 @@
 package health.careloop.bench;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import health.careloop.sandbox.SandboxEhr;
 import health.careloop.support.CareLoopInstance;
 import health.careloop.support.EhrFixtures;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,11 +42,12 @@ public final class Benchmark {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("settings", settings);
     report.put("machineAtStart", MachineInfo.describe());
+    IGenericClient client = harnessClient(ehr.baseUrl());
     EhrFixtures fixtures = new EhrFixtures(ehr.client());
     String locationId = fixtures.location("Bench clinic", "Europe/London");
     // Loaded before CareLoop registers its Subscriptions: it hears nothing of them, as of data that
     // was in the EHR before it was installed.
-    EhrLoad load = new EhrLoad(ehr.client(), locationId);
+    EhrLoad load = new EhrLoad(client, locationId);
     List<EhrLoad.Booked> toDispatch = List.of();
     if (settings.runs("dispatch") || settings.runs("two-instances")) {
       System.out.println("[bench] loading " + settings.dispatchMessages() + " appointments to dispatch for");
@@ -86,9 +90,9 @@ public final class Benchmark {
         report.put("intake", intake.runAll(settings.intakeConcurrency(), settings.intakeWarmUp(), settings.intakeDuration()));
       }
       List<EhrLoad.Booked> dispatched = toDispatch;
-      measure(settings, "dispatch", report, "dispatch", () -> new DispatchScenario(careLoop, ehr.client())
+      measure(settings, "dispatch", report, "dispatch", () -> new DispatchScenario(careLoop, client)
           .run(dispatched, settings.dispatchRawCount(), settings.dispatchTimeout()));
-      measure(settings, "catch-up", report, "catchUp", () -> new CatchUpScenario(careLoop, ehr.client())
+      measure(settings, "catch-up", report, "catchUp", () -> new CatchUpScenario(careLoop, client)
           .run(settings.catchUpAppointments(), catchUpSince));
       measure(settings, "two-instances", report, "twoInstances", () ->
           new TwoInstancesScenario(new BulkPlannedMessages(careLoop), ehr).run(dispatched, settings.dispatchTimeout()));
@@ -100,6 +104,17 @@ public final class Benchmark {
     report.put("machineAtEnd", MachineInfo.describe());
     BenchReport.write(report, dir);
     return report;
+  }
+
+  /**
+   * A client of the EHR for the harness's own loads and raw measurements: a transaction of 500
+   * creates, or a page, may take longer than the default 10 s read timeout on a busy machine.
+   */
+  private static IGenericClient harnessClient(String baseUrl) {
+    FhirContext context = FhirContext.forR4();
+    context.getRestfulClientFactory().setSocketTimeout((int) Duration.ofMinutes(10).toMillis());
+    context.getRestfulClientFactory().setConnectionRequestTimeout((int) Duration.ofMinutes(10).toMillis());
+    return context.newRestfulGenericClient(baseUrl);
   }
 
   /**

@@ -62,7 +62,7 @@ final class EhrLoad {
     for (int from = 0; from < count; from += PER_BUNDLE) {
       List<Resource> batch = new ArrayList<>();
       for (int n = from; n < Math.min(count, from + PER_BUNDLE); n++) {
-        batch.add(appointment(firstStart.plus(n, ChronoUnit.MINUTES), patientIds.get(n % patientIds.size())));
+        batch.add(booked(firstStart.plus(n, ChronoUnit.MINUTES), patientIds.get(n % patientIds.size()), locationId));
       }
       List<String> ids = create(batch);
       for (int i = 0; i < ids.size(); i++) {
@@ -74,7 +74,8 @@ final class EhrLoad {
     return booked;
   }
 
-  private Appointment appointment(Instant start, String patientId) {
+  /** A booked half-hour appointment of one patient at one location, as every scenario books them. */
+  static Appointment booked(Instant start, String patientId, String locationId) {
     Appointment a = new Appointment();
     a.setStatus(Appointment.AppointmentStatus.BOOKED);
     a.setStart(Date.from(start));
