@@ -55,7 +55,10 @@ public final class Benchmark {
           Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS),
           load.patients(Math.min(1000, settings.dispatchMessages()), "Dispatch"));
     }
-    Instant catchUpSince = Instant.now();
+    // CareLoop's catch-up searches from whole seconds: the catch-up's appointments start in a second
+    // of their own, after everything loaded before them.
+    Instant catchUpSince = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), catchUpSince).toMillis() + 1));
     if (settings.runs("catch-up")) {
       System.out.println("[bench] loading " + settings.catchUpAppointments() + " appointments to catch up on");
       int m = settings.catchUpAppointments();
