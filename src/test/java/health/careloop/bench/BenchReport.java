@@ -62,7 +62,30 @@ final class BenchReport {
             .append(" | ").append(level.get("maxMs")).append(" | ").append(level.get("pendingInboxAfter")).append(" |\n");
       }
     }
+    figures(md, "Dispatch (N messages due at once; raw: the same EHR from a plain client)",
+        (Map<String, Object>) report.get("dispatch"));
+    figures(md, "Catch-up (CareLoop's $sync beside raw _lastUpdated paging)", (Map<String, Object>) report.get("catchUp"));
+    figures(md, "Two instances (the dispatch's reminders, one CareLoop process, then two on one database)",
+        (Map<String, Object>) report.get("twoInstances"));
+    figures(md, "Memory and start-up (CareLoop as a process of its own)", (Map<String, Object>) report.get("memory"));
     return md.toString();
+  }
+
+  /** A scenario's figures as one table; a nested map's figures as {@code outer.inner}. */
+  @SuppressWarnings("unchecked")
+  private static void figures(StringBuilder md, String title, Map<String, Object> figures) {
+    if (figures == null) {
+      return;
+    }
+    md.append("\n## ").append(title).append("\n\n| figure | value |\n|---|---|\n");
+    figures.forEach((key, value) -> {
+      if (value instanceof Map<?, ?> nested) {
+        ((Map<String, Object>) nested).forEach((inner, v) ->
+            md.append("| ").append(key).append('.').append(inner).append(" | ").append(v).append(" |\n"));
+      } else {
+        md.append("| ").append(key).append(" | ").append(value).append(" |\n");
+      }
+    });
   }
 
   private BenchReport() {}

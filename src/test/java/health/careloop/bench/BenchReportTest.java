@@ -31,4 +31,21 @@ class BenchReportTest {
     assertThat(md).contains("| 8 | 123.4 | 1234 | 0 | 12.5 | 80.1 | 95.0 | 7 |");
     assertThat(md).doesNotContain("Booking storm");
   }
+
+  @Test
+  void theDispatchFiguresAreOneTableWithTheRawRatesBesideCareLoops() {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("machineAtStart", Map.of("cores", 2));
+    Map<String, Object> dispatch = new LinkedHashMap<>();
+    dispatch.put("careLoopPerSecond", 41.5);
+    dispatch.put("rawEhr", Map.of("singleC1PerSecond", 83.0));
+    report.put("dispatch", dispatch);
+
+    String md = BenchReport.markdown(report);
+
+    assertThat(md).contains("## Dispatch");
+    assertThat(md).contains("| careLoopPerSecond | 41.5 |");
+    assertThat(md).contains("| rawEhr.singleC1PerSecond | 83.0 |");
+    assertThat(md).doesNotContain("## Catch-up");
+  }
 }

@@ -18,7 +18,15 @@ record BenchSettings(
     Duration stormDuration,
     Duration stormDrainTimeout,
     boolean ehrFastDelivery,
-    List<String> scenarios) {
+    List<String> scenarios,
+    int dispatchMessages,
+    int dispatchRawCount,
+    Duration dispatchTimeout,
+    int catchUpAppointments,
+    int memoryPlannedMessages) {
+
+  /** Every scenario there is, in the order a run makes them. */
+  static final List<String> SCENARIOS = List.of("storm", "intake", "dispatch", "catch-up", "two-instances", "memory");
 
   static BenchSettings from(Properties p) {
     return new BenchSettings(
@@ -29,7 +37,12 @@ record BenchSettings(
         duration(p, "bench.storm.duration", "PT60S"),
         duration(p, "bench.storm.drain-timeout", "PT120S"),
         Boolean.parseBoolean(p.getProperty("bench.ehr.fast-delivery", "false")),
-        scenarios(p));
+        scenarios(p),
+        positive(p, "bench.dispatch.messages", "50000"),
+        positive(p, "bench.dispatch.raw-count", "2000"),
+        duration(p, "bench.dispatch.timeout", "PT60M"),
+        positive(p, "bench.catch-up.appointments", "100000"),
+        positive(p, "bench.memory.planned-messages", "1000000"));
   }
 
   boolean runs(String scenario) {
@@ -40,8 +53,9 @@ record BenchSettings(
     List<String> names = Arrays.stream(p.getProperty("bench.scenarios", "storm,intake").split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).toList();
     for (String name : names) {
-      if (!name.equals("storm") && !name.equals("intake")) {
-        throw new IllegalArgumentException("bench.scenarios: unknown scenario '" + name + "' (storm, intake)");
+      if (!SCENARIOS.contains(name)) {
+        throw new IllegalArgumentException("bench.scenarios: unknown scenario '" + name + "' ("
+            + String.join(", ", SCENARIOS) + ")");
       }
     }
     return names;

@@ -20,6 +20,26 @@ class BenchSettingsTest {
     assertThat(s.stormRate()).isEqualTo(50);
     assertThat(s.stormDuration()).isEqualTo(Duration.ofSeconds(60));
     assertThat(s.scenarios()).containsExactly("storm", "intake");
+    assertThat(s.dispatchMessages()).isEqualTo(50_000);
+    assertThat(s.catchUpAppointments()).isEqualTo(100_000);
+  }
+
+  @Test
+  void theDispatchAndCatchUpScenariosCanBeChosenWithTheirSizes() {
+    Properties p = new Properties();
+    p.setProperty("bench.scenarios", "dispatch,catch-up");
+    p.setProperty("bench.dispatch.messages", "50");
+    p.setProperty("bench.catch-up.appointments", "100");
+
+    BenchSettings s = BenchSettings.from(p);
+
+    assertThat(s.runs("dispatch")).isTrue();
+    assertThat(s.runs("catch-up")).isTrue();
+    assertThat(s.runs("storm")).isFalse();
+    assertThat(s.dispatchMessages()).isEqualTo(50);
+    assertThat(s.catchUpAppointments()).isEqualTo(100);
+    assertThatThrownBy(() -> BenchSettings.from(with("bench.dispatch.messages", "-1")))
+        .hasMessageContaining("bench.dispatch.messages");
   }
 
   @Test

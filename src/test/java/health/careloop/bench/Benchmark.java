@@ -1,13 +1,19 @@
 package health.careloop.bench;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import health.careloop.sandbox.SandboxEhr;
 import health.careloop.support.CareLoopInstance;
 import health.careloop.support.EhrFixtures;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -19,47 +25,120 @@ public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     BenchSettings settings = BenchSettings.from(System.getProperties());
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("settings", settings);
-    report.put("machineAtStart", MachineInfo.describe());
-    try (SandboxEhr ehr = SandboxEhr.start(0, settings.ehrFastDelivery())) {
-      // As the end-to-end tests run it (fresh PostgreSQL schema, confirmations due at once); the
-      // extension's start ignores its JUnit context.
-      CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr);
-      careLoop.beforeAll(null);
-      try {
-        report.put("postgres", careLoop.bean(JdbcTemplate.class).queryForObject("select version()", String.class));
-        EhrFixtures fixtures = new EhrFixtures(ehr.client());
-        String locationId = fixtures.location("Bench clinic", "Europe/London");
-        List<String> patients = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-          patients.add(fixtures.patient("Bench" + i, "en", "Europe/London"));
-        }
-        BookingStormScenario storm = new BookingStormScenario(
-            ehr.client(), careLoop.bean(JdbcTemplate.class), patients, locationId);
-        // The storm first: the intake scenario leaves thousands of appointments to plan and confirm
-        // behind it, which would be the storm's background load.
-        if (settings.runs("storm")) {
-          System.out.println("[bench] booking storm: " + settings.stormRate() + "/s for " + settings.stormDuration());
-          Map<String, Object> result = storm.run(settings.stormRate(), settings.stormDuration(), settings.stormDrainTimeout());
-          System.out.println("[bench] storm " + without(result, "backlog"));
-          report.put("bookingStorm", result);
-        }
-        if (settings.runs("intake")) {
-          IntakeScenario intake = new IntakeScenario(careLoop.hookBaseUrl(), CareLoopInstance.SECRET,
-              patients.get(0), locationId, storm::pendingInbox);
-          report.put("intake", intake.runAll(settings.intakeConcurrency(), settings.intakeWarmUp(), settings.intakeDuration()));
-        }
-      } finally {
-        careLoop.close();
-      }
-    }
-    report.put("machineAtEnd", MachineInfo.describe());
     Path dir = Path.of("target", "bench");
-    BenchReport.write(report, dir);
+    try (SandboxEhr ehr = SandboxEhr.start(0, settings.ehrFastDelivery())) {
+      run(ehr, settings, dir);
+    }
     System.out.println("[bench] wrote " + dir.resolve("report.md").toAbsolutePath() + " and report.json");
     // HAPI's and db-scheduler's pools may keep non-daemon threads a while after their contexts close.
     System.exit(0);
+  }
+
+  /**
+   * The scenarios {@code settings} chooses, on {@code ehr} and a CareLoop started here on a fresh
+   * PostgreSQL schema; the report written into {@code dir}, and returned.
+   */
+  static Map<String, Object> run(SandboxEhr ehr, BenchSettings settings, Path dir) throws Exception {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("settings", settings);
+    report.put("machineAtStart", MachineInfo.describe());
+    IGenericClient client = harnessClient(ehr.baseUrl());
+    EhrFixtures fixtures = new EhrFixtures(ehr.client());
+    String locationId = fixtures.location("Bench clinic", "Europe/London");
+    // Loaded before CareLoop registers its Subscriptions: it hears nothing of them, as of data that
+    // was in the EHR before it was installed.
+    EhrLoad load = new EhrLoad(client, locationId);
+    List<EhrLoad.Booked> toDispatch = List.of();
+    if (settings.runs("dispatch") || settings.runs("two-instances")) {
+      System.out.println("[bench] loading " + settings.dispatchMessages() + " appointments to dispatch for");
+      toDispatch = load.appointments(settings.dispatchMessages(),
+          Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS),
+          load.patients(Math.min(1000, settings.dispatchMessages()), "Dispatch"));
+    }
+    // CareLoop's catch-up searches from whole seconds: the catch-up's appointments start in a second
+    // of their own, after everything loaded before them.
+    Instant catchUpSince = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), catchUpSince).toMillis() + 1));
+    if (settings.runs("catch-up")) {
+      System.out.println("[bench] loading " + settings.catchUpAppointments() + " appointments to catch up on");
+      int m = settings.catchUpAppointments();
+      long loadStart = System.nanoTime();
+      load.appointments(m, Instant.now().minus(m + 24 * 60, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.HOURS),
+          load.patients(Math.min(100, m), "CatchUp"));
+      report.put("catchUpLoadedPerSecond", IntakeScenario.round(m / ((System.nanoTime() - loadStart) / 1e9)));
+    }
+    // As the end-to-end tests run it (fresh PostgreSQL schema, confirmations due at once); the
+    // extension's start ignores its JUnit context.
+    CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr);
+    careLoop.beforeAll(null);
+    try {
+      report.put("postgres", careLoop.bean(JdbcTemplate.class).queryForObject("select version()", String.class));
+      List<String> patients = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        patients.add(fixtures.patient("Bench" + i, "en", "Europe/London"));
+      }
+      BookingStormScenario storm = new BookingStormScenario(
+          ehr.client(), careLoop.bean(JdbcTemplate.class), patients, locationId);
+      // The storm first: the intake scenario leaves thousands of appointments to plan and confirm
+      // behind it, which would be the storm's background load.
+      if (settings.runs("storm")) {
+        System.out.println("[bench] booking storm: " + settings.stormRate() + "/s for " + settings.stormDuration());
+        Map<String, Object> result = storm.run(settings.stormRate(), settings.stormDuration(), settings.stormDrainTimeout());
+        System.out.println("[bench] storm " + without(result, "backlog"));
+        report.put("bookingStorm", result);
+      }
+      if (settings.runs("intake")) {
+        IntakeScenario intake = new IntakeScenario(careLoop.hookBaseUrl(), CareLoopInstance.SECRET,
+            patients.get(0), locationId, storm::pendingInbox);
+        report.put("intake", intake.runAll(settings.intakeConcurrency(), settings.intakeWarmUp(), settings.intakeDuration()));
+      }
+      List<EhrLoad.Booked> dispatched = toDispatch;
+      measure(settings, "dispatch", report, "dispatch", () -> new DispatchScenario(careLoop, client)
+          .run(dispatched, settings.dispatchRawCount(), settings.dispatchTimeout()));
+      measure(settings, "catch-up", report, "catchUp", () -> new CatchUpScenario(careLoop, client)
+          .run(settings.catchUpAppointments(), catchUpSince));
+      measure(settings, "two-instances", report, "twoInstances", () ->
+          new TwoInstancesScenario(new BulkPlannedMessages(careLoop), ehr).run(dispatched, settings.dispatchTimeout()));
+      measure(settings, "memory", report, "memory", () ->
+          new MemoryScenario(new BulkPlannedMessages(careLoop), ehr).run(settings.memoryPlannedMessages()));
+    } finally {
+      careLoop.close();
+    }
+    report.put("machineAtEnd", MachineInfo.describe());
+    BenchReport.write(report, dir);
+    return report;
+  }
+
+  /**
+   * A client of the EHR for the harness's own loads and raw measurements: a transaction of 500
+   * creates, or a page, may take longer than the default 10 s read timeout on a busy machine.
+   */
+  private static IGenericClient harnessClient(String baseUrl) {
+    FhirContext context = FhirContext.forR4();
+    context.getRestfulClientFactory().setSocketTimeout((int) Duration.ofMinutes(10).toMillis());
+    context.getRestfulClientFactory().setConnectionRequestTimeout((int) Duration.ofMinutes(10).toMillis());
+    return context.newRestfulGenericClient(baseUrl);
+  }
+
+  /**
+   * Runs one of the scenarios when chosen, its figures into the report under {@code key}; one that
+   * fails is reported as failed (its exception's class and message: test data only) and the run
+   * goes on, so that a long run's other figures are not lost.
+   */
+  private static void measure(BenchSettings settings, String scenario, Map<String, Object> report, String key,
+      Callable<Map<String, Object>> run) {
+    if (!settings.runs(scenario)) {
+      return;
+    }
+    System.out.println("[bench] " + scenario + " starts");
+    try {
+      Map<String, Object> result = run.call();
+      System.out.println("[bench] " + scenario + " " + result);
+      report.put(key, result);
+    } catch (Exception e) {
+      e.printStackTrace();
+      report.put(key, Map.of("failed", e.getClass().getName() + ": " + e.getMessage()));
+    }
   }
 
   private static Map<String, Object> without(Map<String, Object> map, String key) {

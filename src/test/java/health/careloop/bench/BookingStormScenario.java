@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.hl7.fhir.r4.model.Appointment;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -153,16 +151,7 @@ final class BookingStormScenario {
 
   private Appointment appointment(int n, Instant firstStart) {
     // Distinct starts a minute apart (no two on one slot), spread over a few patients.
-    Instant start = firstStart.plus(n, ChronoUnit.MINUTES);
-    Appointment a = new Appointment();
-    a.setStatus(Appointment.AppointmentStatus.BOOKED);
-    a.setStart(Date.from(start));
-    a.setEnd(Date.from(start.plus(30, ChronoUnit.MINUTES)));
-    a.addParticipant().setActor(new Reference("Patient/" + patientIds.get(n % patientIds.size())))
-        .setStatus(Appointment.ParticipationStatus.ACCEPTED);
-    a.addParticipant().setActor(new Reference("Location/" + locationId))
-        .setStatus(Appointment.ParticipationStatus.ACCEPTED);
-    return a;
+    return EhrLoad.booked(firstStart.plus(n, ChronoUnit.MINUTES), patientIds.get(n % patientIds.size()), locationId);
   }
 
   /** One second of the backlog's time series (sampled during the storm and while it drains). */

@@ -21,7 +21,6 @@ import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.hl7.fhir.r4.model.Appointment;
-import org.hl7.fhir.r4.model.Reference;
 
 /**
  * Rest-hook deliveries as HAPI makes them ({@code PUT /hook/Appointment/{id}}, the whole
@@ -46,16 +45,9 @@ final class IntakeScenario {
     this.secret = secret;
     this.pendingInbox = pendingInbox;
     Instant start = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-    Appointment a = new Appointment();
+    Appointment a = EhrLoad.booked(start, patientId, locationId);
     a.setId("__ID__");
     a.getMeta().setVersionId("1").setLastUpdated(new Date());
-    a.setStatus(Appointment.AppointmentStatus.BOOKED);
-    a.setStart(Date.from(start));
-    a.setEnd(Date.from(start.plus(30, ChronoUnit.MINUTES)));
-    a.addParticipant().setActor(new Reference("Patient/" + patientId))
-        .setStatus(Appointment.ParticipationStatus.ACCEPTED);
-    a.addParticipant().setActor(new Reference("Location/" + locationId))
-        .setStatus(Appointment.ParticipationStatus.ACCEPTED);
     template = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(a);
   }
 
@@ -132,5 +124,10 @@ final class IntakeScenario {
 
   static double round(double value) {
     return Math.round(value * 10.0) / 10.0;
+  }
+
+  /** {@code a ÷ b} to two decimals: how many times b's rate a is. */
+  static double ratio(double a, double b) {
+    return Math.round(a / b * 100.0) / 100.0;
   }
 }
