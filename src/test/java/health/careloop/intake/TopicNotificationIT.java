@@ -210,11 +210,15 @@ class TopicNotificationIT {
     Bundle noSubscription = BackportNotificationBundles.heartbeat(subscription, SandboxEhr.APPOINTMENT_TOPIC, 0);
     ((Parameters) noSubscription.getEntryFirstRep().getResource()).getParameter()
         .removeIf(p -> p.getName().equals("subscription"));
+    Bundle idOnlyWithoutAnId = BackportNotificationBundles.status(subscription, SandboxEhr.APPOINTMENT_TOPIC, "active",
+        "event-notification", 1);
+    idOnlyWithoutAnId.addEntry().setFullUrl("http://ehr.example.org/fhir/Appointment/not an id")
+        .getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Appointment");
     FhirContext fhir = FhirContext.forR4Cached();
 
     for (String body : List.of("{\"resourceType\": \"Bundle\", \"type\": ", "{\"resourceType\": \"Patient\"}",
         json(fhir, transaction), json(fhir, patientFirst), json(fhir, noType), json(fhir, notANumber),
-        json(fhir, noSubscription))) {
+        json(fhir, noSubscription), json(fhir, idOnlyWithoutAnId))) {
       HttpResponse<String> response = post(body);
       assertThat(response.statusCode()).as(body).isEqualTo(400);
       assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).as(body).startsWith("CL-112");

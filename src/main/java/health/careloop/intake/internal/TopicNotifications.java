@@ -1,5 +1,6 @@
 package health.careloop.intake.internal;
 
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.careloop.ehr.SubscriptionProperties;
 import health.careloop.intake.internal.SubscriptionStatusNotification.Kind;
 import java.time.Clock;
@@ -55,7 +56,9 @@ class TopicNotifications {
       received.received(resourceType);
     }
     String taken = n.type() == Kind.EVENT_NOTIFICATION ? events(n) : "acknowledged";
-    EventNumbers.Verdict verdict = count(n);
+    // An empty event notification has just been caught up on: a gap it shows needs no second search.
+    boolean caughtUp = n.type() == Kind.EVENT_NOTIFICATION && n.entries().isEmpty();
+    EventNumbers.Verdict verdict = count(n, caughtUp);
     log.info("Topic notification {} from {}: {}; event numbers {}", n.type(), n.subscription(), taken, verdict);
     return verdict;
   }
@@ -79,6 +82,10 @@ class TopicNotifications {
         stored++;
       } else if (resource == null && id.getResourceType() != null && TYPES.contains(id.getResourceType())
           && id.getIdPart() != null) {
+        if (!HookRequestChecks.FHIR_ID.matcher(id.getIdPart()).matches()) {
+          throw new InvalidRequestException("CL-1126: an id-only entry's fullUrl names no FHIR id"
+              + " (1 to 64 of A-Z, a-z, 0-9, '-' and '.')");
+        }
         idOnly.receive(id.getResourceType(), id.getIdPart());
         read++;
       } else {
@@ -99,7 +106,7 @@ class TopicNotifications {
     return entry.getResource() == null ? new IdType() : entry.getResource().getIdElement();
   }
 
-  private EventNumbers.Verdict count(SubscriptionStatusNotification n) {
+  private EventNumbers.Verdict count(SubscriptionStatusNotification n, boolean caughtUp) {
     OptionalLong highest = n.highestEventNumber();
     if (n.type() == Kind.QUERY_STATUS || n.type() == Kind.QUERY_EVENT) {
       // Answers to CareLoop's own queries, about events past: not the stream the numbers count.
@@ -117,14 +124,15 @@ class TopicNotifications {
     if (verdict == EventNumbers.Verdict.GAP || verdict == EventNumbers.Verdict.RESET) {
       log.warn("Subscription {}: {} (last event number {}, now {} to {}): catching up with the EHR",
           subscription, verdict, last.isPresent() ? last.getAsLong() : "none", lowest, top);
-      // Searched now, before the number is remembered and the EHR answered: if the search fails
-      // (503), the EHR's retry shows the same gap again. Not handed to the scheduled catch-up: one
-      // already running may have begun before the skipped events, and it is not asked to run again.
-      idOnly.somethingChanged();
+      if (!caughtUp) {
+        // Searched now, before the number is remembered and the EHR answered: if the search fails
+        // (503), the EHR's retry shows the same gap again. Not handed to the scheduled catch-up: one
+        // already running may have begun before the skipped events, and it is not asked to run again.
+        idOnly.somethingChanged();
+      }
     }
     numbers.remember(subscription, EventNumbers.lastAfter(last, top, verdict), n.type().name(), clock.instant(),
         verdict == EventNumbers.Verdict.RESET);
     return verdict;
   }
-
 }
