@@ -1,6 +1,7 @@
 package health.careloop.ehr;
 
 import health.careloop.config.SecretStrength;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.time.Duration;
@@ -28,6 +29,10 @@ import org.springframework.validation.annotation.Validated;
  *     back if changed), each repair followed by a catch-up
  * @param silenceAlertAfter a Subscription that has delivered nothing for this long while the EHR
  *     holds changes of its type is reported (health warning, log) and a catch-up runs
+ * @param style {@code criteria} (default): R4 Subscriptions with the criteria above; {@code topic}:
+ *     Subscriptions Backport IG Subscriptions on the EHR's topics ({@link TopicSubscriptions}), the
+ *     criteria above as their filter
+ * @param topic the topics and the payload of {@code topic} style Subscriptions
  */
 @Validated
 @ConfigurationProperties("careloop.subscriptions")
@@ -37,7 +42,9 @@ public record SubscriptionProperties(
     @DefaultValue("Appointment?") @NotBlank String appointmentCriteria,
     @DefaultValue("Encounter?") @NotBlank String encounterCriteria,
     @DefaultValue("PT5M") @DurationMin(seconds = 30, message = "must be at least 30 seconds") Duration checkEvery,
-    @DefaultValue("PT6H") @DurationMin(minutes = 10, message = "must be at least 10 minutes") Duration silenceAlertAfter) {
+    @DefaultValue("PT6H") @DurationMin(minutes = 10, message = "must be at least 10 minutes") Duration silenceAlertAfter,
+    @DefaultValue("criteria") SubscriptionStyle style,
+    @DefaultValue @Valid TopicSubscriptions topic) {
 
   static final String SECRET_KEY = "careloop.subscriptions.secret";
   static final String ENDPOINT_KEY = "careloop.subscriptions.endpoint";

@@ -149,7 +149,7 @@ public class SubscriptionRegistrar {
 
   private SubscriptionCheck ensure(Kept k, URI endpoint) {
     String code = k.code();
-    Subscription wanted = subscription(code, k.criteria(), endpoint);
+    Subscription wanted = subscription(code, k.resourceType(), k.criteria(), endpoint);
     List<Subscription> existing = ehr.search().forResource(Subscription.class)
         .withTag(TAG_SYSTEM, code)
         // EHRs (HAPI among them) may answer a repeated search from a cache: ask for the truth.
@@ -162,7 +162,7 @@ public class SubscriptionRegistrar {
       MethodOutcome outcome = ehr.create().resource(wanted)
           .conditionalByUrl("Subscription?_tag=" + TAG_SYSTEM + "|" + code).execute();
       if (!Boolean.FALSE.equals(outcome.getCreated())) {
-        log.info("Created Subscription {} for {}", outcome.getId().getIdPart(), k.criteria());
+        log.info("Created Subscription {} for {} ({})", outcome.getId().getIdPart(), k.criteria(), properties.style());
         return new SubscriptionCheck(code, k.resourceType(), outcome.getId().getIdPart(), SubscriptionCheck.MISSING,
             SubscriptionRepair.RECREATED);
       }
@@ -184,7 +184,7 @@ public class SubscriptionRegistrar {
     return new SubscriptionCheck(code, k.resourceType(), id, statusFound, repair);
   }
 
-  private Subscription subscription(String code, String criteria, URI endpoint) {
+  private Subscription subscription(String code, String resourceType, String criteria, URI endpoint) {
     Subscription s = new Subscription();
     s.getMeta().addTag(new Coding(TAG_SYSTEM, code, "CareLoop " + code + " changes"));
     s.setStatus(SubscriptionStatus.REQUESTED);
@@ -195,6 +195,10 @@ public class SubscriptionRegistrar {
         .setEndpoint(endpoint.toString())
         .setPayload("application/fhir+json")
         .setHeader(List.of(new StringType(authorizationHeader())));
+    if (properties.style() == SubscriptionStyle.TOPIC) {
+      // The criteria become the topic's filter: the same changes, notified as the Backport IG says.
+      BackportSubscriptions.onTopic(s, properties.topic().topicOf(resourceType), criteria, properties.topic());
+    }
     return s;
   }
 

@@ -17,7 +17,10 @@ public enum SubscriptionRepair {
   RECREATED,
   /** The EHR stopped it ({@code error} after failed deliveries, {@code off} by someone): set live again. */
   REACTIVATED,
-  /** Someone changed where or how it delivers, or what it matches: put back as CareLoop wants it. */
+  /**
+   * Someone changed where or how it delivers, or what it matches (for a topic-based one: its topic,
+   * filter, payload content or heartbeat too), or CareLoop's style changed: put back as CareLoop wants it.
+   */
   CORRECTED;
 
   /** What {@code current} (empty: none in the EHR) needs to become {@code wanted}. */
@@ -30,7 +33,8 @@ public enum SubscriptionRepair {
         && wanted.getChannel().getType() == s.getChannel().getType()
         && wanted.getChannel().getEndpoint().equals(s.getChannel().getEndpoint())
         && wanted.getChannel().getPayload().equals(s.getChannel().getPayload())
-        && headers(wanted).equals(headers(s));
+        && headers(wanted).equals(headers(s))
+        && BackportSubscriptions.settings(wanted).equals(BackportSubscriptions.settings(s));
     if (!sameDelivery) {
       return CORRECTED;
     }

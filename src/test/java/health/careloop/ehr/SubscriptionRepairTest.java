@@ -2,6 +2,7 @@ package health.careloop.ehr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.StringType;
@@ -49,6 +50,26 @@ class SubscriptionRepairTest {
 
     for (Subscription changed : List.of(elsewhere, narrower, oldSecret, noPayload)) {
       assertThat(SubscriptionRepair.needed(Optional.of(changed), wanted)).isEqualTo(SubscriptionRepair.CORRECTED);
+    }
+  }
+
+  @Test
+  void aTopicSubscription_isCorrected_whenItsTopicSettingsDiffer_orItIsStillCriteriaBased() {
+    TopicSubscriptions settings = new TopicSubscriptions("https://ehr.example.org/topic/appointment",
+        "https://ehr.example.org/topic/encounter", TopicSubscriptions.PayloadContent.FULL_RESOURCE, Duration.ofMinutes(5));
+    Subscription topicWanted = subscription(SubscriptionStatus.REQUESTED);
+    BackportSubscriptions.onTopic(topicWanted, settings.appointment(), "Appointment?", settings);
+    Subscription same = subscription(SubscriptionStatus.ACTIVE);
+    BackportSubscriptions.onTopic(same, settings.appointment(), "Appointment?", settings);
+    Subscription idOnly = subscription(SubscriptionStatus.ACTIVE);
+    BackportSubscriptions.onTopic(idOnly, settings.appointment(), "Appointment?", new TopicSubscriptions(
+        settings.appointment(), settings.encounter(), TopicSubscriptions.PayloadContent.ID_ONLY, Duration.ofMinutes(5)));
+    Subscription otherFilter = subscription(SubscriptionStatus.ACTIVE);
+    BackportSubscriptions.onTopic(otherFilter, settings.appointment(), "Appointment?status=booked", settings);
+
+    assertThat(SubscriptionRepair.needed(Optional.of(same), topicWanted)).isEqualTo(SubscriptionRepair.NONE);
+    for (Subscription changed : List.of(idOnly, otherFilter, subscription(SubscriptionStatus.ACTIVE))) {
+      assertThat(SubscriptionRepair.needed(Optional.of(changed), topicWanted)).isEqualTo(SubscriptionRepair.CORRECTED);
     }
   }
 

@@ -1,6 +1,10 @@
 package health.careloop.sandbox;
 
+import ca.uhn.fhir.jpa.topic.ISubscriptionTopicLoader;
+import ca.uhn.fhir.jpa.topic.R4SubscriptionTopicBuilder;
 import ca.uhn.fhir.rest.api.CacheControlDirective;
+import org.hl7.fhir.r4.model.Basic;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Subscription;
 import ca.uhn.fhir.context.FhirContext;
@@ -58,6 +62,11 @@ public final class SandboxEhr implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SandboxEhr.class);
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private static SandboxEhr shared;
+  private static SandboxEhr sharedWithTopics;
+  /** The topic of every Appointment create or update in a {@link #startWithTopics()} sandbox. */
+  public static final String APPOINTMENT_TOPIC = "https://careloop.health/fhir/SubscriptionTopic/appointment-changed";
+  /** The topic of every Encounter create or update in a {@link #startWithTopics()} sandbox. */
+  public static final String ENCOUNTER_TOPIC = "https://careloop.health/fhir/SubscriptionTopic/encounter-changed";
   private static RuntimeException sharedFailure;
 
   private final ConfigurableApplicationContext context;
@@ -118,6 +127,49 @@ public final class SandboxEhr implements AutoCloseable {
    *     {@code false} (demo): the queued path flushed every 500 ms, delivery about 0.3-0.5 s after.
    */
   public static SandboxEhr start(int port, boolean fastDelivery) {
+    return start(port, fastDelivery, false);
+  }
+
+  /**
+   * A sandbox that also notifies topic-based Subscriptions (the R4 Subscriptions Backport IG), with
+   * fast delivery, on a random port. It holds two topics, {@link #APPOINTMENT_TOPIC} and
+   * {@link #ENCOUNTER_TOPIC} (every create or update of the type), in effect when this returns: HAPI
+   * reads its topics into a cache refreshed every 60 s, and a change made before a new topic is in
+   * that cache is never notified, so the cache is refreshed here at once.
+   */
+  public static SandboxEhr startWithTopics() {
+    SandboxEhr ehr = start(0, true, true);
+    try {
+      ehr.createTopic(APPOINTMENT_TOPIC, "Appointment");
+      ehr.createTopic(ENCOUNTER_TOPIC, "Encounter");
+      ehr.context.getBean(ISubscriptionTopicLoader.class).forceRefresh();
+    } catch (RuntimeException e) {
+      ehr.close();
+      throw e;
+    }
+    return ehr;
+  }
+
+  /** One {@link #startWithTopics()} sandbox per JVM, closed by a JVM shutdown hook. */
+  public static synchronized SandboxEhr sharedWithTopics() {
+    if (sharedWithTopics == null) {
+      sharedWithTopics = startWithTopics();
+      Runtime.getRuntime().addShutdownHook(new Thread(sharedWithTopics::close, "careloop-sandbox-ehr-topics-shutdown"));
+    }
+    return sharedWithTopics;
+  }
+
+  /** HAPI's way of holding a topic in R4: a {@code Basic} resource with its cross-version extensions. */
+  private void createTopic(String url, String resourceType) {
+    Basic topic = new R4SubscriptionTopicBuilder()
+        .setUrl(url).setName(resourceType + " changed").setStatus(Enumerations.PublicationStatus.ACTIVE)
+        .addResourceTrigger().setResourceTriggerResource(resourceType)
+        .addResourceTriggerSupportedInteraction("create").addResourceTriggerSupportedInteraction("update")
+        .build();
+    client.create().resource(topic).execute();
+  }
+
+  private static SandboxEhr start(int port, boolean fastDelivery, boolean topics) {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
@@ -133,7 +185,7 @@ public final class SandboxEhr implements AutoCloseable {
           .web(WebApplicationType.SERVLET)
           .bannerMode(Banner.Mode.OFF)
           .logStartupInfo(false)
-          .properties(properties(port, dbUrl, fastDelivery))
+          .properties(properties(port, dbUrl, fastDelivery, topics))
           .run();
     } catch (RuntimeException e) {
       dropDatabase(dbUrl);
@@ -286,8 +338,9 @@ public final class SandboxEhr implements AutoCloseable {
     }
   }
 
-  private static Map<String, Object> properties(int port, String dbUrl, boolean fastDelivery) {
+  private static Map<String, Object> properties(int port, String dbUrl, boolean fastDelivery, boolean topics) {
     Map<String, Object> p = new LinkedHashMap<>();
+    p.put(SandboxEhrConfig.PROP_TOPICS, topics);
     p.put(SandboxEhrConfig.PROP_PORT, port);
     p.put(SandboxEhrConfig.PROP_DB_URL, dbUrl);
     p.put(SandboxEhrConfig.PROP_FAST_DELIVERY, fastDelivery);

@@ -29,6 +29,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import com.zaxxer.hikari.HikariConfig;
+import ca.uhn.fhir.jpa.topic.SubscriptionTopicConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
@@ -75,6 +76,17 @@ class SandboxEhrConfig {
   static final String PROP_PORT = "careloop.sandbox.port";
   static final String PROP_DB_URL = "careloop.sandbox.db-url";
   static final String PROP_FAST_DELIVERY = "careloop.sandbox.fast-delivery";
+  static final String PROP_TOPICS = "careloop.sandbox.topics";
+
+  /**
+   * Topic-based Subscriptions (the R4 Subscriptions Backport IG), off unless {@value #PROP_TOPICS} is
+   * true: HAPI matches R4 Subscriptions on topics only with its topic configuration, whose topics
+   * are {@code Basic} resources ({@link SandboxEhr#startWithTopics}).
+   */
+  @Configuration
+  @ConditionalOnProperty(name = PROP_TOPICS, havingValue = "true")
+  @Import(SubscriptionTopicConfig.class)
+  static class TopicSupport {}
 
   /** Resolves the {@code ${...}} placeholders in HAPI's own configuration classes. */
   @Bean

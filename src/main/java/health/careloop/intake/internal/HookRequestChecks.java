@@ -24,7 +24,7 @@ class HookRequestChecks {
 
   private static final Set<String> FHIR_JSON = Set.of("application/fhir+json", "application/json");
   /** FHIR's id datatype. */
-  private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+  static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
   private final long limit;
 

@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Mounts the {@link HookServer} at {@code /hook/*} with the notification providers alone, the
  * secret checked first, then the request's headers ({@link HookRequestChecks}), then a notification
- * without a body taken ({@link IdOnlyNotificationInterceptor}); a body is checked as it is read
+ * without a body taken ({@link IdOnlyNotificationInterceptor}), then a topic-based notification Bundle
+ * posted to the base ({@link TopicNotificationInterceptor}); a body is checked as it is read
  * ({@link HookBodyFilter}). A notification that finds the database away is answered 503
  * ({@link DatabaseAwayInterceptor}).
  */
@@ -24,11 +25,14 @@ class HookServerConfiguration {
   @Bean
   ServletRegistrationBean<HookServer> hookServlet(FhirContext fhirContext,
       AppointmentNotificationProvider appointments, EncounterNotificationProvider encounters,
-      HookAuthenticationInterceptor authentication, HookProperties limits, IdOnlyNotifications idOnly) {
+      HookAuthenticationInterceptor authentication, HookProperties limits, IdOnlyNotifications idOnly,
+      TopicNotifications topicNotifications) {
     var registration = new ServletRegistrationBean<>(
         new HookServer(fhirContext, List.of(appointments, encounters),
             List.of(authentication, new HookRequestChecks(limits.maxBodySize().toBytes()),
-                new IdOnlyNotificationInterceptor(idOnly, fhirContext), DatabaseAwayInterceptor.forNotifications())),
+                new IdOnlyNotificationInterceptor(idOnly, fhirContext),
+                new TopicNotificationInterceptor(topicNotifications, fhirContext),
+                DatabaseAwayInterceptor.forNotifications())),
         SubscriptionProperties.HOOK_PATH + "/*");
     registration.setName("hook");
     registration.setLoadOnStartup(1);
