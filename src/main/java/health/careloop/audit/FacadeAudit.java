@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import health.careloop.access.Caller;
 import health.careloop.access.Callers;
+import health.careloop.database.DatabaseAway;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,6 +25,8 @@ import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +43,8 @@ import org.springframework.stereotype.Component;
 @Component
 @Interceptor
 public class FacadeAudit {
+
+  private static final Logger log = LoggerFactory.getLogger(FacadeAudit.class);
 
   private static final String AUDITED = FacadeAudit.class.getName() + ".audited";
   /** The façade's resources that belong to one patient, and the reference that says whose. */
@@ -69,11 +74,24 @@ public class FacadeAudit {
     return true;
   }
 
+  /**
+   * A failed request is recorded too. When that is impossible because the database is away, the
+   * answer (a 503 that discloses nothing) still leaves as it is: turning it into a 500 would tell
+   * the integrator CareLoop is broken rather than to try again.
+   */
   @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
   public boolean failed(RequestDetails request, BaseServerResponseException exception) {
     Optional<AuditInteraction> interaction = interaction(request);
     if (interaction.isPresent() && request.getUserData().get(AUDITED) == null) {
-      record(request, interaction.get(), AuditOutcome.ofHttpStatus(exception.getStatusCode()), List.of());
+      try {
+        record(request, interaction.get(), AuditOutcome.ofHttpStatus(exception.getStatusCode()), List.of());
+      } catch (RuntimeException notRecorded) {
+        if (!DatabaseAway.causedBy(notRecorded)) {
+          throw notRecorded;
+        }
+        log.warn("A failed {} of {} answered {} is not in the audit trail: the database is away",
+            interaction.get(), request.getResourceName(), exception.getStatusCode());
+      }
     }
     return true;
   }
