@@ -98,7 +98,7 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
   public void beforeAll(ExtensionContext extension) {
     database = TestDatabase.fresh();
     startContext();
-    if (sandbox != null) {
+    if (sandbox != null && !polling()) {
       awaitSubscriptionsActive(sandbox);
     }
   }
@@ -165,6 +165,11 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
         .run(args);
   }
 
+  /** True if this CareLoop polls its EHR ({@code careloop.ehr.notifications: polling}): no Subscription to wait for. */
+  private boolean polling() {
+    return "polling".equals(String.valueOf(extraProperties.get("careloop.ehr.notifications")));
+  }
+
   /** Stops CareLoop (as a shutdown would) and starts it again on the same database. */
   public void restart() {
     context.close();
@@ -188,10 +193,13 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     context.close();
   }
 
-  /** Starts CareLoop again on the same database; returns once its Subscriptions are active. */
+  /**
+   * Starts CareLoop again on the same database; returns once its Subscriptions are active (at
+   * once, if it polls the EHR).
+   */
   public void startAgain() {
     startContext();
-    if (sandbox != null) {
+    if (sandbox != null && !polling()) {
       awaitSubscriptionsActive(sandbox);
     }
   }
