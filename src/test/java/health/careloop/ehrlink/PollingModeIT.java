@@ -62,6 +62,8 @@ class PollingModeIT {
         "careloop.catch-up.enabled", "true",
         "careloop.catch-up.polling-interval", "PT10S",
         "careloop.ehr-link.poll-age-after", "PT1M",
+        // One message every 3 s at most from what a poll found at once (the default is 60 a minute).
+        "careloop.catch-up.max-sends-per-minute", "20",
         "management.server.port", "0",
         "management.endpoint.health.show-details", "always",
         "management.endpoint.health.show-components", "always"));
@@ -135,6 +137,28 @@ class PollingModeIT {
 
   @Test
   @Order(4)
+  void manyBookingsFoundByOnePoll_areConfirmedNoDenserThanTheRate() {
+    careLoop.stop();
+    List<String> appointments = IntStream.range(0, 6)
+        .mapToObj(i -> fixtures.book(fixtures.patient("Ari" + i, "en", "Europe/London"), null,
+            Instant.now().plus(Duration.ofDays(7))).getIdElement().getIdPart())
+        .toList();
+
+    careLoop.startAgain();
+
+    Await.until("all six planned", WAIT, () -> appointments.stream()
+        .allMatch(a -> careLoop.planned(a, CONFIRMATION).size() == 1));
+    List<Instant> due = appointments.stream().map(a -> careLoop.planned(a, CONFIRMATION).get(0).dueAt()).sorted().toList();
+    for (int i = 1; i < due.size(); i++) {
+      assertThat(Duration.between(due.get(i - 1), due.get(i))).as("confirmation %d after the one before", i)
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+    }
+    assertThat(Duration.between(due.get(0), due.get(due.size() - 1))).as("spread, not postponed")
+        .isLessThan(Duration.ofMinutes(1));
+  }
+
+  @Test
+  @Order(5)
   void anEhrFailingThePolls_isAWarning_andWhatChangedMeanwhileArrivesOnceItAnswers() {
     FailedSearches failing = new FailedSearches();
     String late;

@@ -48,7 +48,7 @@ class PollingSettingsTest {
 
   private static CatchUpProperties catchUp(boolean enabled, Duration pollingInterval) {
     return new CatchUpProperties(enabled, Duration.ofMinutes(5), Duration.ofMinutes(5), 100, Duration.ofDays(60),
-        pollingInterval);
+        pollingInterval, 60);
   }
 
   private static EhrLinkProperties limits(Duration pollAgeAfter) {
