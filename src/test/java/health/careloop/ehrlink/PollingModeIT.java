@@ -12,10 +12,6 @@ import health.careloop.schedule.PlannedMessageStatus;
 import health.careloop.support.Await;
 import health.careloop.support.CareLoopInstance;
 import health.careloop.support.EhrFixtures;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +27,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.core.env.Environment;
 
 /**
  * An EHR that cannot push: CareLoop keeps no Subscription in it and hears of its changes only by
@@ -211,15 +206,6 @@ class PollingModeIT {
   }
 
   private static String get(String path) {
-    try {
-      String port = careLoop.bean(Environment.class).getProperty("local.management.port");
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as(path).isEqualTo(200);
-      return response.body();
-    } catch (Exception e) {
-      throw new IllegalStateException(path, e);
-    }
+    return careLoop.management(path);
   }
 }

@@ -2,17 +2,12 @@ package health.careloop.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import health.careloop.sandbox.SandboxEhr;
 import health.careloop.schedule.WorkHandler;
 import health.careloop.schedule.WorkKind;
 import health.careloop.support.Await;
 import health.careloop.support.CareLoopInstance;
 import health.careloop.support.EhrFixtures;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -67,7 +62,6 @@ class ShuffledNotificationsIT {
   private static final Map<String, Object> PATIENTS_ONLY = Map.of(
       "careloop.recipients.minors", "patient-only",
       "careloop.recipients.adults-with-guardian", "patient-only");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
   void theSameVersions_inOrder_orShuffledWithDuplicatesAndReplays_leaveTheSameReminders() throws Exception {
@@ -176,7 +170,7 @@ class ShuffledNotificationsIT {
     try {
       List<Future<Integer>> answers = new ArrayList<>();
       for (Appointment a : notifications) {
-        answers.add(threads.submit(() -> deliver(careLoop, a)));
+        answers.add(threads.submit(() -> careLoop.deliver(a).statusCode()));
       }
       for (Future<Integer> answer : answers) {
         assertThat(answer.get()).isBetween(200, 299);
@@ -184,18 +178,6 @@ class ShuffledNotificationsIT {
     } finally {
       threads.shutdownNow();
     }
-  }
-
-  /** As HAPI's rest-hook delivers a version (as {@link CareLoopInstance#deliver}), on one shared client. */
-  private static int deliver(CareLoopInstance careLoop, Appointment version) throws Exception {
-    String body = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(version);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(careLoop.hookBaseUrl() + "/Appointment/"
-            + version.getIdElement().getIdPart()))
-        .header("Content-Type", "application/fhir+json")
-        .header("Authorization", "Bearer " + CareLoopInstance.SECRET)
-        .header("If-Match", "W/\"" + version.getMeta().getVersionId() + "\"")
-        .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private static void awaitProcessed(CareLoopInstance careLoop) {
