@@ -16,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout time to open a connection before the call counts as failed (and is retried)
  * @param readTimeout time to wait for an answer
  * @param cacheTtl how long slow-moving reads (Patient, Location) are kept
+ * @param notifications how CareLoop hears of the EHR's changes: {@code subscriptions} (the EHR
+ *     pushes through rest-hook Subscriptions CareLoop keeps in it) or {@code polling} (for an EHR
+ *     that cannot push: no Subscription, a search every {@code careloop.catch-up.polling-interval})
  */
 @Validated
 @ConfigurationProperties("careloop.ehr")
@@ -24,4 +27,12 @@ public record EhrProperties(
     String bearerToken,
     @DefaultValue("5s") Duration connectTimeout,
     @DefaultValue("20s") Duration readTimeout,
-    @DefaultValue("5m") Duration cacheTtl) {}
+    @DefaultValue("5m") Duration cacheTtl,
+    @DefaultValue("subscriptions") @NotNull NotificationMode notifications) {
+
+  public static final String NOTIFICATIONS_KEY = "careloop.ehr.notifications";
+
+  public boolean polling() {
+    return notifications == NotificationMode.POLLING;
+  }
+}

@@ -41,6 +41,10 @@ import org.springframework.stereotype.Component;
  * edited) is repaired by {@link #supervise()}, which CareLoop runs every
  * {@code careloop.subscriptions.check-every}. Start-up stops if the EHR could not reach the
  * address they deliver to ({@link NotificationEndpoint}).
+ *
+ * <p>In {@link NotificationMode#POLLING} none of this applies: CareLoop keeps no Subscription in an
+ * EHR that cannot push (it creates none, checks and repairs none, and where they would deliver to
+ * does not matter); the catch-up's search is how it hears of changes.
  */
 @Component
 public class SubscriptionRegistrar {
@@ -65,6 +69,7 @@ public class SubscriptionRegistrar {
   private volatile boolean registered;
   /** Where the Subscriptions deliver; known once the web server has its port. */
   private volatile URI endpoint;
+  private final boolean polling;
 
   SubscriptionRegistrar(IGenericClient ehr, SubscriptionProperties properties, EhrProperties ehrProperties,
       ApplicationEventPublisher events) {
@@ -73,7 +78,10 @@ public class SubscriptionRegistrar {
     this.events = events;
     this.kept = List.of(new Kept("appointment", "Appointment", properties.appointmentCriteria()),
         new Kept("encounter", "Encounter", properties.encounterCriteria()));
-    refuseAnEndpointTheEhrCannotReach(properties, ehrProperties);
+    this.polling = ehrProperties.polling();
+    if (!polling) {
+      refuseAnEndpointTheEhrCannotReach(properties, ehrProperties);
+    }
   }
 
   /**
@@ -96,17 +104,26 @@ public class SubscriptionRegistrar {
 
   @EventListener
   void onReady(ApplicationReadyEvent event) {
+    if (polling) {
+      log.info("Polling the EHR for changes: CareLoop keeps no Subscription in it");
+      return;
+    }
     URI endpoint = endpoint(event);
     this.endpoint = endpoint;
     retries.execute(() -> registerOrRetry(endpoint));
   }
 
-  /** True once both Subscriptions are in the EHR as CareLoop wants them. */
+  /** True in {@link NotificationMode#POLLING}: CareLoop keeps no Subscription in the EHR. */
+  public boolean polling() {
+    return polling;
+  }
+
+  /** True once both Subscriptions are in the EHR as CareLoop wants them (never while polling). */
   public boolean registered() {
     return registered;
   }
 
-  /** The resource types CareLoop's Subscriptions notify. */
+  /** The resource types CareLoop's Subscriptions notify (or, while polling, its searches look for). */
   public List<String> resourceTypes() {
     return kept.stream().map(Kept::resourceType).toList();
   }
@@ -116,10 +133,14 @@ public class SubscriptionRegistrar {
    * if deleted, set live again after {@code error} or {@code off}, put back if someone changed its
    * endpoint, criteria or header. Ids only in the log.
    *
-   * @throws IllegalStateException before CareLoop is ready (its hook's address is not known yet)
+   * @throws IllegalStateException before CareLoop is ready (its hook's address is not known yet),
+   *     or while polling (there is nothing to supervise)
    * @throws RuntimeException if the EHR cannot be reached or refuses
    */
   public List<SubscriptionCheck> supervise() {
+    if (polling) {
+      throw new IllegalStateException("CareLoop polls the EHR and keeps no Subscription in it");
+    }
     URI current = endpoint;
     if (current == null) {
       throw new IllegalStateException("CareLoop is not ready yet: its hook's address is not known");

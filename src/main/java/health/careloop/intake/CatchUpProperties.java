@@ -14,7 +14,13 @@ import org.springframework.validation.annotation.Validated;
  * could not deliver (CareLoop down for longer than the EHR retries) is otherwise lost.
  *
  * @param enabled false: CareLoop relies on notifications alone (not for production)
- * @param interval how often the safety-net catch-up runs (besides once at start-up)
+ * @param interval how often the safety-net catch-up runs (besides once at start-up), while the EHR
+ *     pushes ({@code careloop.ehr.notifications: subscriptions})
+ * @param pollingInterval how often CareLoop searches the EHR for changes while it polls
+ *     ({@code careloop.ehr.notifications: polling}): the longest a change waits to be heard of
+ * @param maxSendsPerMinute the messages planned from what a catch-up (or the backfill) found that
+ *     would go out at once are given due times at most this many a minute apart instead, so that a
+ *     gap is not followed by a burst; a notification's messages are never held back by it
  * @param overlap how far before the watermark each catch-up searches again: changes the EHR commits
  *     with a lastUpdated a little in the past, and clocks that differ, are still found; what was
  *     received already is a duplicate in the inbox and changes nothing
@@ -29,4 +35,10 @@ public record CatchUpProperties(
     @DefaultValue("PT5M") @NotNull @DurationMin(seconds = 10, message = "must be at least 10 seconds") Duration interval,
     @DefaultValue("PT5M") @NotNull @DurationMin(seconds = 0, message = "must not be negative") Duration overlap,
     @DefaultValue("100") @Min(1) @Max(1000) int pageSize,
-    @DefaultValue("P60D") @NotNull @DurationMin(seconds = 0, message = "must not be negative") Duration backfillHorizon) {}
+    @DefaultValue("P60D") @NotNull @DurationMin(seconds = 0, message = "must not be negative") Duration backfillHorizon,
+    @DefaultValue("PT1M") @NotNull @DurationMin(seconds = 10, message = "must be at least 10 seconds") Duration pollingInterval,
+    @DefaultValue("60") @Min(1) @Max(6000) int maxSendsPerMinute) {
+
+  public static final String ENABLED_KEY = "careloop.catch-up.enabled";
+  public static final String POLLING_INTERVAL_KEY = "careloop.catch-up.polling-interval";
+}

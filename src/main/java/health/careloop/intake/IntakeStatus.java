@@ -12,6 +12,17 @@ public interface IntakeStatus {
   /** Per resource type caught up on, the time up to which the inbox holds every change the EHR made. */
   Map<String, Instant> caughtUpTo();
 
+  /**
+   * Per resource type, the last catch-up search that failed (whenever it was: compare with
+   * {@link #caughtUpTo()} to know whether one succeeded since).
+   */
+  Map<String, CatchUpFailure> lastCatchUpFailures();
+
+  /**
+   * @param problem the HTTP status and issue code, or the kind of failure; never the EHR's text
+   */
+  record CatchUpFailure(Instant at, String problem) {}
+
   /** Notifications stored but not processed yet. */
   long pendingEvents();
 }

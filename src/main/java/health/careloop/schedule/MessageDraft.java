@@ -59,6 +59,12 @@ public record MessageDraft(
     content = List.copyOf(content);
   }
 
+  /** This draft, due at {@code at} instead (the same message otherwise: key, recipient, content). */
+  public MessageDraft withDueAt(Instant at) {
+    return at.equals(dueAt) ? this : new MessageDraft(messageKey, kind, appointmentId, patientId, appointmentStart, at,
+        previousStart, onlyIfUnconfirmed, preferredChannel, guardian, groupKey, encounterId, content, draftContent);
+  }
+
   /** A message about an Appointment, written from a template. */
   public MessageDraft(String messageKey, MessageKind kind, String appointmentId, String patientId,
       Instant appointmentStart, Instant dueAt, Instant previousStart, boolean onlyIfUnconfirmed,

@@ -10,10 +10,6 @@ import health.careloop.schedule.WorkKind;
 import health.careloop.support.Await;
 import health.careloop.support.CareLoopInstance;
 import health.careloop.support.EhrFixtures;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -195,19 +190,6 @@ class SubscriptionSupervisionIT {
   }
 
   private static String get(String path) {
-    try {
-      return send(path);
-    } catch (Exception e) {
-      throw new IllegalStateException(path, e);
-    }
-  }
-
-  private static String send(String path) throws Exception {
-    String port = careLoop.bean(Environment.class).getProperty("local.management.port");
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(path).isEqualTo(200);
-    return response.body();
+    return careLoop.management(path);
   }
 }

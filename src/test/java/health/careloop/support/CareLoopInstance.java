@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -52,6 +53,8 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
   public static final String CONTACT_KEY_SECRET = "test-contact-key-secret-0123456789abcdef";
   /** Nothing listens on port 9 (discard): CareLoop's EHR calls fail at once. */
   public static final String UNREACHABLE_EHR = "http://localhost:9/fhir";
+  /** One client for every test's deliveries: a new one per request costs a thread pool each. */
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private String ehrBaseUrl;
   private final MutableClock clock;
@@ -98,7 +101,7 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
   public void beforeAll(ExtensionContext extension) {
     database = TestDatabase.fresh();
     startContext();
-    if (sandbox != null) {
+    if (sandbox != null && !polling()) {
       awaitSubscriptionsActive(sandbox);
     }
   }
@@ -165,6 +168,11 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
         .run(args);
   }
 
+  /** True if this CareLoop polls its EHR ({@code careloop.ehr.notifications: polling}): no Subscription to wait for. */
+  private boolean polling() {
+    return "polling".equals(String.valueOf(extraProperties.get("careloop.ehr.notifications")));
+  }
+
   /** Stops CareLoop (as a shutdown would) and starts it again on the same database. */
   public void restart() {
     context.close();
@@ -188,10 +196,13 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
     context.close();
   }
 
-  /** Starts CareLoop again on the same database; returns once its Subscriptions are active. */
+  /**
+   * Starts CareLoop again on the same database; returns once its Subscriptions are active (at
+   * once, if it polls the EHR).
+   */
   public void startAgain() {
     startContext();
-    if (sandbox != null) {
+    if (sandbox != null && !polling()) {
       awaitSubscriptionsActive(sandbox);
     }
   }
@@ -205,7 +216,28 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
         .header("Authorization", "Bearer " + SECRET)
         .header("If-Match", "W/\"" + version.getMeta().getVersionId() + "\"")
         .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * GETs {@code path} on CareLoop's management port (started with {@code management.server.port=0})
+   * and returns the body, which must come with 200 (health's WARNING does too).
+   */
+  public String management(String path) {
+    String port = bean(Environment.class).getProperty("local.management.port");
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new IllegalStateException(path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(path, e);
+    }
   }
 
   public void close() {

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code ehrLink} health component: UP, or {@link #WARNING} (HTTP 200) when an operator should
  * look (the EHR unreachable at the last check, a Subscription that had to be repaired, notifications
- * silent while the EHR changed, catch-up lagging, messages overdue or failed). Never DOWN: the EHR
+ * silent while the EHR changed, catch-up lagging, messages overdue or failed; while CareLoop polls
+ * the EHR: a failed poll, or a last successful one too old). Never DOWN: the EHR
  * or a backlog is no reason to restart CareLoop or take it out of the load balancer, and it is not
  * in the liveness or readiness group.
  *
@@ -49,6 +50,35 @@ class EhrLinkHealthIndicator implements HealthIndicator {
     }
     List<String> warnings = s.warnings(limits);
     Health.Builder health = warnings.isEmpty() ? Health.up() : Health.status(WARNING);
+    if (s.polling()) {
+      pollingDetails(health, s);
+    } else {
+      subscriptionDetails(health, s);
+    }
+    health.withDetail("backlog", details("pendingInboxEvents", s.pendingInboxEvents(),
+        "overdueMessages", s.overdueMessages(), "overdueAfter", limits.overdueAfter().toString(),
+        "failedMessagesLast24h", s.failedMessagesLast24h()));
+    if (!warnings.isEmpty()) {
+      health.withDetail("warnings", warnings);
+    }
+    return health.build();
+  }
+
+  /** Per type: the last successful poll (when its search began), its age, and a failure since. */
+  private void pollingDetails(Health.Builder health, EhrLinkSnapshot s) {
+    health.withDetail("notifications", "polling");
+    Map<String, Object> polls = new LinkedHashMap<>();
+    for (String type : registrar.resourceTypes()) {
+      polls.put(type, details("lastSuccessfulPoll", s.caughtUpTo().get(type),
+          "ageSeconds", s.catchUpLag(type).map(d -> d.toSeconds()).orElse(null),
+          "failedAt", s.failingSince(type).map(f -> f.at()).orElse(null),
+          "problem", s.failingSince(type).map(f -> f.problem()).orElse(null)));
+    }
+    health.withDetail("polling", polls);
+  }
+
+  private void subscriptionDetails(Health.Builder health, EhrLinkSnapshot s) {
+    health.withDetail("notifications", "subscriptions");
     health.withDetail("ehr", s.ehr().<Object>map(e -> details("reachable", e.reachable(), "checkedAt", e.checkedAt(),
         "problem", e.problem())).orElse("not checked yet"));
     health.withDetail("subscriptionsRegistered", registrar.registered());
@@ -69,13 +99,6 @@ class EhrLinkHealthIndicator implements HealthIndicator {
     s.caughtUpTo().forEach((type, upTo) -> catchUp.put(type, details("caughtUpTo", upTo,
         "lagSeconds", s.catchUpLag(type).map(d -> d.toSeconds()).orElse(null))));
     health.withDetail("catchUp", catchUp);
-    health.withDetail("backlog", details("pendingInboxEvents", s.pendingInboxEvents(),
-        "overdueMessages", s.overdueMessages(), "overdueAfter", limits.overdueAfter().toString(),
-        "failedMessagesLast24h", s.failedMessagesLast24h()));
-    if (!warnings.isEmpty()) {
-      health.withDetail("warnings", warnings);
-    }
-    return health.build();
   }
 
   /** A map of the pairs whose value is not null, in order. */

@@ -1,5 +1,6 @@
 package health.careloop.ehrlink.internal;
 
+import health.careloop.ehr.EhrProperties;
 import health.careloop.ehrlink.EhrLinkProperties;
 import health.careloop.intake.IntakeStatus;
 import health.careloop.schedule.MessageBacklog;
@@ -21,11 +22,13 @@ class EhrLinkSnapshots {
   private final IntakeStatus intake;
   private final MessageBacklog backlog;
   private final EhrLinkProperties limits;
+  private final boolean polling;
   private final Clock clock;
   private EhrLinkSnapshot last;
 
   EhrLinkSnapshots(EhrLinkRecords records, IntakeStatus intake, MessageBacklog backlog, EhrLinkProperties limits,
-      Clock clock) {
+      EhrProperties ehr, Clock clock) {
+    this.polling = ehr.polling();
     this.records = records;
     this.intake = intake;
     this.backlog = backlog;
@@ -36,8 +39,8 @@ class EhrLinkSnapshots {
   synchronized EhrLinkSnapshot current() {
     Instant now = clock.instant();
     if (last == null || now.isBefore(last.at()) || now.isAfter(last.at().plus(FRESH_FOR))) {
-      last = new EhrLinkSnapshot(now, records.ehr(), records.subscriptions(), records.silences(),
-          intake.lastNotifications(), intake.caughtUpTo(), intake.pendingEvents(),
+      last = new EhrLinkSnapshot(now, polling, records.ehr(), records.subscriptions(), records.silences(),
+          intake.lastNotifications(), intake.caughtUpTo(), intake.lastCatchUpFailures(), intake.pendingEvents(),
           backlog.overdue(now.minus(limits.overdueAfter())), backlog.failedSince(now.minus(Duration.ofHours(24))));
     }
     return last;

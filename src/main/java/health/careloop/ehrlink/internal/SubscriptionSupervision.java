@@ -28,6 +28,8 @@ import org.springframework.stereotype.Component;
  * resources of it is reported. Either means notifications were missed, so a catch-up follows
  * (it searches Appointments; Encounters are not caught up on yet, see the hazard log). What it
  * found is recorded for every replica's health ({@link EhrLinkRecords}); the log has ids only.
+ * While CareLoop polls the EHR ({@code careloop.ehr.notifications: polling}) there is nothing to
+ * supervise: it keeps no Subscription there, and silence is what polling expects.
  */
 @Component
 class SubscriptionSupervision implements RecurringWork {
@@ -65,6 +67,10 @@ class SubscriptionSupervision implements RecurringWork {
 
   @Override
   public void run() {
+    if (registrar.polling()) {
+      log.debug("EHR link not checked: CareLoop polls the EHR and keeps no Subscription in it");
+      return;
+    }
     Instant now = clock.instant();
     List<SubscriptionCheck> checks;
     try {

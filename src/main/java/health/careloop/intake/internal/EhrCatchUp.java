@@ -3,12 +3,14 @@ package health.careloop.intake.internal;
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import health.careloop.ehr.EhrProperties;
 import health.careloop.ehr.SubscriptionsRegistered;
 import health.careloop.intake.CatchUp;
 import health.careloop.intake.CatchUpProperties;
 import health.careloop.schedule.DeferredWork;
 import health.careloop.schedule.RecurringWork;
 import health.careloop.schedule.WorkKind;
+import health.careloop.writeback.EhrFailures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +40,11 @@ import org.springframework.stereotype.Component;
  * watermark yet (the first start), a backfill: the appointments that start from now to the
  * backfill horizon, then the watermark is the time that search began (for Encounters, no backfill:
  * the watermark is the first start).
+ *
+ * <p>While CareLoop polls an EHR that cannot push ({@code careloop.ehr.notifications: polling}),
+ * this search is how it hears of changes at all: it runs once CareLoop is ready and every
+ * {@code polling-interval}. A type's failed search is recorded for health (status and issue code
+ * only) and the other types are still searched.
  */
 @Component
 class EhrCatchUp implements CatchUp, RecurringWork {
@@ -64,22 +72,34 @@ class EhrCatchUp implements CatchUp, RecurringWork {
   private final NotificationIntake intake;
   private final Watermarks watermarks;
   private final DeferredWork work;
+  private final CatchUpFailures failures;
   private final CatchUpProperties properties;
+  private final boolean polling;
   private final Clock clock;
 
-  EhrCatchUp(IGenericClient ehr, NotificationIntake intake, Watermarks watermarks, DeferredWork work,
-      CatchUpProperties properties, Clock clock) {
+  EhrCatchUp(IGenericClient ehr, NotificationIntake intake, Watermarks watermarks, CatchUpFailures failures,
+      DeferredWork work, CatchUpProperties properties, EhrProperties ehrProperties, Clock clock) {
     this.ehr = ehr;
     this.intake = intake;
     this.watermarks = watermarks;
+    this.failures = failures;
     this.work = work;
     this.properties = properties;
+    this.polling = ehrProperties.polling();
     this.clock = clock;
   }
 
   @EventListener
   void onSubscriptionsRegistered(SubscriptionsRegistered registered) {
     if (properties.enabled()) {
+      work.runNow(WorkKind.CATCH_UP);
+    }
+  }
+
+  /** Polling: no Subscription to wait for, the first search runs as soon as CareLoop is ready. */
+  @EventListener
+  void onReady(ApplicationReadyEvent ready) {
+    if (polling && properties.enabled()) {
       work.runNow(WorkKind.CATCH_UP);
     }
   }
@@ -91,7 +111,7 @@ class EhrCatchUp implements CatchUp, RecurringWork {
 
   @Override
   public Duration interval() {
-    return properties.interval();
+    return polling ? properties.pollingInterval() : properties.interval();
   }
 
   @Override
@@ -100,15 +120,38 @@ class EhrCatchUp implements CatchUp, RecurringWork {
       log.debug("Catch-up with the EHR is switched off");
       return;
     }
-    catchUp(Optional.empty());
+    try {
+      catchUp(Optional.empty());
+    } catch (RuntimeException recordedAndLogged) {
+      // Each type's failure is recorded for health and logged as its status and issue code: thrown on,
+      // the scheduler would log the exception's text, which may quote what the EHR answered. The next
+      // run comes at the interval anyway.
+    }
   }
 
+  /**
+   * Searches every type; one whose search fails is recorded and the others are still searched, and
+   * then the first failure is thrown (the next run tries again).
+   */
   @Override
   public Result catchUp(Optional<Instant> since) {
     Result total = new Result(0, 0);
+    RuntimeException failed = null;
     for (CaughtUpType type : TYPES) {
-      Result result = catchUp(type, since);
+      Result result;
+      try {
+        result = catchUp(type, since);
+      } catch (RuntimeException e) {
+        String problem = EhrFailures.describe(e);
+        failures.record(type.resourceType(), clock.instant(), problem);
+        log.warn("Catch-up of {} failed ({}); next try in {}", type.resourceType(), problem, interval());
+        failed = failed == null ? e : failed;
+        continue;
+      }
       total = new Result(total.found() + result.found(), total.accepted() + result.accepted());
+    }
+    if (failed != null) {
+      throw failed;
     }
     return total;
   }

@@ -50,8 +50,8 @@ class Inbox {
       + " case when fingerprint is null then payload end as legacy_payload"
       + " from inbox_event where resource_type = ? and resource_id = ? and version_id = ?";
   private static final String INSERT = "insert into inbox_event (resource_type, resource_id, version_id,"
-      + " last_updated, fingerprint, rewrites_version, payload, received_at, outcome)"
-      + " values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')";
+      + " last_updated, fingerprint, rewrites_version, payload, received_at, caught_up, outcome)"
+      + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')";
 
   private final JdbcTemplate jdbc;
   private final DeferredWork work;
@@ -117,6 +117,7 @@ class Inbox {
       insert.setBoolean(6, acceptance == Acceptance.REWRITTEN);
       insert.setString(7, n.json());
       insert.setObject(8, utc(now));
+      insert.setBoolean(9, n.caughtUp());
       return insert;
     }, key);
     long id = key.getKeyAs(Long.class);

@@ -59,6 +59,10 @@ public class InboxEvent {
   @Column(nullable = false)
   private String outcome;
 
+  /** Found by a catch-up search, not notified. */
+  @Column(name = "caught_up", nullable = false)
+  private boolean caughtUp;
+
   protected InboxEvent() {}
 
   InboxEvent(String resourceType, String resourceId, String versionId, Instant lastUpdated,
@@ -90,5 +94,6 @@ public class InboxEvent {
   Instant lastUpdated() { return lastUpdated; }
   String fingerprint() { return fingerprint; }
   boolean rewritesVersion() { return rewritesVersion; }
+  boolean caughtUp() { return caughtUp; }
   String payload() { return payload; }
 }

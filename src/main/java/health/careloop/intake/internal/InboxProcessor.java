@@ -5,7 +5,9 @@ import health.careloop.ehr.AppointmentTranslator;
 import health.careloop.ehr.EncounterTranslator;
 import health.careloop.intake.AppointmentChanged;
 import health.careloop.intake.EncounterChanged;
+import health.careloop.intake.CatchUpProperties;
 import health.careloop.rules.ResourceVersion;
+import health.careloop.schedule.PacedPlanning;
 import health.careloop.schedule.WorkHandler;
 import health.careloop.schedule.WorkKind;
 import java.time.Clock;
@@ -20,6 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Turns a stored notification into a domain event, after the EHR has had its answer. Listeners
  * run in this transaction: the event is marked processed only if their plans were stored too.
+ * For what a catch-up found, they run with their due-now messages spread out
+ * ({@link PacedPlanning}, {@code careloop.catch-up.max-sends-per-minute}).
  */
 @Component
 class InboxProcessor implements WorkHandler {
@@ -30,14 +34,19 @@ class InboxProcessor implements WorkHandler {
   private final ApplicationEventPublisher publisher;
   private final FhirContext fhirContext;
   private final TransactionTemplate transaction;
+  private final PacedPlanning pacing;
+  private final CatchUpProperties catchUp;
   private final Clock clock;
 
   InboxProcessor(InboxEventRepository events, ApplicationEventPublisher publisher,
-      FhirContext fhirContext, TransactionTemplate transaction, Clock clock) {
+      FhirContext fhirContext, TransactionTemplate transaction, PacedPlanning pacing, CatchUpProperties catchUp,
+      Clock clock) {
     this.events = events;
     this.publisher = publisher;
     this.fhirContext = fhirContext;
     this.transaction = transaction;
+    this.pacing = pacing;
+    this.catchUp = catchUp;
     this.clock = clock;
   }
 
@@ -53,7 +62,16 @@ class InboxProcessor implements WorkHandler {
       if (event == null || !event.isPending()) {
         return;
       }
-      publisher.publishEvent(toDomainEvent(event));
+      Object changed = toDomainEvent(event);
+      if (event.caughtUp()) {
+        // Found by a catch-up: what it plans to go out now is spread out, not sent in one burst.
+        pacing.spreading(catchUp.maxSendsPerMinute(), () -> {
+          publisher.publishEvent(changed);
+          return null;
+        });
+      } else {
+        publisher.publishEvent(changed);
+      }
       event.finish(InboxEvent.Outcome.PROCESSED, clock.instant());
     });
   }

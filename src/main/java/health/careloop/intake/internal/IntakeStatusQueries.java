@@ -38,6 +38,14 @@ class IntakeStatusQueries implements IntakeStatus {
   }
 
   @Override
+  public Map<String, CatchUpFailure> lastCatchUpFailures() {
+    Map<String, CatchUpFailure> failures = new TreeMap<>();
+    jdbc.query("select resource_type, failed_at, problem from catch_up_failure",
+        rs -> { failures.put(rs.getString(1), new CatchUpFailure(rs.getTimestamp(2).toInstant(), rs.getString(3))); });
+    return failures;
+  }
+
+  @Override
   public long pendingEvents() {
     Long pending = jdbc.queryForObject("select count(*) from inbox_event where outcome = ?", Long.class,
         InboxEvent.Outcome.PENDING.name());

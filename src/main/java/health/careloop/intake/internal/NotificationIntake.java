@@ -53,7 +53,7 @@ class NotificationIntake {
     String versionId = resource.getMeta().getVersionId() != null
         ? resource.getMeta().getVersionId()
         : urlId.getVersionIdPart();
-    Inbox.Acceptance acceptance = inbox.accept(notification(urlId, resource, body));
+    Inbox.Acceptance acceptance = inbox.accept(notification(urlId, resource, body, false));
     String version = type + "/" + id + "/_history/" + versionId;
     OperationOutcome outcome = new OperationOutcome();
     outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
@@ -66,18 +66,19 @@ class NotificationIntake {
   }
 
   /**
-   * Stores one version of a resource in the inbox, whether a notification delivered it or a
-   * catch-up search found it: the same version found both ways is one delivery (a duplicate).
+   * Stores one version of a resource a catch-up search found in the inbox, as a notification
+   * would: the same version found both ways is one delivery (a duplicate). Marked as caught up:
+   * what it plans to go out at once is spread out, never a notification's.
    *
    * @param id the resource's id; its version if the resource's meta names none
    * @throws InvalidRequestException if there is no id or version
    * @throws UnprocessableEntityException if an Appointment's participants cannot be read
    */
   Inbox.Acceptance accept(IdType id, Resource resource) {
-    return inbox.accept(notification(id, resource, null));
+    return inbox.accept(notification(id, resource, null, true));
   }
 
-  private Notification notification(IdType urlId, Resource resource, byte[] body) {
+  private Notification notification(IdType urlId, Resource resource, byte[] body, boolean caughtUp) {
     String type = resource.fhirType();
     String id = urlId.getIdPart();
     if (id == null || id.isBlank()) {
@@ -105,7 +106,8 @@ class NotificationIntake {
         ? withoutByteOrderMark(new String(body, StandardCharsets.UTF_8))
         : fhirContext.newJsonParser().encodeResourceToString(resource);
     return new Notification(type, id,
-        new ResourceVersion(versionId, lastUpdated), json, DeliveryFingerprint.of(fhirContext, resource, lastUpdated));
+        new ResourceVersion(versionId, lastUpdated), json, DeliveryFingerprint.of(fhirContext, resource, lastUpdated),
+        caughtUp);
   }
 
   /** HAPI's parser skips a leading byte order mark; the JSON stored to be parsed again may not. */

@@ -1,6 +1,7 @@
 package health.careloop.schedule.internal;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
@@ -68,6 +69,10 @@ class DbSchedulerDeferredWork implements DeferredWork {
       // The scheduler has not started yet (it schedules its recurring tasks when it does).
       scheduler().scheduleIfNotExists(descriptor(recurring).instance(RecurringTask.INSTANCE).scheduledTo(clock.instant()));
     } catch (TaskInstanceCurrentlyExecutingException running) {
+      return;
+    } catch (ExecutionException pickedMeanwhile) {
+      // The execution was picked between db-scheduler's look-up and its update (its version moved):
+      // a run has just started, and it stands for this one, as when it was running already.
       return;
     }
     scheduler().triggerCheckForDueExecutions();

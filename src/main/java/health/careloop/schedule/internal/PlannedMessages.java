@@ -37,11 +37,13 @@ public class PlannedMessages {
 
   private final PlannedMessageRepository repository;
   private final DeferredWork work;
+  private final MessagePacing pacing;
   private final Clock clock;
 
-  PlannedMessages(PlannedMessageRepository repository, DeferredWork work, Clock clock) {
+  PlannedMessages(PlannedMessageRepository repository, DeferredWork work, MessagePacing pacing, Clock clock) {
     this.repository = repository;
     this.work = work;
+    this.pacing = pacing;
     this.clock = clock;
   }
 
@@ -130,8 +132,10 @@ public class PlannedMessages {
     List<String> planned = new ArrayList<>();
     for (MessageDraft draft : wanted) {
       if (!liveByKey.containsKey(draft.messageKey())) {
-        PlannedMessage m = repository.save(PlannedMessage.pending(draft, now));
-        work.submit(WorkKind.DISPATCH_MESSAGE, m.jobId(), draft.dueAt());
+        // Spread out if it is due now and planned from what a catch-up found (MessagePacing).
+        MessageDraft paced = draft.withDueAt(pacing.dueAt(draft.dueAt(), now));
+        PlannedMessage m = repository.save(PlannedMessage.pending(paced, now));
+        work.submit(WorkKind.DISPATCH_MESSAGE, m.jobId(), paced.dueAt());
         planned.add(m.messageKey());
       }
     }

@@ -69,7 +69,7 @@ class MessageDispatchTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final TransactionTemplate transaction = new TransactionTemplate(mock(PlatformTransactionManager.class));
   private final MessageDispatch dispatch = new MessageDispatch(repository,
-      new PlannedMessages(repository, work, clock), List.of(handler),
+      new PlannedMessages(repository, work, new MessagePacing(null), clock), List.of(handler),
       transaction, clock, failures, new DeliveryMetrics(meters));
 
   @BeforeEach
@@ -257,7 +257,7 @@ class MessageDispatchTest {
     when(repository.findForUpdateByAppointmentIdAndStatusIn(org.mockito.ArgumentMatchers.eq("a1"), any()))
         .thenAnswer(invocation -> ((java.util.Collection<?>) invocation.getArgument(1)).contains(message.status())
             ? List.of(message) : List.of());
-    PlannedMessages plans = new PlannedMessages(repository, work, clock);
+    PlannedMessages plans = new PlannedMessages(repository, work, new MessagePacing(null), clock);
 
     assertThat(plans.replan("a1", List.of(reminder), java.util.Set.of(), "updated").planned()).isEmpty();
     assertThat(message.status()).isEqualTo(PlannedMessageStatus.PARKED);
