@@ -175,6 +175,7 @@ class MessageDispatch implements WorkHandler {
         .filter(m -> m != message && m.status() == PlannedMessageStatus.PENDING && m.isClaimedBy(jobId)).toList();
     if (outcome instanceof DispatchOutcome.Sent sent) {
       message.markSent(sent.communicationId(), sent.note(), clock.instant());
+      sent.recordedWith().run();
       log.info("Planned message {} sent as {}", message.id(), sent.communicationId());
       closeWith(message, sameGroup, sent.included());
       sentKinds.add(message.kind());
