@@ -102,11 +102,9 @@ class MessageDispatchTest {
 
   @Test
   void aGroupMemberItsLeaderDidNotList_staysTheSamePendingMessage_dueNow() {
-    PlannedMessage leader = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, "g1"));
-    PlannedMessage member = stored(draft("Appointment/a2:Patient/p1:reminder-P2D:" + START.plusSeconds(3600),
-        DUE.plusSeconds(60), "g1"));
-    when(repository.findGroupKey(member.id())).thenReturn(Optional.of("g1"));
-    when(repository.findGroupForUpdate("g1", PlannedMessageStatus.PENDING)).thenReturn(List.of(leader, member));
+    List<PlannedMessage> group = storedGroup();
+    PlannedMessage leader = group.get(0);
+    PlannedMessage member = group.get(1);
     clock.set(DUE.plusSeconds(61));
     Instant now = clock.instant();
     outcomes.add(DispatchOutcome.sent("Communication/c1", List.of()));
@@ -185,11 +183,9 @@ class MessageDispatchTest {
 
   @Test
   void aGroupMembersJob_whileItsLeaderIsBeingSent_isTriedAgainLater_andThatIsNoEhrRetry() {
-    PlannedMessage leader = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, "g1"));
-    PlannedMessage member = stored(draft("Appointment/a2:Patient/p1:reminder-P2D:" + START.plusSeconds(3600),
-        DUE.plusSeconds(60), "g1"));
-    when(repository.findGroupKey(member.id())).thenReturn(Optional.of("g1"));
-    when(repository.findGroupForUpdate("g1", PlannedMessageStatus.PENDING)).thenReturn(List.of(leader, member));
+    List<PlannedMessage> group = storedGroup();
+    PlannedMessage leader = group.get(0);
+    PlannedMessage member = group.get(1);
     when(repository.findById(member.id())).thenReturn(Optional.of(member));
     clock.set(DUE.plusSeconds(61));
     leader.claim(leader.id(), clock.instant().plus(MessageDispatch.CLAIM));
@@ -215,6 +211,19 @@ class MessageDispatchTest {
 
     assertThat(message.status()).isEqualTo(PlannedMessageStatus.SENT);
     assertThat(message.isBeingSent(clock.instant())).isFalse();
+  }
+
+  @Test
+  void whatTheHandlerKeepsOfASend_isStoredWithTheOutcome_notWhileTheEhrIsAsked() {
+    PlannedMessage message = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, null));
+    clock.set(DUE.plusSeconds(1));
+    List<PlannedMessageStatus> keptWhen = new ArrayList<>();
+    outcomes.add(new DispatchOutcome.Sent("Communication/c1", List.of(), null, () -> keptWhen.add(message.status())));
+
+    dispatch.run(message.id());
+
+    assertThat(keptWhen).as("kept once, in the transaction that records it sent").containsExactly(
+        PlannedMessageStatus.SENT);
   }
 
   @Test
@@ -336,6 +345,19 @@ class MessageDispatchTest {
         .containsExactly(reminder.messageKey());
     assertThat(message.status()).isEqualTo(PlannedMessageStatus.REVOKED);
     verify(repository, never()).save(any());
+  }
+
+  /**
+   * The same recipient's reminders for two appointments on one day, stored as group g1: the
+   * leader due first, the member a minute later.
+   */
+  private List<PlannedMessage> storedGroup() {
+    PlannedMessage leader = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, "g1"));
+    PlannedMessage member = stored(draft("Appointment/a2:Patient/p1:reminder-P2D:" + START.plusSeconds(3600),
+        DUE.plusSeconds(60), "g1"));
+    when(repository.findGroupKey(member.id())).thenReturn(Optional.of("g1"));
+    when(repository.findGroupForUpdate("g1", PlannedMessageStatus.PENDING)).thenReturn(List.of(leader, member));
+    return List.of(leader, member);
   }
 
   private PlannedMessage stored(MessageDraft draft) {
