@@ -36,4 +36,7 @@ public interface DeferredWork {
    * up); if it is running now, that run stands for this one.
    */
   void runNow(WorkKind recurring);
+
+  /** Looks for work that is due now at once, not at the next polling round (e.g. once the clock has moved on). */
+  void runDueWork();
 }

@@ -31,10 +31,22 @@ public interface DueMessageHandler {
      *     listed too: they are done. The others stay pending.
      * @param note what happened that the plan did not say (e.g. it went to the patient instead of
      *     the guardian it was planned for), kept with the plan; null when it went as planned
+     * @param recordedWith what the handler keeps of the send in CareLoop's database (e.g. what a
+     *     clinician was told): run in the transaction that records the message as sent, so that both
+     *     are stored or neither is. The send itself runs outside any transaction.
      */
-    record Sent(String communicationId, java.util.List<String> included, String note) implements DispatchOutcome {
+    record Sent(String communicationId, java.util.List<String> included, String note, Runnable recordedWith)
+        implements DispatchOutcome {
+      /** Nothing more to keep than the plan's outcome. */
+      public static final Runnable NOTHING_MORE = () -> {};
+
       public Sent {
         included = java.util.List.copyOf(included);
+        java.util.Objects.requireNonNull(recordedWith);
+      }
+
+      public Sent(String communicationId, java.util.List<String> included, String note) {
+        this(communicationId, included, note, NOTHING_MORE);
       }
     }
 

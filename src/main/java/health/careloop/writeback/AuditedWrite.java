@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records each write of a Communication or Task to the EHR in the audit trail: a write the EHR took
- * in the transaction in progress (a dispatch: it commits with the message marked sent), one that
- * failed (refused, invalid against its profile, the EHR away) in a transaction of its own, because
- * the dispatch's rolls back. The entities are the resource and its patient; nothing of its text.
+ * as soon as it took it (in the transaction in progress, if any: a dispatch asks the EHR outside any
+ * transaction, so the entry stands even if recording the message as sent fails afterwards), one
+ * that failed (refused, invalid against its profile, the EHR away) in a transaction of its own, so
+ * that no rollback takes it away. The entities are the resource and its patient; nothing of its text.
  */
 @Component
 class AuditedWrite {

@@ -81,7 +81,8 @@ class SendTimeRecipients {
   /** A guardian's copy that went to the patient instead: the outcome, saying so. */
   static DispatchOutcome instead(DispatchOutcome forPatient, String reason) {
     if (forPatient instanceof DispatchOutcome.Sent sent) {
-      return new DispatchOutcome.Sent(sent.communicationId(), sent.included(), "sent to the patient instead: " + reason);
+      return new DispatchOutcome.Sent(sent.communicationId(), sent.included(), "sent to the patient instead: " + reason,
+          sent.recordedWith());
     }
     if (forPatient instanceof DispatchOutcome.HandedToStaff handed) {
       return new DispatchOutcome.HandedToStaff(handed.taskId(), handed.included(),
@@ -97,7 +98,7 @@ class SendTimeRecipients {
   static DispatchOutcome alsoToPatient(DispatchOutcome forGuardian, DispatchOutcome forPatient, String reason) {
     String also = "also for the patient (" + reason + "): " + what(forPatient);
     if (forGuardian instanceof DispatchOutcome.Sent sent) {
-      return new DispatchOutcome.Sent(sent.communicationId(), sent.included(), also);
+      return new DispatchOutcome.Sent(sent.communicationId(), sent.included(), also, sent.recordedWith());
     }
     if (forGuardian instanceof DispatchOutcome.HandedToStaff handed) {
       return new DispatchOutcome.HandedToStaff(handed.taskId(), handed.included(), handed.reason() + "; " + also);

@@ -3,11 +3,11 @@ package health.careloop.support;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
-import com.github.kagkarlsson.scheduler.Scheduler;
 import health.careloop.CareLoopApplication;
 import health.careloop.ehr.SubscriptionRegistrar;
 import health.careloop.sandbox.SandboxClasspath;
 import health.careloop.sandbox.SandboxEhr;
+import health.careloop.schedule.DeferredWork;
 import health.careloop.schedule.PlannedMessageQuery;
 import health.careloop.schedule.PlannedMessageSearch;
 import health.careloop.schedule.PlannedMessageView;
@@ -286,7 +286,7 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
   /** Moves CareLoop's time and lets the scheduler run whatever became due. */
   public void advanceClock(Duration duration) {
     clock.advance(duration);
-    bean(Scheduler.class).triggerCheckForDueExecutions();
+    bean(DeferredWork.class).runDueWork();
   }
 
   /**
@@ -296,8 +296,9 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
   public void advanceClockTo(Instant instant) {
     advanceClock(Duration.between(clock.instant(), instant));
     Await.until("no due work left", Duration.ofSeconds(30), () -> bean(JdbcTemplate.class).queryForObject(
-        "select count(*) from scheduled_tasks where execution_time <= ?", Integer.class,
-        Timestamp.from(clock.instant())) == 0);
+        "select (select count(*) from scheduled_tasks where execution_time <= ?)"
+            + " + (select count(*) from intake_scheduled_tasks where execution_time <= ?)", Integer.class,
+        Timestamp.from(clock.instant()), Timestamp.from(clock.instant())) == 0);
   }
 
   /** Waits until CareLoop's two Subscriptions are in the EHR, active and delivering to this instance. */

@@ -11,15 +11,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Test configuration for a {@link CareLoopInstance}: a crash between the EHR write and the commit.
- * Once armed for an appointment, the next dispatch of a message about it that the real
- * {@link DueMessageHandler} reports sent (its Communication is in the EHR by then) fails at the
- * commit of the dispatch's transaction, as if CareLoop had died there: the planned message's SENT
- * status is rolled back and db-scheduler retries the job as it does any failed one.
+ * Test configuration for a {@link CareLoopInstance}: a crash between the EHR write and the commit
+ * of its outcome. Once armed for an appointment, the next dispatch of a message about it that the
+ * real {@link DueMessageHandler} reports sent (its Communication is in the EHR by then) fails before
+ * the transaction that would record it as SENT, as if CareLoop had died there: the planned message
+ * stays pending and db-scheduler retries the job as it does any failed one.
  *
  * <p>Added to CareLoop's context by the test (a decorator of the production bean); CareLoop's own
  * code has no hook for it.
@@ -69,14 +67,11 @@ public class CommitFault {
       List<DueMessage> sameGroup) {
     DueMessageHandler.DispatchOutcome outcome = real.dispatch(message, sameGroup);
     if (outcome instanceof DueMessageHandler.DispatchOutcome.Sent && armed.remove(message.appointmentId())) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void beforeCommit(boolean readOnly) {
-          failedCommits.incrementAndGet();
-          throw new IllegalStateException("Test fault: the commit after sending planned message "
-              + message.plannedMessageId() + " fails, as a crash there would");
-        }
-      });
+      // The EHR call is outside any transaction: the dispatch dies between it and the transaction
+      // that records the outcome, so SENT is never stored and db-scheduler retries the job.
+      failedCommits.incrementAndGet();
+      throw new IllegalStateException("Test fault: the dispatch dies after sending planned message "
+          + message.plannedMessageId() + ", before its outcome is recorded, as a crash there would");
     }
     return outcome;
   }

@@ -15,9 +15,9 @@ import org.springframework.core.env.Environment;
 /**
  * Test configuration for a {@link CareLoopProcess}: after the real {@link DueMessageHandler} has
  * written a message's Communication to the EHR, its dispatch waits {@code careloop.test.pause-after-send}
- * before it goes on to commit. A kill of the process then almost surely finds some dispatch between
- * its EHR write and its commit, the crash window a restart must not turn into a second message;
- * without the pause that window is a few milliseconds and a kill rarely lands in it.
+ * before it goes on to record the outcome. A kill of the process then almost surely finds some
+ * dispatch between its EHR write and that commit, the crash window a restart must not turn into a
+ * second message; without the pause that window is a few milliseconds and a kill rarely lands in it.
  *
  * <p>Started as the child JVM's main class instead of {@link CareLoopApplication}; CareLoop's own
  * code has no hook for it.

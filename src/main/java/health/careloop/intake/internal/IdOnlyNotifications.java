@@ -5,6 +5,8 @@ import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import health.careloop.ehr.EhrReader;
 import health.careloop.intake.CatchUp;
 import health.careloop.intake.ResourceDeleted;
+import health.careloop.schedule.MessageBeingSent;
+import java.time.Duration;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -37,6 +39,10 @@ class IdOnlyNotifications {
 
   private static final Logger log = LoggerFactory.getLogger(IdOnlyNotifications.class);
 
+  /** How long a deletion waits for a send of one of its messages; under the EHR's 10 s for an answer. */
+  static final Duration WAIT_FOR_SEND = Duration.ofSeconds(5);
+  private static final Duration LOOK_AGAIN = Duration.ofMillis(200);
+
   private final EhrReader ehr;
   private final NotificationIntake intake;
   private final ApplicationEventPublisher publisher;
@@ -64,7 +70,7 @@ class IdOnlyNotifications {
       return (OperationOutcome) intake.receive(new IdType(type, id), held.get()).getOperationOutcome();
     }
     ResourceDeleted deleted = new ResourceDeleted(type, id);
-    transaction.executeWithoutResult(status -> publisher.publishEvent(deleted));
+    revokeOnceNotBeingSent(deleted);
     log.info("{}/{}: notified, and the EHR no longer holds it: what was pending is revoked", type, id);
     return informational(deleted.reason() + ": what was pending about it is revoked");
   }
@@ -86,6 +92,38 @@ class IdOnlyNotifications {
       log.warn("Notified without a resource, and the EHR could not be searched ({})", e.getStatusCode());
       throw new UnclassifiedServerFailureException(503, "CL-1115: notified without a resource, and CareLoop"
           + " could not search the EHR now: retry");
+    }
+  }
+
+  /**
+   * Publishes the deletion, whose listeners revoke what is pending. One of those messages may be
+   * being sent to the EHR at this moment (a dispatch holds no lock while it waits on the EHR, so the
+   * revocation cannot simply wait for it): the revocation then rolls back whole and is tried again
+   * a little later, for at most {@link #WAIT_FOR_SEND}, as it used to wait for the send's lock. After
+   * that the EHR gets a 503 and sends the notification again.
+   */
+  private void revokeOnceNotBeingSent(ResourceDeleted deleted) {
+    long giveUpAt = System.nanoTime() + WAIT_FOR_SEND.toNanos();
+    while (true) {
+      try {
+        transaction.executeWithoutResult(status -> publisher.publishEvent(deleted));
+        return;
+      } catch (MessageBeingSent sending) {
+        if (System.nanoTime() > giveUpAt) {
+          log.info("{}/{}: deleted in the EHR while one of its messages is still being sent: answered 503",
+              deleted.resourceType(), deleted.resourceId());
+          var unavailable = new UnclassifiedServerFailureException(503, "CL-1116: " + deleted.resourceType() + "/"
+              + deleted.resourceId() + " is deleted, and one of its messages is being sent now: retry");
+          unavailable.addResponseHeader("Retry-After", Long.toString(WAIT_FOR_SEND.toSeconds()));
+          throw unavailable;
+        }
+        try {
+          Thread.sleep(LOOK_AGAIN.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw sending;
+        }
+      }
     }
   }
 

@@ -19,44 +19,48 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@link DeferredWork} on db-scheduler: executions live in the {@code scheduled_tasks} table of
- * CareLoop's database, so they survive restarts, and each runs on exactly one replica. The
- * scheduler's DataSource is transaction-aware, so scheduling joins the caller's transaction.
+ * CareLoop's database (intake's in {@code intake_scheduled_tasks}, run by {@link IntakeScheduler}),
+ * so they survive restarts, and each runs on exactly one replica. The schedulers' DataSource is
+ * transaction-aware, so scheduling joins the caller's transaction.
  */
 @Component
 class DbSchedulerDeferredWork implements DeferredWork {
 
   // Looked up when first used: the scheduler's tasks run handlers that submit work themselves.
   private final ObjectProvider<Scheduler> schedulerProvider;
+  private final ObjectProvider<IntakeScheduler> intakeProvider;
   private final Clock clock;
 
-  DbSchedulerDeferredWork(ObjectProvider<Scheduler> schedulerProvider, Clock clock) {
+  DbSchedulerDeferredWork(ObjectProvider<Scheduler> schedulerProvider, ObjectProvider<IntakeScheduler> intakeProvider,
+      Clock clock) {
     this.schedulerProvider = schedulerProvider;
+    this.intakeProvider = intakeProvider;
     this.clock = clock;
   }
 
   @Override
   public void submit(WorkKind kind, String id, Instant at) {
-    scheduler().scheduleIfNotExists(descriptor(kind).instance(id).scheduledTo(at));
+    schedulerOf(kind).scheduleIfNotExists(descriptor(kind).instance(id).scheduledTo(at));
     if (!at.isAfter(clock.instant())) {
-      runDueWorkAfterCommit();
+      runDueWorkAfterCommit(schedulerOf(kind));
     }
   }
 
   /** One insert: db-scheduler's batch scheduling does not look for the execution first. */
   @Override
   public void submitNew(WorkKind kind, String id, Instant at) {
-    scheduler().scheduleBatch(List.of(descriptor(kind).instance(id).scheduledTo(at)));
+    schedulerOf(kind).scheduleBatch(List.of(descriptor(kind).instance(id).scheduledTo(at)));
     if (!at.isAfter(clock.instant())) {
-      runDueWorkAfterCommit();
+      runDueWorkAfterCommit(schedulerOf(kind));
     }
   }
 
   @Override
   public void await(WorkKind kind, String id, Instant until) {
     Wait wait = new Wait(clock.instant(), until);
-    scheduler().scheduleIfNotExists(waitDescriptor(kind).instance(id).data(wait).scheduledTo(wait.firstLook()));
+    schedulerOf(kind).scheduleIfNotExists(waitDescriptor(kind).instance(id).data(wait).scheduledTo(wait.firstLook()));
     if (!wait.firstLook().isAfter(clock.instant())) {
-      runDueWorkAfterCommit();
+      runDueWorkAfterCommit(schedulerOf(kind));
     }
   }
 
@@ -78,17 +82,23 @@ class DbSchedulerDeferredWork implements DeferredWork {
     scheduler().triggerCheckForDueExecutions();
   }
 
+  @Override
+  public void runDueWork() {
+    scheduler().triggerCheckForDueExecutions();
+    intakeProvider.getObject().scheduler().triggerCheckForDueExecutions();
+  }
+
   /** Work due now starts as soon as it is committed, not at the next polling round. */
-  private void runDueWorkAfterCommit() {
+  private static void runDueWorkAfterCommit(Scheduler scheduler) {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCommit() {
-          scheduler().triggerCheckForDueExecutions();
+          scheduler.triggerCheckForDueExecutions();
         }
       });
     } else {
-      scheduler().triggerCheckForDueExecutions();
+      scheduler.triggerCheckForDueExecutions();
     }
   }
 
@@ -96,10 +106,15 @@ class DbSchedulerDeferredWork implements DeferredWork {
     return schedulerProvider.getObject();
   }
 
+  /** Intake's work runs on its own scheduler ({@link IntakeScheduler}), everything else on the main one. */
+  private Scheduler schedulerOf(WorkKind kind) {
+    return IntakeScheduler.runs(kind) ? intakeProvider.getObject().scheduler() : scheduler();
+  }
+
   @Override
   public void withdraw(WorkKind kind, String id) {
     try {
-      scheduler().cancel(descriptor(kind).instanceId(id));
+      schedulerOf(kind).cancel(descriptor(kind).instanceId(id));
     } catch (TaskInstanceNotFoundException | TaskInstanceCurrentlyExecutingException e) {
       // Already done, or running now: the handler re-reads the state and does nothing.
     }

@@ -94,6 +94,17 @@ public class PlannedMessage {
   @Column(nullable = false)
   private int deferrals;
 
+  /**
+   * The dispatch job sending it now, outside any transaction ({@link #claim}); null when none is.
+   * While the claim holds, a replan does not revoke it: it waits for the send's outcome.
+   */
+  @Column(name = "claimed_by")
+  private String claimedBy;
+
+  /** Until when {@link #claimedBy}'s claim holds, should its job never end it (it always does unless killed). */
+  @Column(name = "claimed_until")
+  private Instant claimedUntil;
+
   @Version
   private long version;
 
@@ -250,6 +261,35 @@ public class PlannedMessage {
   static String idOfJob(String jobId) {
     int number = jobId.indexOf(JOB_NUMBER);
     return number < 0 ? jobId : jobId.substring(0, number);
+  }
+
+  /** Dispatch job {@code jobId} is sending it (or its group's leader, which may list it) until {@code until}. */
+  void claim(String jobId, Instant until) {
+    claimedBy = jobId;
+    claimedUntil = until;
+  }
+
+  /** The send that claimed it is over, whatever became of it. */
+  void release() {
+    claimedBy = null;
+    claimedUntil = null;
+  }
+
+  boolean isClaimedBy(String jobId) {
+    return jobId.equals(claimedBy);
+  }
+
+  /** Whether a dispatch is sending it now: its claim holds. */
+  boolean isBeingSent(Instant now) {
+    return claimedBy != null && claimedUntil.isAfter(now);
+  }
+
+  /**
+   * Whether another job than {@code jobId} is sending it now. The same job's claim is one a crash
+   * left behind: db-scheduler runs a job again only once its previous run is dead.
+   */
+  boolean isBeingSentByAnother(String jobId, Instant now) {
+    return isBeingSent(now) && !isClaimedBy(jobId);
   }
 
   public String id() { return id; }

@@ -2,6 +2,7 @@ package health.careloop.schedule.internal;
 
 import health.careloop.rules.MessageKind;
 import health.careloop.schedule.DeferredWork;
+import health.careloop.schedule.MessageBeingSent;
 import health.careloop.schedule.MessageDraft;
 import health.careloop.schedule.DeliveredContent;
 import health.careloop.schedule.PlannedMessageStatus;
@@ -108,6 +109,8 @@ public class PlannedMessages {
   /**
    * @param about {@code Appointment/<id>} or {@code Encounter/<id>}, for the log
    * @param live the messages concerned, pending or done, locked
+   * @throws MessageBeingSent if a message it would revoke is being sent now ({@link MessageDispatch}):
+   *     nothing is changed, and the caller's work is tried again once the send's outcome is there
    */
   private ReplanResult replan(String about, List<PlannedMessage> live,
       List<MessageDraft> wanted, Set<String> keepIfPending, String reason) {
@@ -116,6 +119,12 @@ public class PlannedMessages {
     Map<String, PlannedMessage> liveByKey =
         live.stream().collect(Collectors.toMap(PlannedMessage::messageKey, Function.identity(), (a, b) -> a));
 
+    live.stream()
+        .filter(m -> m.status() == PlannedMessageStatus.PENDING && !wantedKeys.contains(m.messageKey())
+            && !keepIfPending.contains(m.messageKey()) && m.isBeingSent(now))
+        .findFirst().ifPresent(m -> {
+          throw new MessageBeingSent(m.id());
+        });
     List<String> revoked = new ArrayList<>();
     for (PlannedMessage m : live) {
       if (m.status() == PlannedMessageStatus.PENDING && !wantedKeys.contains(m.messageKey())

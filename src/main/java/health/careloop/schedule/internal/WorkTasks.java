@@ -30,7 +30,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * One db-scheduler task per {@link WorkKind}, each delegating to its {@link WorkHandler}.
+ * One db-scheduler task per {@link WorkKind}, each delegating to its {@link WorkHandler}. The tasks
+ * here are the main scheduler's (the db-scheduler starter's, which takes every task bean); intake's
+ * run on a scheduler of their own ({@link IntakeScheduler}), built from {@link #task} too.
  *
  * <p>A failed run of one-time work is tried again as the {@link RetryPolicy} says (exponential
  * back-off with jitter, an EHR's Retry-After first, for {@code careloop.delivery.retry.give-up-after}
@@ -52,11 +54,6 @@ class WorkTasks {
   @Bean
   RetryPolicy retryPolicy(RetryProperties properties) {
     return new RetryPolicy(properties);
-  }
-
-  @Bean
-  OneTimeTask<Retrying> processInboxEventTask(List<WorkHandler> handlers, RetryPolicy retries, WorkFailures failures) {
-    return task(handler(handlers, WorkKind.PROCESS_INBOX_EVENT), retries, failures);
   }
 
   @Bean
@@ -201,13 +198,13 @@ class WorkTasks {
    * Work is submitted without data ({@link DbSchedulerDeferredWork#descriptor}); a failed execution
    * carries its {@link Retrying} from then on.
    */
-  private static OneTimeTask<Retrying> task(WorkHandler handler, RetryPolicy retries, WorkFailures failures) {
+  static OneTimeTask<Retrying> task(WorkHandler handler, RetryPolicy retries, WorkFailures failures) {
     return Tasks.oneTime(handler.kind().taskName(), Retrying.class)
         .onFailure(new RetryWithBackOff(retries, failures, handler))
         .execute((instance, context) -> handler.run(instance.getId()));
   }
 
-  private static WorkHandler handler(List<WorkHandler> handlers, WorkKind kind) {
+  static WorkHandler handler(List<WorkHandler> handlers, WorkKind kind) {
     List<WorkHandler> matching = handlers.stream().filter(h -> h.kind() == kind).toList();
     if (matching.size() != 1) {
       throw new IllegalStateException("Expected exactly one WorkHandler for " + kind + ", found " + matching.size());

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code told_item} table: one row per item told to a clinician. Joins the caller's transaction
- * when there is one (a summary: the dispatch's, so the telling is recorded with the plan's outcome);
+ * when there is one (a summary: the one that records the plan's outcome, so the telling is recorded
+ * with it);
  * the digest records after writing, so a crash in between makes the items told again, never lost.
  */
 @Component

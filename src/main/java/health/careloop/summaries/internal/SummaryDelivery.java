@@ -81,9 +81,9 @@ class SummaryDelivery implements DueMessageHandler {
           + (notRepeated == null ? "" : ". " + notRepeated)));
     }
     String communication = writer.write(ClinicianSummaryTranslator.toCommunication(draft, clinician, now));
-    // In the dispatch's transaction: recorded as told if and only if the plan is recorded as sent.
-    summaries.told(clinician, summary.items(), message.messageKey(), now);
-    return new DispatchOutcome.Sent(communication, List.of(), notRepeated == null ? null : bounded(notRepeated));
+    // With the outcome, in the transaction that records it: told if and only if the plan says sent.
+    return new DispatchOutcome.Sent(communication, List.of(), notRepeated == null ? null : bounded(notRepeated),
+        () -> summaries.told(clinician, summary.items(), message.messageKey(), now));
   }
 
   /** A reason kept with the plan has room for {@value #REASON_LENGTH} characters. */

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 
 import health.careloop.rules.MessageKind;
 import health.careloop.schedule.DeferredWork;
+import health.careloop.schedule.MessageBeingSent;
 import health.careloop.schedule.DueMessage;
 import health.careloop.schedule.DueMessageHandler;
 import health.careloop.schedule.DueMessageHandler.DispatchOutcome;
@@ -54,12 +55,15 @@ class MessageDispatchTest {
     @Override
     public DispatchOutcome dispatch(DueMessage message, List<DueMessage> sameGroup) {
       dispatched.add(message);
+      whileSending.run();
       if (!throwing.isEmpty()) {
         throw throwing.remove(0);
       }
       return outcomes.remove(0);
     }
   };
+  /** What happens elsewhere while the handler asks the EHR. */
+  private Runnable whileSending = () -> {};
   /** What the handler throws instead of answering, first to last. */
   private final List<RuntimeException> throwing = new ArrayList<>();
   /** Stands in for write-back's EHR failures: an IllegalArgumentException is the EHR's 422. */
@@ -98,11 +102,9 @@ class MessageDispatchTest {
 
   @Test
   void aGroupMemberItsLeaderDidNotList_staysTheSamePendingMessage_dueNow() {
-    PlannedMessage leader = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, "g1"));
-    PlannedMessage member = stored(draft("Appointment/a2:Patient/p1:reminder-P2D:" + START.plusSeconds(3600),
-        DUE.plusSeconds(60), "g1"));
-    when(repository.findGroupKey(member.id())).thenReturn(Optional.of("g1"));
-    when(repository.findGroupForUpdate("g1", PlannedMessageStatus.PENDING)).thenReturn(List.of(leader, member));
+    List<PlannedMessage> group = storedGroup();
+    PlannedMessage leader = group.get(0);
+    PlannedMessage member = group.get(1);
     clock.set(DUE.plusSeconds(61));
     Instant now = clock.instant();
     outcomes.add(DispatchOutcome.sent("Communication/c1", List.of()));
@@ -150,6 +152,81 @@ class MessageDispatchTest {
   }
 
   @Test
+  void whileTheEhrIsAsked_theMessageIsClaimed_aReplanThatWouldRevokeItWaits_andThenFindsItSent() {
+    MessageDraft reminder = draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, null);
+    PlannedMessage message = stored(reminder);
+    when(repository.findForUpdateByAppointmentIdAndStatusIn(org.mockito.ArgumentMatchers.eq("a1"), any()))
+        .thenAnswer(invocation -> ((java.util.Collection<?>) invocation.getArgument(1)).contains(message.status())
+            ? List.of(message) : List.of());
+    PlannedMessages plans = new PlannedMessages(repository, work, new MessagePacing(null), clock);
+    clock.set(DUE.plusSeconds(1));
+    List<RuntimeException> replanDuringSend = new ArrayList<>();
+    whileSending = () -> {
+      assertThat(message.isBeingSent(clock.instant())).isTrue();
+      try {
+        plans.replan("a1", List.of(), java.util.Set.of(), "cancelled");
+      } catch (MessageBeingSent e) {
+        replanDuringSend.add(e);
+      }
+    };
+    outcomes.add(DispatchOutcome.sent("Communication/c1", List.of()));
+
+    dispatch.run(message.id());
+
+    assertThat(replanDuringSend).as("the replan waited for the send").hasSize(1);
+    assertThat(message.status()).isEqualTo(PlannedMessageStatus.SENT);
+    assertThat(message.isBeingSent(clock.instant())).isFalse();
+    assertThat(plans.replan("a1", List.of(), java.util.Set.of(), "cancelled").revoked())
+        .as("tried again, it finds the message sent: nothing to revoke").isEmpty();
+    assertThat(message.status()).isEqualTo(PlannedMessageStatus.SENT);
+  }
+
+  @Test
+  void aGroupMembersJob_whileItsLeaderIsBeingSent_isTriedAgainLater_andThatIsNoEhrRetry() {
+    List<PlannedMessage> group = storedGroup();
+    PlannedMessage leader = group.get(0);
+    PlannedMessage member = group.get(1);
+    when(repository.findById(member.id())).thenReturn(Optional.of(member));
+    clock.set(DUE.plusSeconds(61));
+    leader.claim(leader.id(), clock.instant().plus(MessageDispatch.CLAIM));
+    member.claim(leader.id(), clock.instant().plus(MessageDispatch.CLAIM));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatch.run(member.id()))
+        .isInstanceOf(MessageBeingSent.class);
+    dispatch.retrying(member.id(), WorkFailure.transientFailure("MessageBeingSent", Optional.empty()), DUE);
+
+    assertThat(dispatched).isEmpty();
+    assertThat(member.isClaimedBy(leader.id())).isTrue();
+    assertThat(meters.find("careloop.messages.retried").counter()).isNull();
+  }
+
+  @Test
+  void aRunAfterACrashMidSend_takesItsOwnJobsClaimOver_andSends() {
+    PlannedMessage message = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, null));
+    clock.set(DUE.plusSeconds(1));
+    message.claim(message.jobId(), clock.instant().plus(MessageDispatch.CLAIM));
+    outcomes.add(DispatchOutcome.sent("Communication/c1", List.of()));
+
+    dispatch.run(message.jobId());
+
+    assertThat(message.status()).isEqualTo(PlannedMessageStatus.SENT);
+    assertThat(message.isBeingSent(clock.instant())).isFalse();
+  }
+
+  @Test
+  void whatTheHandlerKeepsOfASend_isStoredWithTheOutcome_notWhileTheEhrIsAsked() {
+    PlannedMessage message = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, null));
+    clock.set(DUE.plusSeconds(1));
+    List<PlannedMessageStatus> keptWhen = new ArrayList<>();
+    outcomes.add(new DispatchOutcome.Sent("Communication/c1", List.of(), null, () -> keptWhen.add(message.status())));
+
+    dispatch.run(message.id());
+
+    assertThat(keptWhen).as("kept once, in the transaction that records it sent").containsExactly(
+        PlannedMessageStatus.SENT);
+  }
+
+  @Test
   void aMessageTheEhrRefuses_isParkedAtOnce_withTheRefusalAsItsReason_andTheJobEndsNormally() {
     PlannedMessage message = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, null));
     clock.set(DUE.plusSeconds(1));
@@ -161,6 +238,7 @@ class MessageDispatchTest {
     assertThat(message.status()).isEqualTo(PlannedMessageStatus.PARKED);
     assertThat(message.statusReason()).isEqualTo("HTTP 422 (processing)");
     assertThat(message.updatedAt()).isBetween(before, clock.instant());
+    assertThat(message.isBeingSent(clock.instant())).isFalse();
     assertThat(dispatched).hasSize(1);
     assertThat(work.submitted).isEmpty();
     assertThat(meters.counter("careloop.messages.parked", "kind", "appointment-reminder").count()).isEqualTo(1.0);
@@ -177,6 +255,7 @@ class MessageDispatchTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatch.run(message.id())).isSameAs(unavailable);
 
     assertThat(message.status()).isEqualTo(PlannedMessageStatus.PENDING);
+    assertThat(message.isBeingSent(clock.instant())).as("its claim ended until the retry").isFalse();
     assertThat(meters.find("careloop.messages.parked").counter()).isNull();
   }
 
@@ -268,6 +347,19 @@ class MessageDispatchTest {
     verify(repository, never()).save(any());
   }
 
+  /**
+   * The same recipient's reminders for two appointments on one day, stored as group g1: the
+   * leader due first, the member a minute later.
+   */
+  private List<PlannedMessage> storedGroup() {
+    PlannedMessage leader = stored(draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, "g1"));
+    PlannedMessage member = stored(draft("Appointment/a2:Patient/p1:reminder-P2D:" + START.plusSeconds(3600),
+        DUE.plusSeconds(60), "g1"));
+    when(repository.findGroupKey(member.id())).thenReturn(Optional.of("g1"));
+    when(repository.findGroupForUpdate("g1", PlannedMessageStatus.PENDING)).thenReturn(List.of(leader, member));
+    return List.of(leader, member);
+  }
+
   private PlannedMessage stored(MessageDraft draft) {
     PlannedMessage message = PlannedMessage.pending(draft, DUE.minus(Duration.ofDays(5)));
     when(repository.findForUpdate(message.id())).thenReturn(Optional.of(message));
@@ -300,6 +392,11 @@ class MessageDispatchTest {
     @Override
     public void runNow(WorkKind recurring) {
       throw new UnsupportedOperationException("dispatch starts no recurring work");
+    }
+
+    @Override
+    public void runDueWork() {
+      throw new UnsupportedOperationException("dispatch only submits work");
     }
   }
 }
