@@ -35,7 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class AppointmentLifecycleIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  // Generous: the first send after start-up waits for the profile validator, built in the background.
+  private static final Duration WAIT = Duration.ofSeconds(90);
 
   private static final SandboxEhr ehr = SandboxEhr.shared();
   private static final EhrFixtures fixtures = new EhrFixtures(ehr.client());

@@ -295,7 +295,7 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
    */
   public void advanceClockTo(Instant instant) {
     advanceClock(Duration.between(clock.instant(), instant));
-    Await.until("no due work left", Duration.ofSeconds(30), () -> bean(JdbcTemplate.class).queryForObject(
+    Await.until("no due work left", Duration.ofSeconds(90), () -> bean(JdbcTemplate.class).queryForObject(
         "select (select count(*) from scheduled_tasks where execution_time <= ?)"
             + " + (select count(*) from intake_scheduled_tasks where execution_time <= ?)", Integer.class,
         Timestamp.from(clock.instant()), Timestamp.from(clock.instant())) == 0);
