@@ -94,30 +94,39 @@ public class ProfileCheck {
   }
 
   /** The JVM's one validator, built on first use. */
-  private static final class Validator {
-    private static final FhirValidator INSTANCE = build();
+  static final class Validator {
+    /** Base R4 and CareLoop's profiles, with snapshots and in-memory terminology: the definitions. */
+    static final ValidationSupportChain SUPPORT = support();
+    private static final FhirValidator INSTANCE = withModule(configured(new PerThreadInstanceValidator(SUPPORT)));
 
     static FhirValidator get() {
       return INSTANCE;
     }
 
-    private static FhirValidator build() {
+    private static ValidationSupportChain support() {
       FhirContext fhir = FhirContext.forR4Cached();
       PrePopulatedValidationSupport careLoop = new PrePopulatedValidationSupport(fhir);
       profiles(fhir).forEach(careLoop::addResource);
-      ValidationSupportChain chain = new ValidationSupportChain(
+      return new ValidationSupportChain(
           new DefaultProfileValidationSupport(fhir),
           careLoop,
           new SnapshotGeneratingValidationSupport(fhir),
           new InMemoryTerminologyServerValidationSupport(fhir),
           new CommonCodeSystemsTerminologyService(fhir));
-      FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+    }
+
+    /** CareLoop's settings on one of HAPI's validator modules. */
+    static <T extends FhirInstanceValidator> T configured(T instanceValidator) {
       // A profile CareLoop claims but does not ship is an error, not a silent pass.
       instanceValidator.setErrorForUnknownProfiles(true);
       // References are not resolved in the EHR; "Patient/123" is taken to be a Patient.
       instanceValidator.setAssumeValidRestReferences(true);
-      FhirValidator validator = fhir.newValidator();
-      validator.registerValidatorModule(instanceValidator);
+      return instanceValidator;
+    }
+
+    private static FhirValidator withModule(FhirInstanceValidator module) {
+      FhirValidator validator = FhirContext.forR4Cached().newValidator();
+      validator.registerValidatorModule(module);
       return validator;
     }
 
