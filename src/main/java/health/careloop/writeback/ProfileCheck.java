@@ -37,9 +37,15 @@ import org.springframework.stereotype.Component;
  * the failed checks as its reason, counted ({@value #INVALID}) and logged by its resource type and
  * element paths only.
  *
- * <p>The validator is built once per JVM, in the background when CareLoop is ready (it loads the core
- * R4 definitions and generates the profiles' snapshots: seconds), and shared: the profiles on the
- * class path never change.
+ * <p>The validator's definitions are built once per JVM, in the background when CareLoop is ready (it
+ * loads the core R4 definitions and generates the profiles' snapshots: seconds), and shared: the
+ * profiles on the class path never change. The core validator that walks a resource is HAPI's
+ * {@code InstanceValidator}, kept one per thread by {@link PerThreadInstanceValidator} rather than
+ * built for every validation as HAPI's {@code FhirInstanceValidator} does: building one was most of
+ * the check's CPU (a JFR profile of the dispatch benchmark: 54% of the dispatch threads' CPU was the
+ * check, about 70% of that the construction). A reminder's check went from about 11.6 ms to 0.7 ms
+ * (docs/benchmarks.md, "The profile check since"), and finds the same errors with the same settings
+ * (PerThreadInstanceValidatorTest).
  */
 @Component
 public class ProfileCheck {
@@ -49,7 +55,7 @@ public class ProfileCheck {
 
   private final MeterRegistry registry;
 
-  ProfileCheck(MeterRegistry registry) {
+  public ProfileCheck(MeterRegistry registry) {
     this.registry = registry;
   }
 
