@@ -43,10 +43,14 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  *   <li>the "depends on a deprecated/withdrawn/retired definition" hints, given once per validator
  *       instead of once per validation: hints, never errors, which the check ignores;</li>
  *   <li>every coding it saw (kept for a check CareLoop does not turn on) and the code/text pairs it
- *       saw (for an AI check, off): they grow, so each thread's validator is replaced after
- *       {@value #VALIDATIONS_PER_VALIDATOR} validations, which bounds that memory and costs a
- *       construction per that many validations.</li>
+ *       saw (for an AI check, off), with the parsed resource they were seen in: they grow, so each
+ *       thread's validator is replaced after {@value #VALIDATIONS_PER_VALIDATOR} validations, which
+ *       bounds that memory and costs a construction per that many validations.</li>
  * </ul>
+ * Measured on a reminder (2026-11-30): a validator holds about 5.6 MB (most of it the OID table),
+ * and each validation adds about 90 kB to it, so a thread holds at most about 14 MB; the dispatch's
+ * 4 threads about 56 MB. A construction costs about 11 ms, a reused validation about 0.7 ms: one
+ * construction per 100 validations adds about 0.1 ms to each.
  *
  * <p>Around the validator, {@link #validate} does what HAPI's (package-private) {@code
  * ValidatorWrapper} does for a JSON resource, the encoding {@code FhirValidator} hands over: the

@@ -43,7 +43,7 @@ import org.springframework.stereotype.Component;
  * {@code InstanceValidator}, kept one per thread by {@link PerThreadInstanceValidator} rather than
  * built for every validation as HAPI's {@code FhirInstanceValidator} does: building one was most of
  * the check's CPU (a JFR profile of the dispatch benchmark: 54% of the dispatch threads' CPU was the
- * check, about 70% of that the construction). A reminder's check went from about 11.6 ms to 0.7 ms
+ * check, about 70% of that the construction). A reminder's check went from 10-12 ms to 0.6-0.7 ms
  * (docs/benchmarks.md, "The profile check since"), and finds the same errors with the same settings
  * (PerThreadInstanceValidatorTest).
  */
