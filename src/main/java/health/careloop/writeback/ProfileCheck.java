@@ -37,9 +37,15 @@ import org.springframework.stereotype.Component;
  * the failed checks as its reason, counted ({@value #INVALID}) and logged by its resource type and
  * element paths only.
  *
- * <p>The validator is built once per JVM, in the background when CareLoop is ready (it loads the core
- * R4 definitions and generates the profiles' snapshots: seconds), and shared: the profiles on the
- * class path never change.
+ * <p>The validator's definitions are built once per JVM, in the background when CareLoop is ready (it
+ * loads the core R4 definitions and generates the profiles' snapshots: seconds), and shared: the
+ * profiles on the class path never change. The core validator that walks a resource is HAPI's
+ * {@code InstanceValidator}, kept one per thread by {@link PerThreadInstanceValidator} rather than
+ * built for every validation as HAPI's {@code FhirInstanceValidator} does: building one was most of
+ * the check's CPU (a JFR profile of the dispatch benchmark: 54% of the dispatch threads' CPU was the
+ * check, about 70% of that the construction). A reminder's check went from 10-12 ms to 0.6-0.7 ms
+ * (docs/benchmarks.md, "The profile check since"), and finds the same errors with the same settings
+ * (PerThreadInstanceValidatorTest).
  */
 @Component
 public class ProfileCheck {
@@ -49,7 +55,7 @@ public class ProfileCheck {
 
   private final MeterRegistry registry;
 
-  ProfileCheck(MeterRegistry registry) {
+  public ProfileCheck(MeterRegistry registry) {
     this.registry = registry;
   }
 
@@ -94,30 +100,39 @@ public class ProfileCheck {
   }
 
   /** The JVM's one validator, built on first use. */
-  private static final class Validator {
-    private static final FhirValidator INSTANCE = build();
+  static final class Validator {
+    /** Base R4 and CareLoop's profiles, with snapshots and in-memory terminology: the definitions. */
+    static final ValidationSupportChain SUPPORT = support();
+    private static final FhirValidator INSTANCE = withModule(configured(new PerThreadInstanceValidator(SUPPORT)));
 
     static FhirValidator get() {
       return INSTANCE;
     }
 
-    private static FhirValidator build() {
+    private static ValidationSupportChain support() {
       FhirContext fhir = FhirContext.forR4Cached();
       PrePopulatedValidationSupport careLoop = new PrePopulatedValidationSupport(fhir);
       profiles(fhir).forEach(careLoop::addResource);
-      ValidationSupportChain chain = new ValidationSupportChain(
+      return new ValidationSupportChain(
           new DefaultProfileValidationSupport(fhir),
           careLoop,
           new SnapshotGeneratingValidationSupport(fhir),
           new InMemoryTerminologyServerValidationSupport(fhir),
           new CommonCodeSystemsTerminologyService(fhir));
-      FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+    }
+
+    /** CareLoop's settings on one of HAPI's validator modules. */
+    static <T extends FhirInstanceValidator> T configured(T instanceValidator) {
       // A profile CareLoop claims but does not ship is an error, not a silent pass.
       instanceValidator.setErrorForUnknownProfiles(true);
       // References are not resolved in the EHR; "Patient/123" is taken to be a Patient.
       instanceValidator.setAssumeValidRestReferences(true);
-      FhirValidator validator = fhir.newValidator();
-      validator.registerValidatorModule(instanceValidator);
+      return instanceValidator;
+    }
+
+    private static FhirValidator withModule(FhirInstanceValidator module) {
+      FhirValidator validator = FhirContext.forR4Cached().newValidator();
+      validator.registerValidatorModule(module);
       return validator;
     }
 

@@ -1,12 +1,15 @@
 package health.careloop.bench;
 
 import ca.uhn.fhir.context.FhirContext;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ca.uhn.fhir.parser.IParser;
 import health.careloop.compose.MessageComposer;
 import health.careloop.compose.RenderedMessage;
 import health.careloop.compose.TemplateCatalog;
 import health.careloop.compose.TemplateValues;
 import health.careloop.ehr.AppointmentTranslator;
+import health.careloop.fhirprofiles.CareLoopProfileValidator;
 import health.careloop.reminders.AppointmentPlan;
 import health.careloop.reminders.CadenceSelector;
 import health.careloop.reminders.ReminderPlanner;
@@ -23,6 +26,9 @@ import health.careloop.rules.Reach;
 import health.careloop.rules.ResourceVersion;
 import health.careloop.schedule.DueMessage;
 import health.careloop.writeback.CommunicationTranslator;
+import health.careloop.writeback.InvalidAgainstProfile;
+import health.careloop.writeback.ProfileCheck;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,12 +51,15 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.LoggerFactory;
 
 /**
  * JMH micro-benchmarks of the pure parts every notification and every message goes through:
- * planning an appointment's messages, rendering a template, and the FHIR translations in and out.
+ * planning an appointment's messages, rendering a template, and the FHIR translations in and out;
+ * and the profile check every written resource goes through ({@link ProfileChecks}).
  * Run with {@code ./mvnw -Pjmh verify} (docs/benchmarks.md); compiled in every build so that it
  * cannot rot, run only by that profile. Inputs are those of the unit tests: one patient, the shipped
  * templates and cadence.
@@ -143,5 +152,68 @@ public class MicroBenchmarks {
   @Benchmark
   public String translateAndEncodeCommunication() {
     return json.encodeResourceToString(CommunicationTranslator.toCommunication(due, List.of(), null, rendered, NOW));
+  }
+
+  /** A valid reminder through CareLoop's check (one reused validator per thread). */
+  @Benchmark
+  public Communication profileCheckValidReminder(ProfileChecks checks) {
+    checks.check.check(checks.valid);
+    return checks.valid;
+  }
+
+  /** An invalid reminder through CareLoop's check: refused. */
+  @Benchmark
+  public InvalidAgainstProfile profileCheckInvalidReminder(ProfileChecks checks) {
+    return checks.refusal(checks.invalid);
+  }
+
+  /** The valid reminder through HAPI's own validator: a new core validator per validation. */
+  @Benchmark
+  public Object hapisOwnValidatorValidReminder(ProfileChecks checks) {
+    return checks.hapisOwn.validate(checks.valid);
+  }
+
+  /** The invalid reminder through HAPI's own validator. */
+  @Benchmark
+  public Object hapisOwnValidatorInvalidReminder(ProfileChecks checks) {
+    return checks.hapisOwn.validate(checks.invalid);
+  }
+
+  /**
+   * A reminder as CareLoop writes it (valid) and the same without its status (invalid), with
+   * CareLoop's {@link ProfileCheck} and, for comparison, HAPI's own validator with the same
+   * definitions and settings (the tests' {@link CareLoopProfileValidator}), which builds a new core
+   * validator for every validation, as the check did before. A state of its own: only the benchmarks
+   * that use it build the validators (seconds).
+   */
+  @State(Scope.Benchmark)
+  public static class ProfileChecks {
+    final ProfileCheck check = new ProfileCheck(new SimpleMeterRegistry());
+    final CareLoopProfileValidator hapisOwn = CareLoopProfileValidator.get();
+    Communication valid;
+    Communication invalid;
+
+    @Setup
+    public void setUp() {
+      // Each refusal logs a line: thousands a second would drown JMH's output.
+      ((Logger) LoggerFactory.getLogger(ProfileCheck.class)).setLevel(Level.OFF);
+      MicroBenchmarks inputs = new MicroBenchmarks();
+      valid = inputs.translateCommunication();
+      invalid = valid.copy();
+      invalid.setStatus(null);
+      check.check(valid);
+      if (refusal(invalid) == null) {
+        throw new IllegalStateException("the invalid reminder passed the check");
+      }
+    }
+
+    InvalidAgainstProfile refusal(Communication resource) {
+      try {
+        check.check(resource);
+        return null;
+      } catch (InvalidAgainstProfile refused) {
+        return refused;
+      }
+    }
   }
 }
