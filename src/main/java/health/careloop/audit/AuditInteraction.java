@@ -2,11 +2,13 @@ package health.careloop.audit;
 
 /**
  * The FHIR interaction an audit entry records (http://hl7.org/fhir/restful-interaction) and its
- * AuditEvent action as IHE's Basic Audit Log Patterns give it: create C, read R, a search or an
- * operation E (execute).
+ * AuditEvent action as IHE's Basic Audit Log Patterns give it: create C, update U, read R, a search
+ * or an operation E (execute).
  */
 public enum AuditInteraction {
   CREATE("create", "C"),
+  /** CareLoop withdrawing a plan it made (a CommunicationRequest revoked). */
+  UPDATE("update", "U"),
   READ("read", "R"),
   SEARCH("search-type", "E"),
   OPERATION("operation", "E");

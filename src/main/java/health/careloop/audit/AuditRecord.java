@@ -39,6 +39,6 @@ public record AuditRecord(String id, Instant recorded, AuditInteraction interact
 
   /** Whether CareLoop itself did it (no client asked). */
   public boolean byCareLoop() {
-    return interaction == AuditInteraction.CREATE;
+    return interaction == AuditInteraction.CREATE || interaction == AuditInteraction.UPDATE;
   }
 }

@@ -39,9 +39,12 @@ public class PlannedMessages {
   private final PlannedMessageRepository repository;
   private final DeferredWork work;
   private final MessagePacing pacing;
+  private final PlanAudit audit;
   private final Clock clock;
 
-  PlannedMessages(PlannedMessageRepository repository, DeferredWork work, MessagePacing pacing, Clock clock) {
+  PlannedMessages(PlannedMessageRepository repository, DeferredWork work, MessagePacing pacing, PlanAudit audit,
+      Clock clock) {
+    this.audit = audit;
     this.repository = repository;
     this.work = work;
     this.pacing = pacing;
@@ -98,11 +101,13 @@ public class PlannedMessages {
    */
   public void recordNotPlanned(List<MessageDraft> drafts, String reason) {
     var now = clock.instant();
+    List<PlannedMessage> recorded = new ArrayList<>();
     for (MessageDraft draft : drafts) {
       PlannedMessage m = PlannedMessage.pending(draft, now);
       m.close(PlannedMessageStatus.SKIPPED, reason, now);
-      repository.save(m);
+      recorded.add(repository.save(m));
     }
+    audit.planned(recorded, now);
     log.info("{} message(s) recorded as not planned ({})", drafts.size(), reason);
   }
 
@@ -126,19 +131,23 @@ public class PlannedMessages {
           throw new MessageBeingSent(m.id());
         });
     List<String> revoked = new ArrayList<>();
+    List<PlannedMessage> withdrawn = new ArrayList<>();
     for (PlannedMessage m : live) {
       if (m.status() == PlannedMessageStatus.PENDING && !wantedKeys.contains(m.messageKey())
           && !keepIfPending.contains(m.messageKey())) {
         m.close(PlannedMessageStatus.REVOKED, reason, now);
         work.withdraw(WorkKind.DISPATCH_MESSAGE, m.jobId());
         revoked.add(m.messageKey());
+        withdrawn.add(m);
       } else if (m.status() == PlannedMessageStatus.PARKED && !wantedKeys.contains(m.messageKey())
           && !keepIfPending.contains(m.messageKey())) {
         m.revokeParked(reason, now);
         revoked.add(m.messageKey());
+        withdrawn.add(m);
       }
     }
     List<String> planned = new ArrayList<>();
+    List<PlannedMessage> created = new ArrayList<>();
     for (MessageDraft draft : wanted) {
       if (!liveByKey.containsKey(draft.messageKey())) {
         // Spread out if it is due now and planned from what a catch-up found (MessagePacing).
@@ -146,8 +155,11 @@ public class PlannedMessages {
         PlannedMessage m = repository.save(PlannedMessage.pending(paced, now));
         work.submit(WorkKind.DISPATCH_MESSAGE, m.jobId(), paced.dueAt());
         planned.add(m.messageKey());
+        created.add(m);
       }
     }
+    audit.planned(created, now);
+    audit.revoked(withdrawn, now);
     if (!planned.isEmpty() || !revoked.isEmpty()) {
       log.info("{}: planned {} message(s), revoked {} ({})", about, planned.size(), revoked.size(), reason);
     }

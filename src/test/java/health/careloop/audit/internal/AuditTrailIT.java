@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
@@ -93,7 +94,8 @@ class AuditTrailIT {
 
     AuditEvent created = Await.value("the create's AuditEvent", Duration.ofSeconds(30), () ->
         events(get("/AuditEvent?patient=Patient/" + patientId + "&_count=100", auditor)).stream()
-            .filter(e -> e.getSubtypeFirstRep().getCode().equals("create")).findFirst().orElse(null));
+            .filter(e -> e.getSubtypeFirstRep().getCode().equals("create")
+                && e.getEntityFirstRep().getWhat().getReference().startsWith("Communication/")).findFirst().orElse(null));
 
     assertThat(created.getType().getCode()).isEqualTo("rest");
     assertThat(created.getAction()).isEqualTo(AuditEvent.AuditEventAction.C);
@@ -102,6 +104,40 @@ class AuditTrailIT {
     assertThat(created.getEntity()).extracting(e -> e.getWhat().getReference())
         .containsExactly(communication, "Patient/" + patientId);
     assertThat(created.getEntity().get(1).getRole().getCode()).as("role Patient").isEqualTo("1");
+  }
+
+  /** CareLoop's plans are resources it writes too: made, and withdrawn when the appointment is cancelled. */
+  @Test
+  void thePlansCareLoopMakesAndWithdraws_areInTheTrail_asCommunicationRequestCreatesAndUpdates() {
+    String auditor = authorizationServer.token(AUDITOR, "system/AuditEvent.rs");
+    String patient = fixtures.patient("Plan", "en", null);
+    Appointment booked = fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofDays(5)));
+    String appointment = booked.getIdElement().getIdPart();
+    Await.until("the reminders planned", Duration.ofSeconds(60),
+        () -> careLoop.planned(appointment, "appointment-reminder").size() == 2);
+    List<String> reminders = careLoop.planned(appointment, "appointment-reminder").stream()
+        .map(m -> "CommunicationRequest/" + m.id()).toList();
+
+    AuditEvent planned = Await.value("the plans' AuditEvent", Duration.ofSeconds(30), () ->
+        events(get("/AuditEvent?patient=Patient/" + patient + "&_count=100", auditor)).stream()
+            .filter(e -> e.getSubtypeFirstRep().getCode().equals("create") && references(e).containsAll(reminders))
+            .findFirst().orElse(null));
+    assertThat(planned.getAgentFirstRep().getWho().getDisplay()).isEqualTo("CareLoop");
+    assertThat(references(planned)).contains("Patient/" + patient).allMatch(
+        r -> r.startsWith("CommunicationRequest/") || r.equals("Patient/" + patient));
+
+    Appointment cancelled = fixtures.read(appointment);
+    cancelled.setStatus(Appointment.AppointmentStatus.CANCELLED);
+    fixtures.update(cancelled);
+    AuditEvent withdrawn = Await.value("the withdrawal's AuditEvent", Duration.ofSeconds(60), () ->
+        events(get("/AuditEvent?patient=Patient/" + patient + "&_count=100", auditor)).stream()
+            .filter(e -> e.getSubtypeFirstRep().getCode().equals("update")).findFirst().orElse(null));
+    assertThat(withdrawn.getAction()).isEqualTo(AuditEvent.AuditEventAction.U);
+    assertThat(references(withdrawn)).containsAll(reminders).contains("Patient/" + patient);
+  }
+
+  private static List<String> references(AuditEvent event) {
+    return event.getEntity().stream().map(e -> e.getWhat().getReference()).toList();
   }
 
   @Test
