@@ -1,6 +1,7 @@
 package health.careloop.facade;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import health.careloop.ehr.EhrReferences;
 import health.careloop.rules.MessageKind;
 import health.careloop.schedule.PlannedMessageBulkReplay.BulkReplay;
 import health.careloop.schedule.PlannedMessageStatus;
@@ -23,18 +24,20 @@ import org.hl7.fhir.r4.model.StringType;
 final class BulkReplayParameters {
 
   static final int DEFAULT_COUNT = 100;
+  private static final java.util.regex.Pattern FHIR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
   private BulkReplayParameters() {}
 
   /**
    * @param states {@code parked}, {@code failed}; none: both
    * @param category a message kind's code, or null for any
-   * @param patient {@code Patient/<id>} or {@code <id>}, or null for anyone
+   * @param patient {@code Patient/<id>}, {@code <id>} or the EHR's absolute URL of the Patient (as the
+   *     search's {@code patient}), or null for anyone
    * @param since parked or failed at or after this, or null for whenever
    * @param count at most this many, null for {@value #DEFAULT_COUNT}
    */
   static ReplaySelection selection(List<CodeType> states, CodeType category, StringType patient,
-      DateTimeType since, IntegerType count) {
+      DateTimeType since, IntegerType count, EhrReferences ehr) {
     Set<PlannedMessageStatus> statuses = EnumSet.noneOf(PlannedMessageStatus.class);
     for (CodeType state : states == null ? List.<CodeType>of() : states) {
       statuses.add(switch (String.valueOf(state.getValue())) {
@@ -50,7 +53,7 @@ final class BulkReplayParameters {
     if (limit < 1 || limit > ReplaySelection.MAXIMUM_LIMIT) {
       throw invalid("_count must be 1 to " + ReplaySelection.MAXIMUM_LIMIT);
     }
-    return new ReplaySelection(statuses, kind(category), patientId(patient),
+    return new ReplaySelection(statuses, kind(category), patientId(patient, ehr),
         Optional.ofNullable(since).map(DateTimeType::getValue).map(java.util.Date::toInstant), limit);
   }
 
@@ -75,16 +78,16 @@ final class BulkReplayParameters {
     }
   }
 
-  private static Optional<String> patientId(StringType patient) {
+  private static Optional<String> patientId(StringType patient, EhrReferences ehr) {
     if (patient == null || patient.getValue() == null) {
       return Optional.empty();
     }
-    String id = patient.getValue().startsWith("Patient/") ? patient.getValue().substring("Patient/".length())
-        : patient.getValue();
-    if (!id.matches("[A-Za-z0-9\\-.]{1,64}")) {
-      throw invalid("patient must be Patient/<id> or <id>");
+    String value = patient.getValue();
+    String relative = ehr.relativeInEhr(value.contains("/") ? value : "Patient/" + value);
+    if (relative == null || !relative.startsWith("Patient/") || !FHIR_ID.matcher(relative.substring("Patient/".length())).matches()) {
+      throw invalid("patient must be Patient/<id>, <id> or " + ehr.base() + "/Patient/<id>");
     }
-    return Optional.of(id);
+    return Optional.of(relative.substring("Patient/".length()));
   }
 
   private static InvalidRequestException invalid(String what) {

@@ -14,8 +14,9 @@ import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.ReferenceAndListParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import org.hl7.fhir.r4.model.Appointment;
+import health.careloop.ehr.EhrReferences;
 import java.util.List;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -45,9 +46,11 @@ class CommunicationRequestProvider implements IResourceProvider {
   static final String SP_APPOINTMENT = "appointment";
 
   private final CommunicationRequestService service;
+  private final EhrReferences ehr;
 
-  CommunicationRequestProvider(CommunicationRequestService service) {
+  CommunicationRequestProvider(CommunicationRequestService service, EhrReferences ehr) {
     this.service = service;
+    this.ehr = ehr;
   }
 
   @Override
@@ -85,13 +88,13 @@ class CommunicationRequestProvider implements IResourceProvider {
       @OperationParam(name = "state", max = 2) List<CodeType> states,
       @Description(shortDefinition = "Only this kind of message (a code of CareLoop's message kinds)")
       @OperationParam(name = "category", max = 1) CodeType category,
-      @Description(shortDefinition = "Only this patient's (Patient/{id} or {id})")
+      @Description(shortDefinition = "Only this patient's (Patient/{id}, {id} or the EHR's absolute URL)")
       @OperationParam(name = "patient", max = 1) StringType patient,
       @Description(shortDefinition = "Only those parked or failed at or after this time")
       @OperationParam(name = "since", max = 1) DateTimeType since,
       @Description(shortDefinition = "At most this many (default 100, at most 1000), the oldest first")
       @OperationParam(name = "_count", max = 1) IntegerType count) {
-    return service.replayAll(BulkReplayParameters.selection(states, category, patient, since, count));
+    return service.replayAll(BulkReplayParameters.selection(states, category, patient, since, count, ehr));
   }
 
   @Search

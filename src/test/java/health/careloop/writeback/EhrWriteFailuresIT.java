@@ -192,7 +192,9 @@ class EhrWriteFailuresIT {
         .addParameter("category", new CodeType(REMINDER)).addParameter("_count", new IntegerType(1)));
     assertThat(((IntegerType) firstBatch.getParameterValue("replayed")).getValue()).isEqualTo(1);
     assertThat(((IntegerType) firstBatch.getParameterValue("remaining")).getValue()).isEqualTo(1);
-    Parameters secondBatch = bulkReplay(facade, new Parameters().addParameter("patient", new StringType(ben))
+    // The patient as the EHR's absolute URL, as CareLoop's CommunicationRequests name it.
+    Parameters secondBatch = bulkReplay(facade, new Parameters().addParameter("patient",
+            new StringType(ehr.baseUrl() + "/Patient/" + ben))
         .addParameter("_count", new IntegerType(1)));
     assertThat(((IntegerType) secondBatch.getParameterValue("replayed")).getValue()).isEqualTo(1);
     assertThat(((IntegerType) secondBatch.getParameterValue("remaining")).getValue()).isZero();
@@ -214,7 +216,9 @@ class EhrWriteFailuresIT {
     IGenericClient facade = careLoop.clientFor(careLoop.fhirBaseUrl());
     for (Parameters bad : List.of(new Parameters().addParameter("state", new CodeType("sent")),
         new Parameters().addParameter("_count", new IntegerType(0)),
-        new Parameters().addParameter("category", new CodeType("no-such-kind")))) {
+        new Parameters().addParameter("category", new CodeType("no-such-kind")),
+        new Parameters().addParameter("patient", new StringType("https://another.example/fhir/Patient/1")),
+        new Parameters().addParameter("patient", new StringType("Practitioner/1")))) {
       assertThatThrownBy(() -> bulkReplay(facade, bad))
           .isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
             assertThat(e.getStatusCode()).isEqualTo(400);
