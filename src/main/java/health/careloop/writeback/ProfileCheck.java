@@ -13,7 +13,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
@@ -22,6 +27,8 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.StructureDefinition.StructureDefinitionKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -54,26 +61,46 @@ public class ProfileCheck {
   private static final Logger log = LoggerFactory.getLogger(ProfileCheck.class);
 
   private final MeterRegistry registry;
+  private final CompletableFuture<Void> warm = new CompletableFuture<>();
 
   public ProfileCheck(MeterRegistry registry) {
     this.registry = registry;
   }
 
   /**
-   * Builds the validator in the background once CareLoop is up, so that the first message due is
-   * not the one that waits for it.
+   * Builds the validator in the background once CareLoop is up, and validates an empty resource
+   * against each of CareLoop's resource profiles (which generates and caches their snapshots), so
+   * that the first message due is not the one that waits for all that.
    */
   @EventListener(ApplicationReadyEvent.class)
   void warmUp() {
     Thread warmUp = new Thread(() -> {
       try {
-        Validator.get();
+        Validator.warmUp();
+        warm.complete(null);
       } catch (RuntimeException | Error e) {
+        warm.completeExceptionally(e);
         log.error("CareLoop's FHIR profiles could not be loaded: nothing can be written until they can", e);
       }
     }, "profile-check-warm-up");
     warmUp.setDaemon(true);
     warmUp.start();
+  }
+
+  /**
+   * Waits, at most {@code limit}, for the warm-up that starts when CareLoop is ready; whether it
+   * finished. For whoever must not time the first send against the validator's start (tests).
+   */
+  public boolean awaitWarm(Duration limit) {
+    try {
+      warm.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
   }
 
   /** @throws InvalidAgainstProfile if {@code resource} has errors against its profile or base R4 */
@@ -101,12 +128,26 @@ public class ProfileCheck {
 
   /** The JVM's one validator, built on first use. */
   static final class Validator {
+    private static final String CARELOOP_PROFILES = "https://careloop.health/fhir/StructureDefinition/";
     /** Base R4 and CareLoop's profiles, with snapshots and in-memory terminology: the definitions. */
     static final ValidationSupportChain SUPPORT = support();
     private static final FhirValidator INSTANCE = withModule(configured(new PerThreadInstanceValidator(SUPPORT)));
 
     static FhirValidator get() {
       return INSTANCE;
+    }
+
+    /** Validates an empty resource against each of CareLoop's resource profiles; what it finds does not matter. */
+    static void warmUp() {
+      FhirContext fhir = FhirContext.forR4Cached();
+      SUPPORT.fetchAllStructureDefinitions().stream()
+          .filter(StructureDefinition.class::isInstance).map(StructureDefinition.class::cast)
+          .filter(sd -> sd.getUrl().startsWith(CARELOOP_PROFILES) && sd.getKind() == StructureDefinitionKind.RESOURCE)
+          .forEach(sd -> {
+            Resource empty = (Resource) fhir.getResourceDefinition(sd.getType()).newInstance();
+            empty.getMeta().addProfile(sd.getUrl());
+            INSTANCE.validateWithResult(empty);
+          });
     }
 
     private static ValidationSupportChain support() {

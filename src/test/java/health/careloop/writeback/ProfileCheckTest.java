@@ -35,6 +35,15 @@ class ProfileCheckTest {
   private final ProfileCheck check = new ProfileCheck(meters);
 
   @Test
+  void theWarmUp_isNotDoneBeforeCareLoopIsReady_andIsDoneAfterIt() {
+    assertThat(check.awaitWarm(java.time.Duration.ofMillis(50))).as("nothing started it yet").isFalse();
+
+    check.warmUp();
+
+    assertThat(check.awaitWarm(java.time.Duration.ofMinutes(3))).isTrue();
+  }
+
+  @Test
   void aCommunicationAsCareLoopWritesIt_passes() {
     check.check(CareLoopProfilesTest.careLoopCommunication());
 
