@@ -7,6 +7,7 @@ import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -105,7 +106,7 @@ public class ProfileCheck {
 
   /** @throws InvalidAgainstProfile if {@code resource} has errors against its profile or base R4 */
   public void check(Resource resource) {
-    List<String> problems = Validator.get().validateWithResult(resource).getMessages().stream()
+    List<String> problems = Validator.validate(resource).getMessages().stream()
         .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
         .map(ProfileCheck::describe)
         .toList();
@@ -129,12 +130,25 @@ public class ProfileCheck {
   /** The JVM's one validator, built on first use. */
   static final class Validator {
     private static final String CARELOOP_PROFILES = "https://careloop.health/fhir/StructureDefinition/";
+    private static final Object LOCK = new Object();
     /** Base R4 and CareLoop's profiles, with snapshots and in-memory terminology: the definitions. */
     static final ValidationSupportChain SUPPORT = support();
     private static final FhirValidator INSTANCE = withModule(configured(new PerThreadInstanceValidator(SUPPORT)));
 
     static FhirValidator get() {
       return INSTANCE;
+    }
+
+    /**
+     * One validation at a time in the JVM. HAPI generates a profile's snapshot the first time it is
+     * used, locking StructureDefinitions in an order that depends on the profile: two threads doing
+     * that at once for different profiles deadlocked (the warm-up and a dispatch thread, seen in the
+     * demo). A validation takes under a millisecond once warm, far below what the EHR's writes take.
+     */
+    static ValidationResult validate(Resource resource) {
+      synchronized (LOCK) {
+        return INSTANCE.validateWithResult(resource);
+      }
     }
 
     /** Validates an empty resource against each of CareLoop's resource profiles; what it finds does not matter. */
@@ -146,7 +160,7 @@ public class ProfileCheck {
           .forEach(sd -> {
             Resource empty = (Resource) fhir.getResourceDefinition(sd.getType()).newInstance();
             empty.getMeta().addProfile(sd.getUrl());
-            INSTANCE.validateWithResult(empty);
+            validate(empty);
           });
     }
 
