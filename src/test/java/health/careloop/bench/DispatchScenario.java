@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import health.careloop.CareLoopFhir;
 import health.careloop.rules.MessageKeys;
 import health.careloop.rules.MessageKind;
+import health.careloop.schedule.MessageBeingSent;
 import health.careloop.schedule.MessageDraft;
 import health.careloop.schedule.MessageSchedule;
 import health.careloop.support.CareLoopInstance;
@@ -34,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class DispatchScenario {
 
   private static final int PLANNED_PER_TRANSACTION = 500;
+  private static final int MAX_PLAN_ATTEMPTS = 60;
 
   private final CareLoopInstance careLoop;
   private final IGenericClient ehr;
@@ -90,17 +92,33 @@ final class DispatchScenario {
     return result;
   }
 
-  /** One reminder per appointment, through the schedule, {@value #PLANNED_PER_TRANSACTION} a transaction. */
-  private void plan(List<EhrLoad.Booked> appointments, Instant due) {
+  /**
+   * One reminder per appointment, through the schedule, {@value #PLANNED_PER_TRANSACTION} a
+   * transaction. CareLoop may have heard of some of these appointments itself (a Subscription of an
+   * earlier CareLoop on the same EHR, whose deliveries arrive late) and be sending their
+   * confirmations; a replan that meets a message being sent is refused and tried again once the send
+   * is done, as CareLoop's own callers do.
+   */
+  private void plan(List<EhrLoad.Booked> appointments, Instant due) throws InterruptedException {
     MessageSchedule schedule = careLoop.bean(MessageSchedule.class);
     TransactionTemplate transaction = new TransactionTemplate(careLoop.bean(PlatformTransactionManager.class));
     for (int from = 0; from < appointments.size(); from += PLANNED_PER_TRANSACTION) {
       List<EhrLoad.Booked> batch = appointments.subList(from, Math.min(appointments.size(), from + PLANNED_PER_TRANSACTION));
-      transaction.executeWithoutResult(status -> batch.forEach(a -> schedule.replan(a.appointmentId(),
-          List.of(new MessageDraft(MessageKeys.of(a.appointmentId(), a.patientId(), null, "reminder-bench:" + a.start()),
-              MessageKind.APPOINTMENT_REMINDER, a.appointmentId(), a.patientId(), a.start(), due, null, false,
-              "sms", null, null)),
-          Set.of(), "benchmark")));
+      for (int attempt = 1; ; attempt++) {
+        try {
+          transaction.executeWithoutResult(status -> batch.forEach(a -> schedule.replan(a.appointmentId(),
+              List.of(new MessageDraft(MessageKeys.of(a.appointmentId(), a.patientId(), null, "reminder-bench:" + a.start()),
+                  MessageKind.APPOINTMENT_REMINDER, a.appointmentId(), a.patientId(), a.start(), due, null, false,
+                  "sms", null, null)),
+              Set.of(), "benchmark")));
+          break;
+        } catch (MessageBeingSent sending) {
+          if (attempt == MAX_PLAN_ATTEMPTS) {
+            throw sending;
+          }
+          Thread.sleep(1000);
+        }
+      }
     }
   }
 

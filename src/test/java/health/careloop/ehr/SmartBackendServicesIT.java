@@ -196,7 +196,10 @@ class SmartBackendServicesIT {
     auth.register(careLoopClient);
     careLoop.advanceClock(Duration.ofMinutes(2));
     awaitCommunications(patient, REMINDER, 1);
-    assertThat(statusOf(appointment, reminder.id())).isEqualTo(PlannedMessageStatus.SENT);
+    // The send is recorded in CareLoop's database just after the EHR took the Communication.
+    Await.until("the reminder recorded as sent", WAIT,
+        () -> statusOf(appointment, reminder.id()) == PlannedMessageStatus.SENT);
+    assertThat(fixtures.communicationsFor(patient, REMINDER)).hasSize(1);
   }
 
   private static void awaitCommunications(String patient, String kind, int count) {
