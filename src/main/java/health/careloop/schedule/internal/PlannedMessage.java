@@ -22,6 +22,8 @@ public class PlannedMessage {
 
   private static final char JOB_NUMBER = '#';
   private static final String CONTENT_SEPARATOR = "\n";
+  /** The length of the {@code status_reason} column. */
+  static final int STATUS_REASON_LENGTH = 500;
 
   @Id
   private String id;
@@ -74,7 +76,7 @@ public class PlannedMessage {
   @Column(nullable = false)
   private PlannedMessageStatus status;
 
-  @Column(name = "status_reason")
+  @Column(name = "status_reason", length = STATUS_REASON_LENGTH)
   private String statusReason;
 
   @Column(name = "communication_id")
@@ -138,7 +140,7 @@ public class PlannedMessage {
       throw new IllegalStateException("Planned message " + id + " is already " + status);
     }
     status = newStatus;
-    statusReason = reason;
+    statusReason = fitted(reason);
     updatedAt = now;
   }
 
@@ -179,7 +181,7 @@ public class PlannedMessage {
       throw new IllegalStateException("Planned message " + id + " is " + status + ", not parked");
     }
     status = PlannedMessageStatus.REVOKED;
-    statusReason = reason;
+    statusReason = fitted(reason);
     updatedAt = now;
   }
 
@@ -197,15 +199,21 @@ public class PlannedMessage {
     if (!isReplayable()) {
       throw new IllegalStateException("Planned message " + id + " is " + status + ": only parked or failed replays");
     }
-    statusReason = "replayed at " + now + " after it was " + status.name().toLowerCase(java.util.Locale.ROOT)
-        + (statusReason == null ? "" : ": " + statusReason);
-    if (statusReason.length() > 500) {
-      statusReason = statusReason.substring(0, 500);
-    }
+    statusReason = fitted("replayed at " + now + " after it was " + status.name().toLowerCase(java.util.Locale.ROOT)
+        + (statusReason == null ? "" : ": " + statusReason));
     status = PlannedMessageStatus.PENDING;
     dueAt = now;
     deferrals++;
     updatedAt = now;
+  }
+
+  /**
+   * A reason cut to its column's {@value #STATUS_REASON_LENGTH} characters: reasons are built from
+   * several parts (a skip for the patient and the guardian, an EHR's refusal), and one too long
+   * would make the outcome's commit fail, so the message would be sent again and again.
+   */
+  private static String fitted(String reason) {
+    return reason == null || reason.length() <= STATUS_REASON_LENGTH ? reason : reason.substring(0, STATUS_REASON_LENGTH);
   }
 
   DueMessage toDueMessage() {
@@ -227,7 +235,7 @@ public class PlannedMessage {
     if (status != PlannedMessageStatus.PENDING) {
       throw new IllegalStateException("Planned message " + id + " is already " + status);
     }
-    statusReason = "deferred from " + dueAt + ": " + reason;
+    statusReason = fitted("deferred from " + dueAt + ": " + reason);
     dueAt = until;
     deferrals++;
     updatedAt = now;
