@@ -51,7 +51,7 @@ class FacadeAccessIT {
   private static final String BOB = "access-bob-" + UUID.randomUUID().toString().substring(0, 8);
   private static final String EVERY_SCOPE = "system/CommunicationRequest.rs system/CommunicationRequest.r "
       + "system/CommunicationRequest.s system/CommunicationRequest.read system/Task.rs system/Task.r user/CommunicationRequest.rs "
-      + "careloop/preview careloop/sync careloop/replay";
+      + "careloop/preview careloop/sync careloop/replay system/AuditEvent.rs system/AuditEvent.r system/AuditEvent.s";
   private static final Client INTEGRATOR = Client.of("integrator", AUDIENCE, EVERY_SCOPE.split(" "));
   private static final Client OTHER_API = Client.of("other-api", "another-api", EVERY_SCOPE.split(" "));
   private static final Client ANNS_APP = Client.of("anns-app", AUDIENCE, "patient/CommunicationRequest.rs").forPatient(ANN);
@@ -144,7 +144,8 @@ class FacadeAccessIT {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"GET, /CommunicationRequest", "GET, /CommunicationRequest/x", "GET, /Task", "POST, /$sync",
-      "POST, /Appointment/$preview", "POST, /Encounter/$preview"})
+      "POST, /Appointment/$preview", "POST, /Encounter/$preview", "POST, /CommunicationRequest/$replay",
+      "POST, /CommunicationRequest/x/$replay", "GET, /AuditEvent", "GET, /AuditEvent/x"})
   void noToken_is401_withWwwAuthenticateBearer_andAnOperationOutcome(String method, String path) throws Exception {
     HttpResponse<String> response = call(method, path, null);
 
@@ -181,13 +182,17 @@ class FacadeAccessIT {
 
   @ParameterizedTest(name = "{0} {1}: needs {2}")
   @CsvSource(delimiter = '|', value = {
-      "GET  | /CommunicationRequest/{ann}   | system/CommunicationRequest.r | system/CommunicationRequest.s system/Task.rs careloop/preview careloop/sync careloop/replay | 200",
-      "GET  | /CommunicationRequest?status=active | system/CommunicationRequest.s | system/CommunicationRequest.r system/Task.rs careloop/preview careloop/sync careloop/replay | 200",
-      "GET  | /Task/no-such-task            | system/Task.r                 | system/CommunicationRequest.rs careloop/preview careloop/sync careloop/replay | 404",
-      "GET  | /Task?status=requested        | system/Task.rs                | system/CommunicationRequest.rs system/Task.r careloop/preview careloop/sync careloop/replay | 200",
-      "POST | /Appointment/$preview         | careloop/preview              | system/CommunicationRequest.rs system/Task.rs careloop/sync careloop/replay | 400",
-      "POST | /Encounter/$preview           | careloop/preview              | system/CommunicationRequest.rs system/Task.rs careloop/sync careloop/replay | 400",
-      "POST | /$sync                        | careloop/sync                 | system/CommunicationRequest.rs system/Task.rs careloop/preview careloop/replay | 400"})
+      "GET  | /CommunicationRequest/{ann}   | system/CommunicationRequest.r | system/CommunicationRequest.s system/Task.rs careloop/preview careloop/sync careloop/replay system/AuditEvent.rs | 200",
+      "GET  | /CommunicationRequest?status=active | system/CommunicationRequest.s | system/CommunicationRequest.r system/Task.rs careloop/preview careloop/sync careloop/replay system/AuditEvent.rs | 200",
+      "GET  | /Task/no-such-task            | system/Task.r                 | system/CommunicationRequest.rs careloop/preview careloop/sync careloop/replay system/AuditEvent.rs | 404",
+      "GET  | /Task?status=requested        | system/Task.rs                | system/CommunicationRequest.rs system/Task.r careloop/preview careloop/sync careloop/replay system/AuditEvent.rs | 200",
+      "POST | /Appointment/$preview         | careloop/preview              | system/CommunicationRequest.rs system/Task.rs careloop/sync careloop/replay system/AuditEvent.rs | 400",
+      "POST | /Encounter/$preview           | careloop/preview              | system/CommunicationRequest.rs system/Task.rs careloop/sync careloop/replay system/AuditEvent.rs | 400",
+      "POST | /$sync                        | careloop/sync                 | system/CommunicationRequest.rs system/Task.rs careloop/preview careloop/replay system/AuditEvent.rs | 400",
+      "POST | /CommunicationRequest/{ann}/$replay | careloop/replay | system/CommunicationRequest.rs system/Task.rs careloop/preview careloop/sync system/AuditEvent.rs | 409",
+      "POST | /CommunicationRequest/$replay  | careloop/replay               | system/CommunicationRequest.rs system/Task.rs careloop/preview careloop/sync system/AuditEvent.rs | 200",
+      "GET  | /AuditEvent/no-such-record    | system/AuditEvent.r           | system/CommunicationRequest.rs system/Task.rs careloop/preview careloop/sync careloop/replay system/AuditEvent.s | 404",
+      "GET  | /AuditEvent?agent=someone     | system/AuditEvent.s           | system/CommunicationRequest.rs system/Task.rs careloop/preview careloop/sync careloop/replay system/AuditEvent.r | 200"})
   void eachInteraction_isRefusedWithoutItsScope_andAllowedWithIt(String method, String path, String scope,
       String everyOtherScope, int statusWithTheScope) throws Exception {
     String resolved = path.replace("{ann}", annsMessage);
@@ -198,10 +203,11 @@ class FacadeAccessIT {
     assertThat(without.statusCode()).as(without.body()).isEqualTo(403);
     assertThat(diagnostics(without)).startsWith("CL-2091");
     // With it, the request reaches the provider: a resource, a bundle, or the provider's own 4xx
-    // (a Task that does not exist, a $preview without its parameter, a $sync from the future).
+    // (a Task or audit record that does not exist, a $preview without its parameter, a $sync from the
+    // future, a replay of a message that is not parked).
     assertThat(with.statusCode()).as(with.body()).isEqualTo(statusWithTheScope);
     if (statusWithTheScope >= 400) {
-      assertThat(diagnostics(with)).matches("CL-20(41|20|31).*");
+      assertThat(diagnostics(with)).matches("CL-20(41|20|31|50|60).*");
     }
   }
 
