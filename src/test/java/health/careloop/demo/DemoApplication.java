@@ -35,8 +35,9 @@ public class DemoApplication {
   /** The demo integrator: client_credentials with these credentials (README, "The façade for integrators"). */
   static final TestAuthorizationServer.Client DEMO_CLIENT = new TestAuthorizationServer.Client("careloop-demo",
       "careloop-demo-secret", List.of("system/CommunicationRequest.rs", "system/Task.rs", "careloop/preview",
-          // The demo's one client is its auditor too, so a newcomer can read the audit trail.
-          "system/AuditEvent.rs"),
+          // The demo's one client may do everything the façade offers, so a newcomer can try it all:
+          // catch up, replay, and read the audit trail as its auditor.
+          "careloop/sync", "careloop/replay", "system/AuditEvent.rs"),
       "careloop", null, null, null);
   private static final Logger log = LoggerFactory.getLogger(DemoApplication.class);
 
