@@ -48,7 +48,7 @@ class PrometheusScrapeIT {
   }
 
   @Test
-  void aBookingConfirmed_showsInTheScrape_asReceivedAndSent_besideTheBacklog() throws Exception {
+  void aBookingConfirmed_showsInTheScrape_asReceivedPlannedAndSent_besideTheBacklog() throws Exception {
     EhrFixtures fixtures = new EhrFixtures(ehr.client());
     String patient = fixtures.patient("Prometheus", "en", "Europe/London");
     fixtures.book(patient, null, careLoop.clock().instant().plus(Duration.ofDays(4)));
@@ -57,7 +57,8 @@ class PrometheusScrapeIT {
 
     Await.until("the scrape counts the notification and the send", WAIT, () -> {
       String scrape = scrape();
-      return scrape.contains("careloop_messages_sent_total{kind=\"appointment-confirmation\"")
+      return scrape.contains("careloop_messages_planned_total{kind=\"appointment-confirmation\"")
+          && scrape.contains("careloop_messages_sent_total{kind=\"appointment-confirmation\"")
           && scrape.contains("careloop_notifications_received_total{outcome=\"accepted\",resource_type=\"Appointment\"");
     });
     String scrape = scrape();

@@ -40,11 +40,13 @@ public class PlannedMessages {
   private final DeferredWork work;
   private final MessagePacing pacing;
   private final PlanAudit audit;
+  private final PlanMetrics metrics;
   private final Clock clock;
 
   PlannedMessages(PlannedMessageRepository repository, DeferredWork work, MessagePacing pacing, PlanAudit audit,
-      Clock clock) {
+      PlanMetrics metrics, Clock clock) {
     this.audit = audit;
+    this.metrics = metrics;
     this.repository = repository;
     this.work = work;
     this.pacing = pacing;
@@ -160,6 +162,8 @@ public class PlannedMessages {
     }
     audit.planned(created, now);
     audit.revoked(withdrawn, now);
+    metrics.planned(created);
+    metrics.revoked(withdrawn);
     if (!planned.isEmpty() || !revoked.isEmpty()) {
       log.info("{}: planned {} message(s), revoked {} ({})", about, planned.size(), revoked.size(), reason);
     }

@@ -73,7 +73,8 @@ class MessageDispatchTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final TransactionTemplate transaction = new TransactionTemplate(mock(PlatformTransactionManager.class));
   private final MessageDispatch dispatch = new MessageDispatch(repository,
-      new PlannedMessages(repository, work, new MessagePacing(null), new PlanAudit(mock(health.careloop.audit.AuditTrail.class)), clock), List.of(handler),
+      new PlannedMessages(repository, work, new MessagePacing(null), new PlanAudit(mock(health.careloop.audit.AuditTrail.class)),
+        new PlanMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), clock), List.of(handler),
       transaction, clock, failures, new DeliveryMetrics(meters));
 
   @BeforeEach
@@ -158,7 +159,8 @@ class MessageDispatchTest {
     when(repository.findForUpdateByAppointmentIdAndStatusIn(org.mockito.ArgumentMatchers.eq("a1"), any()))
         .thenAnswer(invocation -> ((java.util.Collection<?>) invocation.getArgument(1)).contains(message.status())
             ? List.of(message) : List.of());
-    PlannedMessages plans = new PlannedMessages(repository, work, new MessagePacing(null), new PlanAudit(mock(health.careloop.audit.AuditTrail.class)), clock);
+    PlannedMessages plans = new PlannedMessages(repository, work, new MessagePacing(null), new PlanAudit(mock(health.careloop.audit.AuditTrail.class)),
+        new PlanMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), clock);
     clock.set(DUE.plusSeconds(1));
     List<RuntimeException> replanDuringSend = new ArrayList<>();
     whileSending = () -> {
@@ -336,7 +338,8 @@ class MessageDispatchTest {
     when(repository.findForUpdateByAppointmentIdAndStatusIn(org.mockito.ArgumentMatchers.eq("a1"), any()))
         .thenAnswer(invocation -> ((java.util.Collection<?>) invocation.getArgument(1)).contains(message.status())
             ? List.of(message) : List.of());
-    PlannedMessages plans = new PlannedMessages(repository, work, new MessagePacing(null), new PlanAudit(mock(health.careloop.audit.AuditTrail.class)), clock);
+    PlannedMessages plans = new PlannedMessages(repository, work, new MessagePacing(null), new PlanAudit(mock(health.careloop.audit.AuditTrail.class)),
+        new PlanMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), clock);
 
     assertThat(plans.replan("a1", List.of(reminder), java.util.Set.of(), "updated").planned()).isEmpty();
     assertThat(message.status()).isEqualTo(PlannedMessageStatus.PARKED);
