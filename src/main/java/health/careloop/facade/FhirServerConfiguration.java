@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import health.careloop.access.FacadeAccessInterceptor;
 import health.careloop.access.SmartCapabilities;
 import health.careloop.audit.FacadeAudit;
+import health.careloop.config.UnexpectedFailureInterceptor;
 import health.careloop.database.DatabaseAwayInterceptor;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,11 +27,12 @@ class FhirServerConfiguration {
   ServletRegistrationBean<CareLoopFhirServer> fhirServlet(FhirContext fhirContext,
       CommunicationRequestProvider communicationRequests, ReferralTaskProvider referralTasks,
       AuditEventProvider auditEvents, ObjectProvider<FhirPlainProvider> plainProviders,
-      SearchSyntaxInterceptor searchSyntax, FacadeAccessInterceptor access, SmartCapabilities smartCapabilities,
-      FacadeAudit audit) {
+      SearchSyntaxInterceptor searchSyntax, ControlCharactersInterceptor controlCharacters,
+      FacadeAccessInterceptor access, SmartCapabilities smartCapabilities, FacadeAudit audit) {
     var registration = new ServletRegistrationBean<>(new CareLoopFhirServer(fhirContext,
         List.of(communicationRequests, referralTasks, auditEvents), plainProviders.orderedStream().toList(),
-        List.of(access, smartCapabilities, searchSyntax, audit, DatabaseAwayInterceptor.forFacade())),
+        List.of(access, smartCapabilities, controlCharacters, searchSyntax, audit, DatabaseAwayInterceptor.forFacade(),
+            UnexpectedFailureInterceptor.forFacade())),
         "/fhir/*");
     registration.setName("fhir");
     registration.setLoadOnStartup(1);

@@ -9,7 +9,8 @@
  *   <li>CL-2005 reference of the wrong type (patient, subject, appointment); CL-2006 chain or modifier
  *       on a reference; CL-2007 unsupported token modifier; CL-2008 a _ parameter or _sort CareLoop does not honour;
  *       CL-2009 negative _offset or _count</li>
- *   <li>CL-2010 no such CommunicationRequest (404)</li>
+ *   <li>CL-2010 no such CommunicationRequest (404); CL-2011 a control character (a NUL, say) in the path
+ *       or a parameter, on any interaction</li>
  *   <li>Task (CareLoop's referral Tasks): CL-2040 unknown Task status code; CL-2041 no such Task (404);
  *       and as above CL-2002, CL-2003 and CL-2004 (on _lastUpdated), CL-2005, CL-2006 (patient, focus),
  *       CL-2007, CL-2008, CL-2009</li>

@@ -272,6 +272,21 @@ class PlannedMessagesFacadeIT {
     assertThat(diagnostics(response)).contains(expected);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "/CommunicationRequest?identifier=a%00b",
+      "/CommunicationRequest?patient=Patient/p%00",
+      "/CommunicationRequest?status=active%00",
+      "/CommunicationRequest?appointment=Appointment/a%01b",
+      "/Task?status=requested%00",
+      "/CommunicationRequest/x%01y"})
+  void aControlCharacterInAParameterOrId_isA400_withAnOperationOutcome_neverA500(String path) throws Exception {
+    HttpResponse<String> response = get(path);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(diagnostics(response)).startsWith("CL-2011");
+  }
+
   // --- $preview ---
 
   @Test

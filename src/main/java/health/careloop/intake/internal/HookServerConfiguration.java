@@ -1,6 +1,7 @@
 package health.careloop.intake.internal;
 
 import ca.uhn.fhir.context.FhirContext;
+import health.careloop.config.UnexpectedFailureInterceptor;
 import health.careloop.database.DatabaseAwayInterceptor;
 import health.careloop.ehr.SubscriptionProperties;
 import health.careloop.intake.HookAuthenticationInterceptor;
@@ -32,7 +33,7 @@ class HookServerConfiguration {
             List.of(authentication, new HookRequestChecks(limits.maxBodySize().toBytes()),
                 new IdOnlyNotificationInterceptor(idOnly, fhirContext),
                 new TopicNotificationInterceptor(topicNotifications, fhirContext),
-                DatabaseAwayInterceptor.forNotifications())),
+                DatabaseAwayInterceptor.forNotifications(), UnexpectedFailureInterceptor.forNotifications())),
         SubscriptionProperties.HOOK_PATH + "/*");
     registration.setName("hook");
     registration.setLoadOnStartup(1);
