@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -103,6 +105,35 @@ class HookHardeningIT {
 
       assertThat(response.statusCode()).as(types[i] + ": " + response.body()).isEqualTo(200);
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "\"meta\":{\"versionId\":\"1\"} -> \"meta\":{\"versionId\":1}",
+      "\"status\":\"booked\" -> \"status\":\"\"",
+      "\"start\":\"2030-01-01T09:00:00Z\" -> \"start\":\"\"",
+      "\"status\":\"booked\" -> \"status\":true",
+      "\"participant\":[ -> \"participant\":{\"x\":[]},\"comment\":["})
+  void aValueOfTheWrongJsonTypeOrEmpty_is400_andNothingStored(String change) throws Exception {
+    String[] fromTo = change.split(" -> ");
+    String body = APPOINTMENT.replace(fromTo[0], fromTo[1]);
+    assertThat(body).as("the change applies").isNotEqualTo(APPOINTMENT);
+
+    HttpResponse<String> response = put("/Appointment/hard-1", bytes(body), "application/fhir+json", SECRET);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(outcome(response).getIssue()).isNotEmpty();
+    assertThat(inboxRows()).isZero();
+  }
+
+  @Test
+  void anElementCareLoopDoesNotKnow_isStillAccepted_asFhirAllowsAServerToIgnoreIt() throws Exception {
+    String body = APPOINTMENT.replace("hard-1", "hard-ok-unknown")
+        .replace("\"status\":\"booked\"", "\"vendorField\":\"x\",\"status\":\"booked\"");
+
+    HttpResponse<String> response = put("/Appointment/hard-ok-unknown", bytes(body), "application/fhir+json", SECRET);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 
   @Test

@@ -29,7 +29,7 @@ class HookServerConfiguration {
       HookAuthenticationInterceptor authentication, HookProperties limits, IdOnlyNotifications idOnly,
       TopicNotifications topicNotifications) {
     var registration = new ServletRegistrationBean<>(
-        new HookServer(fhirContext, List.of(appointments, encounters),
+        new HookServer(notificationContext(), List.of(appointments, encounters),
             List.of(authentication, new HookRequestChecks(limits.maxBodySize().toBytes()),
                 new IdOnlyNotificationInterceptor(idOnly, fhirContext),
                 new TopicNotificationInterceptor(topicNotifications, fhirContext),
@@ -38,6 +38,17 @@ class HookServerConfiguration {
     registration.setName("hook");
     registration.setLoadOnStartup(1);
     return registration;
+  }
+
+  /**
+   * A FHIR context of the hook's own, whose parser refuses what CareLoop's other parsing tolerates
+   * ({@link NotificationParseErrors}): what the EHR's responses to CareLoop's reads hold is read as
+   * leniently as before.
+   */
+  private static FhirContext notificationContext() {
+    FhirContext context = FhirContext.forR4();
+    context.setParserErrorHandler(new NotificationParseErrors());
+    return context;
   }
 
   @Bean

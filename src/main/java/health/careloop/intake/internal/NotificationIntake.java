@@ -9,6 +9,7 @@ import health.careloop.ehr.ParticipantReferences;
 import health.careloop.rules.ResourceVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
@@ -23,6 +24,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class NotificationIntake {
+
+  /** {@code "versionId": 3}: a key only FHIR's meta has, whose value must be a string. */
+  private static final Pattern NUMERIC_VERSION_ID = Pattern.compile("\"versionId\"\\s*:\\s*-?[0-9]");
 
   private final Inbox inbox;
   private final FhirContext fhirContext;
@@ -105,6 +109,11 @@ class NotificationIntake {
     String json = body != null && body.length > 0
         ? withoutByteOrderMark(new String(body, StandardCharsets.UTF_8))
         : fhirContext.newJsonParser().encodeResourceToString(resource);
+    if (body != null && NUMERIC_VERSION_ID.matcher(json).find()) {
+      // HAPI's parser takes a number here as if it were the string; the version orders what CareLoop
+      // plans, so a sender this unsure of FHIR's JSON is refused, as for the other wrong types.
+      throw new InvalidRequestException("CL-1117: meta.versionId is a JSON number; FHIR's JSON has it as a string");
+    }
     return new Notification(type, id,
         new ResourceVersion(versionId, lastUpdated), json, DeliveryFingerprint.of(fhirContext, resource, lastUpdated),
         caughtUp);
