@@ -119,13 +119,16 @@ class JdbcAuditTrail implements AuditTrail, AuditQuery {
    */
   List<AuditRecord> notCopied(AuditRecord after, int limit) {
     MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("limit", limit);
+    // Written for ix_audit_event_copy (copied_to_ehr_at, recorded_at, id): ordered by all three
+    // (the first is null throughout) and bounded below by recorded_at, so PostgreSQL reads the
+    // batch straight off the index instead of walking every copied entry or filtering a range.
     String where = " where copied_to_ehr_at is null";
     if (after != null) {
-      where += " and (recorded_at > :recorded or recorded_at = :recorded and id > :id)";
+      where += " and recorded_at >= :recorded and (recorded_at > :recorded or id > :id)";
       parameters.addValue("recorded", utc(after.recorded())).addValue("id", after.id());
     }
     return withEntities(jdbc.query("select " + COLUMNS + " from audit_event" + where
-        + " order by recorded_at, id limit :limit", parameters, JdbcAuditTrail::entry));
+        + " order by copied_to_ehr_at, recorded_at, id limit :limit", parameters, JdbcAuditTrail::entry));
   }
 
   /** Marks the entries as copied to the EHR, now. */
