@@ -2,10 +2,12 @@ package health.careloop.audit;
 
 import health.careloop.CareLoopFhir;
 import java.util.Date;
+import java.util.Set;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
@@ -26,9 +28,31 @@ public class AuditEventTranslator {
   static final String ENTITY_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
   static final String OBJECT_ROLE_SYSTEM = "http://terminology.hl7.org/CodeSystem/object-role";
   static final String SOURCE_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/security-source-type";
+  /**
+   * In the EHR's copy, CareLoop's own resources (its plans, served by the façade as
+   * CommunicationRequests) are named by this identifier and their façade id: a relative reference
+   * there would name the EHR's resource of that id, which is another one or none.
+   */
+  public static final String COMMUNICATION_REQUEST_IDENTIFIER_SYSTEM = CareLoopFhir.BASE + "/sid/communication-request";
+  /** The resources only CareLoop holds: its façade serves them, the EHR has none of theirs. */
+  private static final Set<String> CARELOOP_ONLY = Set.of("CommunicationRequest");
   private static final String CONDITIONAL = "?identifier=";
 
+  /** The entry as the façade serves it: references relative to the façade. */
   public AuditEvent toAuditEvent(AuditRecord entry) {
+    return toAuditEvent(entry, false);
+  }
+
+  /**
+   * The entry as CareLoop copies it to the EHR ({@code careloop.audit.copy-to-ehr}): the same, but
+   * CareLoop's own resources named by identifier, so that every relative reference names the EHR's
+   * resource (a Communication CareLoop wrote there, a Patient).
+   */
+  public AuditEvent toEhrAuditEvent(AuditRecord entry) {
+    return toAuditEvent(entry, true);
+  }
+
+  private AuditEvent toAuditEvent(AuditRecord entry, boolean forEhr) {
     AuditEvent event = new AuditEvent();
     event.setId(entry.id());
     event.setType(new Coding(EVENT_TYPE_SYSTEM, "rest", "Restful Operation"));
@@ -48,7 +72,7 @@ public class AuditEventTranslator {
           .setType(new Coding(ENTITY_TYPE_SYSTEM, "2", "System Object"))
           .setRole(new Coding(OBJECT_ROLE_SYSTEM, "24", "Query"));
     }
-    entry.entities().forEach(entity -> event.addEntity(entity(entity)));
+    entry.entities().forEach(entity -> event.addEntity(entity(entity, forEhr)));
     return event;
   }
 
@@ -71,9 +95,9 @@ public class AuditEventTranslator {
         .setDisplay("CareLoop");
   }
 
-  private static AuditEventEntityComponent entity(AuditedEntity entity) {
+  private static AuditEventEntityComponent entity(AuditedEntity entity, boolean forEhr) {
     AuditEventEntityComponent component = new AuditEventEntityComponent();
-    component.setWhat(what(entity.reference()));
+    component.setWhat(forEhr ? inEhr(what(entity.reference())) : what(entity.reference()));
     if (entity.patient()) {
       component.setType(new Coding(ENTITY_TYPE_SYSTEM, "1", "Person"));
       component.setRole(new Coding(OBJECT_ROLE_SYSTEM, "1", "Patient"));
@@ -82,6 +106,19 @@ public class AuditEventTranslator {
       component.setRole(new Coding(OBJECT_ROLE_SYSTEM, "4", "Domain Resource"));
     }
     return component;
+  }
+
+  /** A reference to one of CareLoop's own resources, by its identifier; any other as it is. */
+  private static Reference inEhr(Reference reference) {
+    if (!reference.hasReference()) {
+      return reference;
+    }
+    IdType id = new IdType(reference.getReference());
+    if (id.getResourceType() == null || !CARELOOP_ONLY.contains(id.getResourceType())) {
+      return reference;
+    }
+    return new Reference().setType(id.getResourceType()).setIdentifier(
+        new Identifier().setSystem(COMMUNICATION_REQUEST_IDENTIFIER_SYSTEM).setValue(id.getIdPart()));
   }
 
   /** {@code Type/id}, or {@code Type?identifier=system|value} for a resource known by its identifier only. */

@@ -20,9 +20,21 @@ import java.util.Objects;
  * @param clientId the façade client's id from its token; null when CareLoop itself acted (a write to
  *     the EHR) or when the request carried no valid token
  * @param entities the resources concerned, the patients among them marked as such
+ * @param byCareLoop whether CareLoop itself acted (its writes to the EHR, its plans), rather than a
+ *     caller of the façade (who may also attempt a create or update, refused)
  */
 public record AuditRecord(String id, Instant recorded, AuditInteraction interaction, String resourceType,
-    String operation, AuditOutcome outcome, String clientId, List<AuditedEntity> entities) {
+    String operation, AuditOutcome outcome, String clientId, List<AuditedEntity> entities, boolean byCareLoop) {
+
+  /**
+   * An entry whose agent follows from its interaction: a create or update is CareLoop's own write,
+   * anything else a façade caller's. A caller's attempted write says so with the full constructor.
+   */
+  public AuditRecord(String id, Instant recorded, AuditInteraction interaction, String resourceType,
+      String operation, AuditOutcome outcome, String clientId, List<AuditedEntity> entities) {
+    this(id, recorded, interaction, resourceType, operation, outcome, clientId, entities,
+        interaction == AuditInteraction.CREATE || interaction == AuditInteraction.UPDATE);
+  }
 
   public AuditRecord {
     Objects.requireNonNull(id, "id");
@@ -35,10 +47,5 @@ public record AuditRecord(String id, Instant recorded, AuditInteraction interact
   /** The patients this entry concerns (references {@code Patient/<id>}). */
   public List<String> patients() {
     return entities.stream().filter(AuditedEntity::patient).map(AuditedEntity::reference).toList();
-  }
-
-  /** Whether CareLoop itself did it (no client asked). */
-  public boolean byCareLoop() {
-    return interaction == AuditInteraction.CREATE || interaction == AuditInteraction.UPDATE;
   }
 }

@@ -10,7 +10,10 @@ import health.careloop.access.Caller;
 import health.careloop.access.Callers;
 import health.careloop.database.DatabaseAway;
 import java.time.Clock;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,23 +21,30 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records every interaction with the façade in the audit trail before the answer leaves: reads,
  * searches and operations ({@code $preview}, {@code $sync}, {@code $replay}), AuditEvent's own,
  * with the client id of the token and the outcome. A refusal (no token 401, no scope 403, a bad
- * search 400, not found 404) is recorded too, with no entity: nothing about a patient. An answer
- * whose entry cannot be recorded is not given (a 500): nothing leaves the façade untraced.
+ * search 400, not found 404) is recorded too, with no entity: nothing about a patient; so is an
+ * attempted write (create, update, patch, delete, a transaction), which the façade does not offer,
+ * as the interaction attempted, by its caller, refused. An answer whose entry cannot be recorded is
+ * not given (a 500): nothing leaves the façade untraced. An operation that changes CareLoop's data
+ * ({@code $replay}) records its entry in the change's own transaction ({@link #changeRecorded}).
  *
  * <p>Entities: the resources answered and their patients; the patients a search named (ids only,
  * never another search value). A search of the audit trail itself lists the patients asked about,
@@ -53,19 +63,61 @@ public class FacadeAudit {
       "Communication", resource -> ((Communication) resource).getSubject(),
       "Task", resource -> ((Task) resource).getFor());
   private static final List<String> PATIENT_PARAMETERS = List.of("patient", "subject");
+  private static final Pattern OPERATION_NAME = Pattern.compile("\\$[A-Za-z-]{1,62}");
+  private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Z][A-Za-z]{1,63}");
 
   private final AuditTrail audit;
   private final Clock clock;
+  private final TransactionTemplate transaction;
 
-  public FacadeAudit(AuditTrail audit, Clock clock) {
+  public FacadeAudit(AuditTrail audit, Clock clock, TransactionTemplate transaction) {
     this.audit = audit;
     this.clock = clock;
+    this.transaction = transaction;
+  }
+
+  /**
+   * What a change's operation answers, and the Patients it concerns that the answer does not name
+   * (a bulk {@code $replay} answers references to the requests only).
+   *
+   * @param patients Patient ids
+   */
+  public record Change<T extends IBaseResource>(T answer, Collection<String> patients) {
+
+    public Change {
+      patients = List.copyOf(patients);
+    }
+  }
+
+  /**
+   * Runs an operation that changes CareLoop's data ({@code $replay}) and records its entry in the
+   * same transaction: the change and its entry commit together or not at all, so no change is made
+   * untraced and no entry tells of a change that was not made. The entry is the one an answer gets
+   * (success, by the token's client, the resources answered and their patients) with the change's
+   * other patients. A change that fails (throws) rolls back and is recorded as the failure it is.
+   */
+  public <T extends IBaseResource> T changeRecorded(RequestDetails request, Supplier<Change<T>> change) {
+    Attempt attempt = interaction(request).orElseThrow(() ->
+        new IllegalStateException("Not an audited interaction: " + request.getRestOperationType()));
+    T answer = transaction.execute(status -> {
+      Change<T> done = change.get();
+      List<AuditedEntity> entities = new ArrayList<>(entities(request, done.answer()));
+      done.patients().stream().map(AuditedEntity::patient).filter(p -> !entities.contains(p)).distinct()
+          .forEach(entities::add);
+      record(request, attempt, AuditOutcome.SUCCESS, entities);
+      return done.answer();
+    });
+    request.getUserData().put(AUDITED, Boolean.TRUE);
+    return answer;
   }
 
   /** After every other check of the answer (the access interceptor's): what is recorded is what leaves. */
   @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = 1000)
   public boolean answered(RequestDetails request, ResponseDetails response) {
-    Optional<AuditInteraction> interaction = interaction(request);
+    if (request.getUserData().get(AUDITED) != null) {
+      return true; // recorded with its change
+    }
+    Optional<Attempt> interaction = interaction(request);
     if (interaction.isPresent()) {
       record(request, interaction.get(), AuditOutcome.ofHttpStatus(response.getResponseCode()),
           entities(request, response.getResponseResource()));
@@ -81,7 +133,7 @@ public class FacadeAudit {
    */
   @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
   public boolean failed(RequestDetails request, BaseServerResponseException exception) {
-    Optional<AuditInteraction> interaction = interaction(request);
+    Optional<Attempt> interaction = interaction(request);
     if (interaction.isPresent() && request.getUserData().get(AUDITED) == null) {
       try {
         record(request, interaction.get(), AuditOutcome.ofHttpStatus(exception.getStatusCode()), List.of());
@@ -90,7 +142,7 @@ public class FacadeAudit {
           throw notRecorded;
         }
         log.warn("A failed {} of {} answered {} is not in the audit trail: the database is away",
-            interaction.get(), request.getResourceName(), exception.getStatusCode());
+            interaction.get().interaction(), interaction.get().type(), exception.getStatusCode());
       }
     }
     return true;
@@ -104,45 +156,84 @@ public class FacadeAudit {
    * @param path the path within {@code /fhir}, e.g. {@code /CommunicationRequest/123}
    */
   public void refusedToken(String method, String path, int status) {
-    List<String> segments = java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
-    Optional<String> operation = segments.stream().filter(s -> s.startsWith("$") && s.matches("\\$[A-Za-z-]+"))
-        .findFirst();
-    String type = !segments.isEmpty() && segments.get(0).matches("[A-Z][A-Za-z]+") ? segments.get(0) : null;
+    attempted(method, path).ifPresent(attempt -> audit.record(new AuditRecord(UUID.randomUUID().toString(),
+        clock.instant(), attempt.interaction(), attempt.type(), attempt.operation(), AuditOutcome.ofHttpStatus(status),
+        null, List.of(), false)));
+  }
+
+  /** What a request attempted: the interaction, the resource type (null for the base) and an operation's name. */
+  record Attempt(AuditInteraction interaction, String type, String operation) {}
+
+  /**
+   * What a request attempted, read from its HTTP method and path alone, for a request that no
+   * interaction of the façade answers (a write: it offers none) or that never reached the FHIR
+   * server. Only a resource type's shape and an operation's name are taken from the path; an id or
+   * a parameter, which the caller may have filled with anything, never.
+   *
+   * @param path the path within {@code /fhir}, e.g. {@code /CommunicationRequest/123}
+   */
+  static Optional<Attempt> attempted(String method, String path) {
+    List<String> segments = Arrays.stream(path == null ? new String[0] : path.split("/"))
+        .filter(s -> !s.isEmpty()).toList();
+    Optional<String> operation = segments.stream().filter(s -> OPERATION_NAME.matcher(s).matches()).findFirst();
+    String type = !segments.isEmpty() && RESOURCE_TYPE.matcher(segments.get(0)).matches() ? segments.get(0) : null;
+    int size = segments.size();
     AuditInteraction interaction;
     if (operation.isPresent()) {
       interaction = AuditInteraction.OPERATION;
-    } else if (type != null && "GET".equals(method) && segments.size() == 1
-        || type != null && "POST".equals(method) && segments.size() == 2 && segments.get(1).equals("_search")) {
+    } else if (size == 0 && "POST".equals(method)) {
+      interaction = AuditInteraction.TRANSACTION;
+    } else if (type == null) {
+      return Optional.empty();
+    } else if ("GET".equals(method) && size == 1 || "POST".equals(method) && size == 2 && "_search".equals(segments.get(1))) {
       interaction = AuditInteraction.SEARCH;
-    } else if (type != null && "GET".equals(method) && segments.size() == 2) {
+    } else if ("GET".equals(method) && size == 2) {
       interaction = AuditInteraction.READ;
+    } else if ("POST".equals(method) && size == 1) {
+      interaction = AuditInteraction.CREATE;
+    } else if ("PUT".equals(method) && size <= 2) {
+      interaction = AuditInteraction.UPDATE;
+    } else if ("PATCH".equals(method) && size <= 2) {
+      interaction = AuditInteraction.PATCH;
+    } else if ("DELETE".equals(method) && size <= 2) {
+      interaction = AuditInteraction.DELETE;
     } else {
-      return;
-    }
-    audit.record(new AuditRecord(UUID.randomUUID().toString(), clock.instant(), interaction, type,
-        operation.orElse(null), AuditOutcome.ofHttpStatus(status), null, List.of()));
-  }
-
-  private void record(RequestDetails request, AuditInteraction interaction, AuditOutcome outcome,
-      List<AuditedEntity> entities) {
-    String clientId = Callers.current().flatMap(Caller::clientId).orElse(null);
-    audit.record(new AuditRecord(UUID.randomUUID().toString(), clock.instant(), interaction,
-        request.getResourceName(), interaction == AuditInteraction.OPERATION ? request.getOperation() : null,
-        outcome, clientId, entities));
-  }
-
-  /** The audited interactions; metadata (open, nothing of a patient) and anything else is not. */
-  private static Optional<AuditInteraction> interaction(RequestDetails request) {
-    if (request.getRestOperationType() == null) {
       return Optional.empty();
     }
-    return switch (request.getRestOperationType()) {
-      case READ -> Optional.of(AuditInteraction.READ);
-      case SEARCH_TYPE -> Optional.of(AuditInteraction.SEARCH);
+    return Optional.of(new Attempt(interaction, type, operation.orElse(null)));
+  }
+
+  /** A façade caller's entry (never CareLoop's own: the façade acts for its caller). */
+  private void record(RequestDetails request, Attempt attempt, AuditOutcome outcome, List<AuditedEntity> entities) {
+    String clientId = Callers.current().flatMap(Caller::clientId).orElse(null);
+    audit.record(new AuditRecord(UUID.randomUUID().toString(), clock.instant(), attempt.interaction(),
+        attempt.type(), attempt.operation(), outcome, clientId, entities, false));
+  }
+
+  /**
+   * The audited interactions: what the FHIR server made of the request, or, where it could make
+   * nothing of it (a write the façade does not offer), what its method and path attempted.
+   * Metadata (open, nothing of a patient) is not audited, nor a history.
+   */
+  private static Optional<Attempt> interaction(RequestDetails request) {
+    RestOperationTypeEnum type = request.getRestOperationType();
+    if (type == null) {
+      return attempted(request.getRequestType() == null ? null : request.getRequestType().name(),
+          request.getRequestPath());
+    }
+    String resource = request.getResourceName();
+    return Optional.ofNullable(switch (type) {
+      case READ -> new Attempt(AuditInteraction.READ, resource, null);
+      case SEARCH_TYPE -> new Attempt(AuditInteraction.SEARCH, resource, null);
       case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
-          Optional.of(AuditInteraction.OPERATION);
-      default -> Optional.empty();
-    };
+          new Attempt(AuditInteraction.OPERATION, resource, request.getOperation());
+      case CREATE -> new Attempt(AuditInteraction.CREATE, resource, null);
+      case UPDATE -> new Attempt(AuditInteraction.UPDATE, resource, null);
+      case PATCH -> new Attempt(AuditInteraction.PATCH, resource, null);
+      case DELETE -> new Attempt(AuditInteraction.DELETE, resource, null);
+      case TRANSACTION, BATCH -> new Attempt(AuditInteraction.TRANSACTION, null, null);
+      default -> null;
+    });
   }
 
   private static List<AuditedEntity> entities(RequestDetails request, IBaseResource answer) {
@@ -155,7 +246,11 @@ public class FacadeAudit {
       patients.addAll(searchedPatients(request));
     }
     boolean auditTrail = Caller.AUDIT_EVENT.equals(request.getResourceName());
-    if (answer instanceof Bundle bundle && !auditTrail) {
+    if (answer instanceof Parameters parameters) {
+      // An operation's answer naming resources (a bulk $replay's requests): those it names.
+      parameters.getParameter().stream().filter(p -> p.getValue() instanceof Reference r && r.hasReference())
+          .forEach(p -> resources.add(((Reference) p.getValue()).getReference()));
+    } else if (answer instanceof Bundle bundle && !auditTrail) {
       bundle.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
           .forEach(entry -> answered(entry.getResource(), resources, patients));
     } else if (answer != null && !auditTrail) {

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.ReferenceAndListParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
@@ -71,8 +72,8 @@ class CommunicationRequestProvider implements IResourceProvider {
    */
   @Operation(name = "$replay", idempotent = false)
   @Description(shortDefinition = "Send a parked (on-hold) or failed message again, now")
-  public CommunicationRequest replay(@IdParam IdType id) {
-    return service.replay(id.getIdPart());
+  public CommunicationRequest replay(@IdParam IdType id, RequestDetails request) {
+    return service.replay(id.getIdPart(), request);
   }
 
   /**
@@ -93,8 +94,9 @@ class CommunicationRequestProvider implements IResourceProvider {
       @Description(shortDefinition = "Only those parked or failed at or after this time")
       @OperationParam(name = "since", max = 1) DateTimeType since,
       @Description(shortDefinition = "At most this many (default 100, at most 1000), the oldest first")
-      @OperationParam(name = "_count", max = 1) IntegerType count) {
-    return service.replayAll(BulkReplayParameters.selection(states, category, patient, since, count, ehr));
+      @OperationParam(name = "_count", max = 1) IntegerType count,
+      RequestDetails request) {
+    return service.replayAll(BulkReplayParameters.selection(states, category, patient, since, count, ehr), request);
   }
 
   @Search

@@ -5,7 +5,10 @@ import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import health.careloop.audit.FacadeAudit;
 import health.careloop.schedule.PlannedMessageBulkReplay;
+import health.careloop.schedule.PlannedMessageView;
 import health.careloop.schedule.PlannedMessageReplay;
 import health.careloop.schedule.PlannedMessageQuery;
 import health.careloop.schedule.PlannedMessageSearch;
@@ -34,9 +37,12 @@ class CommunicationRequestService {
   private final PlannedMessageTranslator translator;
   private final PlannedMessageReplay replays;
   private final PlannedMessageBulkReplay bulkReplays;
+  private final FacadeAudit audit;
 
   CommunicationRequestService(PlannedMessageQuery query, CommunicationRequestSearchTranslator searchTranslator,
-      PlannedMessageTranslator translator, PlannedMessageReplay replays, PlannedMessageBulkReplay bulkReplays) {
+      PlannedMessageTranslator translator, PlannedMessageReplay replays, PlannedMessageBulkReplay bulkReplays,
+      FacadeAudit audit) {
+    this.audit = audit;
     this.query = query;
     this.bulkReplays = bulkReplays;
     this.replays = replays;
@@ -50,8 +56,15 @@ class CommunicationRequestService {
             "CL-2010: CareLoop has no planned message CommunicationRequest/" + id));
   }
 
-  /** {@code $replay}: see {@link PlannedMessageReplay}. */
-  public CommunicationRequest replay(String id) {
+  /**
+   * {@code $replay}: see {@link PlannedMessageReplay}. The replay and its audit entry commit
+   * together ({@link FacadeAudit#changeRecorded}).
+   */
+  public CommunicationRequest replay(String id, RequestDetails request) {
+    return audit.changeRecorded(request, () -> new FacadeAudit.Change<>(replay(id), List.of()));
+  }
+
+  private CommunicationRequest replay(String id) {
     PlannedMessageReplay.Result result = replays.replay(id);
     if (result instanceof PlannedMessageReplay.Result.Replayed replayed) {
       return translator.toCommunicationRequest(replayed.message());
@@ -64,9 +77,17 @@ class CommunicationRequestService {
     throw new ResourceNotFoundException("CL-2010: CareLoop has no planned message CommunicationRequest/" + id);
   }
 
-  /** The type-level {@code $replay}: see {@link PlannedMessageBulkReplay}. */
-  public Parameters replayAll(ReplaySelection selection) {
-    return BulkReplayParameters.answer(bulkReplays.replayAll(selection));
+  /**
+   * The type-level {@code $replay}: see {@link PlannedMessageBulkReplay}. Every replay of the call
+   * and its one audit entry, naming each request replayed and its patient, commit together
+   * ({@link FacadeAudit#changeRecorded}).
+   */
+  public Parameters replayAll(ReplaySelection selection, RequestDetails request) {
+    return audit.changeRecorded(request, () -> {
+      PlannedMessageBulkReplay.BulkReplay replay = bulkReplays.replayAll(selection);
+      return new FacadeAudit.Change<>(BulkReplayParameters.answer(replay),
+          replay.replayed().stream().map(PlannedMessageView::patientId).filter(java.util.Objects::nonNull).toList());
+    });
   }
 
   /**

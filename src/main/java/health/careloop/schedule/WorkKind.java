@@ -50,7 +50,12 @@ public enum WorkKind {
    * Delete the audit entries older than the audit's retention (audit); a {@link RecurringWork} on
    * an interval.
    */
-  PURGE_AUDIT("purge-audit");
+  PURGE_AUDIT("purge-audit"),
+  /**
+   * Copy the audit entries not copied yet to the EHR as AuditEvents, when
+   * {@code careloop.audit.copy-to-ehr} is on (audit); a {@link RecurringWork} on an interval.
+   */
+  COPY_AUDIT_TO_EHR("copy-audit-to-ehr");
 
   private final String taskName;
 

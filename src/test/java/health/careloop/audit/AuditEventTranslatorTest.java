@@ -111,4 +111,45 @@ class AuditEventTranslatorTest {
     assertThat(json).doesNotContain("\"text\"", "\"description\"", "\"query\"", "\"detail\"", "\"name\"",
         "\"telecom\"", "\"payload\"");
   }
+
+  @Test
+  void toEhrAuditEvent_namesCareLoopsOwnPlansByIdentifier_andEveryOtherResourceAsTheFacadeDoes() {
+    AuditRecord planned = new AuditRecord("a7", AT, AuditInteraction.CREATE, "CommunicationRequest", null,
+        AuditOutcome.SUCCESS, null, List.of(AuditedEntity.resource("CommunicationRequest/41"),
+            AuditedEntity.resource("Communication/12"), AuditedEntity.patient("ann")));
+
+    AuditEvent inEhr = translator.toEhrAuditEvent(planned);
+    AuditEvent onFacade = translator.toAuditEvent(planned);
+
+    assertThat(inEhr.getIdElement().getIdPart()).as("the entry's id: the same AuditEvent however often written")
+        .isEqualTo("a7");
+    assertThat(inEhr.getEntity().get(0).getWhat().hasReference()).isFalse();
+    assertThat(inEhr.getEntity().get(0).getWhat().getType()).isEqualTo("CommunicationRequest");
+    assertThat(inEhr.getEntity().get(0).getWhat().getIdentifier().getSystem())
+        .isEqualTo("https://careloop.health/fhir/sid/communication-request");
+    assertThat(inEhr.getEntity().get(0).getWhat().getIdentifier().getValue()).isEqualTo("41");
+    assertThat(inEhr.getEntity()).extracting(e -> e.getWhat().getReference())
+        .containsExactly(null, "Communication/12", "Patient/ann");
+    assertThat(onFacade.getEntity()).extracting(e -> e.getWhat().getReference())
+        .containsExactly("CommunicationRequest/41", "Communication/12", "Patient/ann");
+  }
+
+  /** A create or update is CareLoop's own only when the entry says so: a caller may attempt one. */
+  @Test
+  void toAuditEvent_aCallersAttemptedWrite_isByTheCaller_notByCareLoop_refused() {
+    AuditRecord attempted = new AuditRecord("a8", AT, AuditInteraction.CREATE, "CommunicationRequest", null,
+        AuditOutcome.MINOR_FAILURE, "integrator", List.of(), false);
+    AuditRecord deleted = new AuditRecord("a9", AT, AuditInteraction.DELETE, "Task", null,
+        AuditOutcome.MINOR_FAILURE, null, List.of(), false);
+
+    AuditEvent create = translator.toAuditEvent(attempted);
+    AuditEvent delete = translator.toAuditEvent(deleted);
+
+    assertThat(create.getAction()).isEqualTo(AuditEvent.AuditEventAction.C);
+    assertThat(create.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+    assertThat(create.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("integrator");
+    assertThat(delete.getAction()).isEqualTo(AuditEvent.AuditEventAction.D);
+    assertThat(delete.getSubtypeFirstRep().getCode()).isEqualTo("delete");
+    assertThat(delete.getAgentFirstRep().getWho().getDisplay()).isEqualTo("a caller without a valid token");
+  }
 }

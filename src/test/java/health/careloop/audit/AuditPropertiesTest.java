@@ -30,6 +30,8 @@ class AuditPropertiesTest {
       AuditProperties p = context.getBean(AuditProperties.class);
       assertThat(p.retention()).isEqualTo(Period.ofYears(6));
       assertThat(p.purgeInterval()).isEqualTo(Duration.ofHours(6));
+      assertThat(p.copyToEhr()).as("no copy to the EHR unless asked for").isFalse();
+      assertThat(p.copyInterval()).isEqualTo(Duration.ofMinutes(5));
     });
   }
 
@@ -42,6 +44,11 @@ class AuditPropertiesTest {
     runner.withPropertyValues("careloop.audit.purge-interval=PT30S").run(context ->
         assertThat(context.getStartupFailure()).hasStackTraceContaining("careloop.audit")
             .hasStackTraceContaining("purgeInterval"));
+    runner.withPropertyValues("careloop.audit.copy-interval=PT1S").run(context ->
+        assertThat(context.getStartupFailure()).hasStackTraceContaining("careloop.audit")
+            .hasStackTraceContaining("copyInterval"));
+    runner.withPropertyValues("careloop.audit.copy-to-ehr=perhaps").run(context ->
+        assertThat(context.getStartupFailure()).hasStackTraceContaining("careloop.audit.copy-to-ehr"));
     runner.withPropertyValues("careloop.audit.retention=P10Y").run(context ->
         assertThat(context.getStartupFailure()).isNull());
   }

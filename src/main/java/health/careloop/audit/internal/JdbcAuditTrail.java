@@ -32,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class JdbcAuditTrail implements AuditTrail, AuditQuery {
 
-  private static final String COLUMNS = "id, recorded_at, interaction, resource_type, operation, outcome, client_id";
+  private static final String COLUMNS =
+      "id, recorded_at, interaction, resource_type, operation, outcome, client_id, by_careloop";
 
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate apart;
@@ -46,14 +47,15 @@ class JdbcAuditTrail implements AuditTrail, AuditQuery {
   @Override
   public void record(AuditRecord entry) {
     jdbc.update("insert into audit_event (" + COLUMNS + ") values (:id, :recorded, :interaction, :type, "
-        + ":operation, :outcome, :client)", new MapSqlParameterSource()
+        + ":operation, :outcome, :client, :byCareLoop)", new MapSqlParameterSource()
         .addValue("id", entry.id())
         .addValue("recorded", utc(entry.recorded()))
         .addValue("interaction", entry.interaction().code())
         .addValue("type", entry.resourceType())
         .addValue("operation", entry.operation())
         .addValue("outcome", entry.outcome().code())
-        .addValue("client", entry.clientId()));
+        .addValue("client", entry.clientId())
+        .addValue("byCareLoop", entry.byCareLoop()));
     List<AuditedEntity> entities = entry.entities();
     if (entities.isEmpty()) {
       return;
@@ -110,6 +112,33 @@ class JdbcAuditTrail implements AuditTrail, AuditQuery {
     return new Page(withEntities(entries), total);
   }
 
+  /**
+   * The oldest entries not copied to the EHR yet, after {@code after} (the last one a run has
+   * already tried, so that one the EHR refuses does not come back in the same run), with their
+   * entities; at most {@code limit}.
+   */
+  List<AuditRecord> notCopied(AuditRecord after, int limit) {
+    MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("limit", limit);
+    // Written for ix_audit_event_copy (copied_to_ehr_at, recorded_at, id): ordered by all three
+    // (the first is null throughout) and bounded below by recorded_at, so PostgreSQL reads the
+    // batch straight off the index instead of walking every copied entry or filtering a range.
+    String where = " where copied_to_ehr_at is null";
+    if (after != null) {
+      where += " and recorded_at >= :recorded and (recorded_at > :recorded or id > :id)";
+      parameters.addValue("recorded", utc(after.recorded())).addValue("id", after.id());
+    }
+    return withEntities(jdbc.query("select " + COLUMNS + " from audit_event" + where
+        + " order by copied_to_ehr_at, recorded_at, id limit :limit", parameters, JdbcAuditTrail::entry));
+  }
+
+  /** Marks the entries as copied to the EHR, now. */
+  void markCopied(List<String> ids, Instant now) {
+    if (!ids.isEmpty()) {
+      jdbc.update("update audit_event set copied_to_ehr_at = :now where id in (:ids)",
+          new MapSqlParameterSource().addValue("now", utc(now)).addValue("ids", ids));
+    }
+  }
+
   /** The entries with their entities, read in one query. */
   private List<AuditRecord> withEntities(List<AuditRecord> entries) {
     if (entries.isEmpty()) {
@@ -127,7 +156,7 @@ class JdbcAuditTrail implements AuditTrail, AuditQuery {
     for (AuditRecord entry : entries) {
       ordered.put(entry.id(), new AuditRecord(entry.id(), entry.recorded(), entry.interaction(),
           entry.resourceType(), entry.operation(), entry.outcome(), entry.clientId(),
-          entities.getOrDefault(entry.id(), List.of())));
+          entities.getOrDefault(entry.id(), List.of()), entry.byCareLoop()));
     }
     return List.copyOf(ordered.values());
   }
@@ -136,7 +165,7 @@ class JdbcAuditTrail implements AuditTrail, AuditQuery {
     return new AuditRecord(rs.getString("id"), rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
         AuditInteraction.ofCode(rs.getString("interaction")), rs.getString("resource_type"),
         rs.getString("operation"), AuditOutcome.ofCode(rs.getString("outcome")), rs.getString("client_id"),
-        List.of());
+        List.of(), rs.getBoolean("by_careloop"));
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -12,7 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@link PlannedMessageReplay}: the row locked (a dispatch or a replan of it waits), the status
  * checked and changed, and the fresh dispatch job submitted, in one transaction: both are stored or
- * neither is. Replaying twice: the second finds it pending and changes nothing.
+ * neither is. That is the caller's when there is one (the façade's, whose audit entry of the replay
+ * commits with it). Replaying twice: the second finds it pending and changes nothing.
  */
 @Component
 class PlannedMessageReplayer implements PlannedMessageReplay {
@@ -40,6 +41,9 @@ class PlannedMessageReplayer implements PlannedMessageReplay {
       }
       var was = m.status();
       m.replay(clock.instant());
+      // Written now rather than at the commit: the transaction may be the caller's, which goes on
+      // to read planned_message with plain SQL (a bulk replay counting what still matches).
+      repository.flush();
       work.submit(WorkKind.DISPATCH_MESSAGE, m.jobId(), m.dueAt());
       log.info("Planned message {} replayed after it was {}: due now (job {})", m.id(), was, m.jobId());
       return new Result.Replayed(PlannedMessages.view(m));

@@ -102,6 +102,11 @@ class WorkTasks {
     return recurring(recurring, WorkKind.PURGE_AUDIT);
   }
 
+  @Bean
+  RecurringTask<Void> copyAuditToEhrTask(List<RecurringWork> recurring) {
+    return recurring(recurring, WorkKind.COPY_AUDIT_TO_EHR);
+  }
+
   /** Cluster-safe: one execution row in {@code scheduled_tasks}, picked by one replica at a time. */
   private static RecurringTask<Void> recurring(List<RecurringWork> recurring, WorkKind kind) {
     RecurringWork work = recurring.stream().filter(r -> r.kind() == kind).findFirst()
