@@ -1,6 +1,7 @@
 package health.careloop.intake.internal;
 
 import ca.uhn.fhir.context.FhirContext;
+import health.careloop.database.DatabaseAway;
 import health.careloop.intake.RewrittenHistory;
 import health.careloop.schedule.DeferredWork;
 import health.careloop.schedule.WorkKind;
@@ -11,11 +12,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -33,6 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * processed, and reported ({@link RewrittenHistory}); ignoring it would silence every message
  * about an id CareLoop has seen before.
  *
+ * <p>Many notifications at once (a catch-up's page, the hook's concurrent deliveries) are stored in
+ * one transaction ({@link #acceptAll}): the commit, not the statements, is what each one cost alone.
+ *
  * <p>Every notification passes here, so it is plain SQL, each statement prepared once per
  * connection: one indexed look-up of the version's fingerprints (the unique key's prefix), one
  * insert. A JPA query built per call cost more than both together.
@@ -41,6 +46,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Inbox {
 
   enum Acceptance { ACCEPTED, REWRITTEN, DUPLICATE }
+
+  /**
+   * What became of one notification of {@link #acceptAll}: its acceptance, committed, or why it alone
+   * could not be stored (nothing of it was).
+   */
+  record Stored(Notification notification, Acceptance acceptance, RuntimeException failure) {
+
+    static Stored as(Notification notification, Acceptance acceptance) {
+      return new Stored(notification, acceptance, null);
+    }
+
+    static Stored failed(Notification notification, RuntimeException failure) {
+      return new Stored(notification, null, failure);
+    }
+
+    /** @throws RuntimeException what kept this notification out of the inbox */
+    Acceptance acceptanceOrThrow() {
+      if (failure != null) {
+        throw failure;
+      }
+      return acceptance;
+    }
+  }
 
   private static final Logger log = LoggerFactory.getLogger(Inbox.class);
 
@@ -76,10 +104,67 @@ class Inbox {
     Acceptance acceptance;
     try {
       acceptance = transaction.execute(status -> store(n));
-    } catch (DataIntegrityViolationException concurrentCopy) {
-      // The same delivery arrived twice at once (HAPI retries, or two EHR nodes): one row won.
+    } catch (DuplicateKeyException concurrentCopy) {
+      // The same delivery arrived twice at once (HAPI retries, or two EHR nodes): one row won. Only
+      // the delivery's unique key says so: a row refused for another reason (a value too long for
+      // its column) is not stored, and must not be acknowledged as if it were.
       acceptance = Acceptance.DUPLICATE;
     }
+    report(n, acceptance);
+    return acceptance;
+  }
+
+  /**
+   * Stores the notifications in one transaction, in their order, each classified as {@link #accept}
+   * would (a delivery twice in the list: the second is a duplicate of the first). If that transaction
+   * fails (a copy of one of them stored meanwhile by another transaction, one row the database
+   * refuses), nothing of it is kept and each is accepted alone, as {@link #accept} does: one bad row
+   * never keeps the others out.
+   *
+   * @return one per notification, in their order; each one's acceptance is committed
+   * @throws RuntimeException only if the database is away ({@link DatabaseAway}): nothing was stored,
+   *     and one by one each would fail too, each after its own wait for a connection
+   */
+  List<Stored> acceptAll(List<Notification> notifications) {
+    if (notifications.isEmpty()) {
+      return List.of();
+    }
+    List<Acceptance> acceptances;
+    try {
+      acceptances = transaction.execute(status -> {
+        List<Acceptance> each = new ArrayList<>(notifications.size());
+        for (Notification n : notifications) {
+          each.add(store(n));
+        }
+        return each;
+      });
+    } catch (RuntimeException failure) {
+      if (DatabaseAway.causedBy(failure)) {
+        throw failure;
+      }
+      // The exception's text may quote a row's values: its kind says enough.
+      log.info("{} notifications could not be stored together ({}): storing each alone", notifications.size(),
+          failure.getClass().getSimpleName());
+      return notifications.stream().map(this::acceptAlone).toList();
+    }
+    List<Stored> stored = new ArrayList<>(notifications.size());
+    for (int i = 0; i < notifications.size(); i++) {
+      report(notifications.get(i), acceptances.get(i));
+      stored.add(Stored.as(notifications.get(i), acceptances.get(i)));
+    }
+    return stored;
+  }
+
+  private Stored acceptAlone(Notification n) {
+    try {
+      return Stored.as(n, accept(n));
+    } catch (RuntimeException failure) {
+      return Stored.failed(n, failure);
+    }
+  }
+
+  /** Once committed: logged, reported if a rewrite, counted. */
+  private void report(Notification n, Acceptance acceptance) {
     if (acceptance == Acceptance.DUPLICATE) {
       log.info("{}/{} version {} already in the inbox", n.resourceType(), n.resourceId(), n.version().versionId());
     } else if (acceptance == Acceptance.REWRITTEN) {
@@ -87,7 +172,6 @@ class Inbox {
           "this version was received before with another lastUpdated or other content");
     }
     counts.count(n.resourceType(), acceptance);
-    return acceptance;
   }
 
   /** A delivery of a version never received is new; the same delivery again a duplicate; any other a rewrite. */
