@@ -9,6 +9,7 @@ import health.careloop.ehr.ParticipantReferences;
 import health.careloop.rules.ResourceVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
@@ -66,16 +67,21 @@ class NotificationIntake {
   }
 
   /**
-   * Stores one version of a resource a catch-up search found in the inbox, as a notification
-   * would: the same version found both ways is one delivery (a duplicate). Marked as caught up:
-   * what it plans to go out at once is spread out, never a notification's.
+   * One version of a resource a catch-up search found, as the inbox takes it from a notification:
+   * the same version found both ways is one delivery (a duplicate). Marked as caught up: what it
+   * plans to go out at once is spread out, never a notification's.
    *
    * @param id the resource's id; its version if the resource's meta names none
    * @throws InvalidRequestException if there is no id or version
    * @throws UnprocessableEntityException if an Appointment's participants cannot be read
    */
-  Inbox.Acceptance accept(IdType id, Resource resource) {
-    return inbox.accept(notification(id, resource, null, true));
+  Notification caughtUp(IdType id, Resource resource) {
+    return notification(id, resource, null, true);
+  }
+
+  /** Stores what a catch-up found ({@link #caughtUp}) in one transaction: see {@link Inbox#acceptAll}. */
+  List<Inbox.Stored> acceptAll(List<Notification> found) {
+    return inbox.acceptAll(found);
   }
 
   private Notification notification(IdType urlId, Resource resource, byte[] body, boolean caughtUp) {
