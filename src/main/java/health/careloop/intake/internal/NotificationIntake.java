@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What the notification providers share: check that the delivery names a version, store it, and
@@ -26,12 +27,15 @@ import org.springframework.stereotype.Component;
 class NotificationIntake {
 
   private final Inbox inbox;
+  private final HookGroupCommit groupCommit;
   private final FhirContext fhirContext;
   private final EhrReferences ehr;
   private final NotificationsReceived received;
 
-  NotificationIntake(Inbox inbox, FhirContext fhirContext, EhrReferences ehr, NotificationsReceived received) {
+  NotificationIntake(Inbox inbox, HookGroupCommit groupCommit, FhirContext fhirContext, EhrReferences ehr,
+      NotificationsReceived received) {
     this.inbox = inbox;
+    this.groupCommit = groupCommit;
     this.fhirContext = fhirContext;
     this.ehr = ehr;
     this.received = received;
@@ -54,7 +58,11 @@ class NotificationIntake {
     String versionId = resource.getMeta().getVersionId() != null
         ? resource.getMeta().getVersionId()
         : urlId.getVersionIdPart();
-    Inbox.Acceptance acceptance = inbox.accept(notification(urlId, resource, body, false));
+    Notification notification = notification(urlId, resource, body, false);
+    // Stored with the other deliveries arriving meanwhile, in one commit; a caller's own transaction,
+    // if it has one, holds it alone (the committer's thread could not join it).
+    Inbox.Acceptance acceptance = TransactionSynchronizationManager.isActualTransactionActive()
+        ? inbox.accept(notification) : groupCommit.accept(notification);
     String version = type + "/" + id + "/_history/" + versionId;
     OperationOutcome outcome = new OperationOutcome();
     outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
