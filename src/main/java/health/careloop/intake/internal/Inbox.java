@@ -5,6 +5,7 @@ import health.careloop.database.DatabaseAway;
 import health.careloop.intake.RewrittenHistory;
 import health.careloop.schedule.DeferredWork;
 import health.careloop.schedule.WorkKind;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +15,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -131,13 +135,7 @@ class Inbox {
     }
     List<Acceptance> acceptances;
     try {
-      acceptances = transaction.execute(status -> {
-        List<Acceptance> each = new ArrayList<>(notifications.size());
-        for (Notification n : notifications) {
-          each.add(store(n));
-        }
-        return each;
-      });
+      acceptances = transaction.execute(status -> storeAll(notifications));
     } catch (RuntimeException failure) {
       if (DatabaseAway.causedBy(failure)) {
         throw failure;
@@ -210,6 +208,92 @@ class Inbox {
     log.info("{}/{} version {} accepted as inbox event {}", n.resourceType(), n.resourceId(),
         n.version().versionId(), id);
     return acceptance;
+  }
+
+  /**
+   * {@link #store} for many, in a few statements whatever their number: one look-up of every
+   * version's fingerprints, one batch of inserts, one of their processing. Each is classified as one
+   * by one: against the fingerprints stored and those of the rows before it in the list.
+   */
+  private List<Acceptance> storeAll(List<Notification> notifications) {
+    Map<List<String>, List<String>> seen = fingerprintsOfVersions(notifications);
+    List<Acceptance> acceptances = new ArrayList<>(notifications.size());
+    List<Notification> inserted = new ArrayList<>();
+    List<Acceptance> insertedAs = new ArrayList<>();
+    for (Notification n : notifications) {
+      List<String> ofVersion = seen.computeIfAbsent(versionKey(n), key -> new ArrayList<>());
+      Acceptance acceptance = classify(ofVersion, n.fingerprint());
+      acceptances.add(acceptance);
+      if (acceptance != Acceptance.DUPLICATE) {
+        ofVersion.add(n.fingerprint());
+        inserted.add(n);
+        insertedAs.add(acceptance);
+      }
+    }
+    if (inserted.isEmpty()) {
+      return acceptances;
+    }
+    Instant now = clock.instant();
+    List<Long> ids = insertAll(inserted, insertedAs, now);
+    // New rows' ids have never been submitted: no look-up for an execution of them first.
+    work.submitAllNew(WorkKind.PROCESS_INBOX_EVENT, ids.stream().map(Object::toString).toList(), now);
+    for (int i = 0; i < inserted.size(); i++) {
+      Notification n = inserted.get(i);
+      log.info("{}/{} version {} accepted as inbox event {}", n.resourceType(), n.resourceId(),
+          n.version().versionId(), ids.get(i));
+    }
+    return acceptances;
+  }
+
+  /** The fingerprints stored of each (type, id, version) of the notifications. */
+  private Map<List<String>, List<String>> fingerprintsOfVersions(List<Notification> notifications) {
+    Map<List<String>, List<String>> seen = new HashMap<>();
+    List<List<String>> versions = notifications.stream().map(Inbox::versionKey).distinct().toList();
+    String sql = "select resource_type, resource_id, version_id, fingerprint, last_updated,"
+        + " case when fingerprint is null then payload end as legacy_payload from inbox_event"
+        + " where (resource_type, resource_id, version_id) in ("
+        + String.join(", ", Collections.nCopies(versions.size(), "(?, ?, ?)")) + ")";
+    Object[] arguments = versions.stream().flatMap(List::stream).toArray();
+    jdbc.query(sql, rs -> {
+      List<String> key = List.of(rs.getString("resource_type"), rs.getString("resource_id"), rs.getString("version_id"));
+      seen.computeIfAbsent(key, k -> new ArrayList<>()).add(storedFingerprint(rs));
+    }, arguments);
+    return seen;
+  }
+
+  private List<Long> insertAll(List<Notification> inserted, List<Acceptance> acceptances, Instant now) {
+    return jdbc.execute((Connection connection) -> {
+      try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"id"})) {
+        for (int i = 0; i < inserted.size(); i++) {
+          Notification n = inserted.get(i);
+          insert.setString(1, n.resourceType());
+          insert.setString(2, n.resourceId());
+          insert.setString(3, n.version().versionId());
+          insert.setObject(4, utc(n.version().lastUpdated()));
+          insert.setString(5, n.fingerprint());
+          insert.setBoolean(6, acceptances.get(i) == Acceptance.REWRITTEN);
+          insert.setString(7, n.json());
+          insert.setObject(8, utc(now));
+          insert.setBoolean(9, n.caughtUp());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+        List<Long> ids = new ArrayList<>(inserted.size());
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+          while (keys.next()) {
+            ids.add(keys.getLong(1));
+          }
+        }
+        if (ids.size() != inserted.size()) {
+          throw new IllegalStateException(inserted.size() + " rows inserted, " + ids.size() + " keys returned");
+        }
+        return ids;
+      }
+    });
+  }
+
+  private static List<String> versionKey(Notification n) {
+    return List.of(n.resourceType(), n.resourceId(), n.version().versionId());
   }
 
   private String storedFingerprint(ResultSet rs) throws SQLException {
