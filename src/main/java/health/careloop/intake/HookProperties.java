@@ -19,11 +19,14 @@ public record HookProperties(@DefaultValue("1MB") DataSize maxBodySize, @Default
    * Concurrent deliveries are stored in one transaction, one commit for all, each answered once it
    * is committed.
    *
-   * @param maxBatch the most deliveries stored in one transaction (1 to 1000); 1: each alone
+   * @param enabled false: each request stores its own delivery in its own transaction, on its own
+   *     thread, as before group commit (where commits are cheap and cores few, it may be as fast)
+   * @param maxBatch the most deliveries stored in one transaction (1 to 1000)
    * @param queueCapacity the most deliveries waiting to be stored (at least {@code max-batch}); one
    *     more is answered 503 and sent again by the EHR
    */
-  public record GroupCommit(@DefaultValue("64") int maxBatch, @DefaultValue("1024") int queueCapacity) {
+  public record GroupCommit(@DefaultValue("true") boolean enabled, @DefaultValue("64") int maxBatch,
+      @DefaultValue("1024") int queueCapacity) {
 
     public GroupCommit {
       if (maxBatch < 1 || maxBatch > 1000) {
@@ -45,7 +48,7 @@ public record HookProperties(@DefaultValue("1MB") DataSize maxBodySize, @Default
       throw new IllegalArgumentException("careloop.hook.max-body-size must be between 16KB and 64MB, not " + maxBodySize);
     }
     if (groupCommit == null) {
-      groupCommit = new GroupCommit(64, 1024);
+      groupCommit = new GroupCommit(true, 64, 1024);
     }
   }
 }

@@ -20,14 +20,14 @@ class HookPropertiesTest {
   @Test
   void aGroupCommitBatchOrQueueOutsideItsRange_isRefused_namingTheKey() {
     for (int bad : new int[] {0, -1, 1001}) {
-      assertThatThrownBy(() -> new HookProperties.GroupCommit(bad, 2000)).as(String.valueOf(bad))
+      assertThatThrownBy(() -> new HookProperties.GroupCommit(true, bad, 2000)).as(String.valueOf(bad))
           .hasMessageContaining("careloop.hook.group-commit.max-batch");
     }
-    assertThatThrownBy(() -> new HookProperties.GroupCommit(64, 63))
+    assertThatThrownBy(() -> new HookProperties.GroupCommit(true, 64, 63))
         .hasMessageContaining("careloop.hook.group-commit.queue-capacity");
-    assertThatThrownBy(() -> new HookProperties.GroupCommit(64, 100_001))
+    assertThatThrownBy(() -> new HookProperties.GroupCommit(true, 64, 100_001))
         .hasMessageContaining("careloop.hook.group-commit.queue-capacity");
     assertThat(new HookProperties(DataSize.ofMegabytes(1), null).groupCommit())
-        .isEqualTo(new HookProperties.GroupCommit(64, 1024));
+        .isEqualTo(new HookProperties.GroupCommit(true, 64, 1024));
   }
 }

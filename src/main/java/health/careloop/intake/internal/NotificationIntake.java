@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.careloop.ehr.EhrReferences;
 import health.careloop.ehr.ParticipantReferences;
+import health.careloop.intake.HookProperties;
 import health.careloop.rules.ResourceVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -28,14 +29,16 @@ class NotificationIntake {
 
   private final Inbox inbox;
   private final HookGroupCommit groupCommit;
+  private final boolean groupCommitEnabled;
   private final FhirContext fhirContext;
   private final EhrReferences ehr;
   private final NotificationsReceived received;
 
-  NotificationIntake(Inbox inbox, HookGroupCommit groupCommit, FhirContext fhirContext, EhrReferences ehr,
-      NotificationsReceived received) {
+  NotificationIntake(Inbox inbox, HookGroupCommit groupCommit, HookProperties hook, FhirContext fhirContext,
+      EhrReferences ehr, NotificationsReceived received) {
     this.inbox = inbox;
     this.groupCommit = groupCommit;
+    this.groupCommitEnabled = hook.groupCommit().enabled();
     this.fhirContext = fhirContext;
     this.ehr = ehr;
     this.received = received;
@@ -61,8 +64,8 @@ class NotificationIntake {
     Notification notification = notification(urlId, resource, body, false);
     // Stored with the other deliveries arriving meanwhile, in one commit; a caller's own transaction,
     // if it has one, holds it alone (the committer's thread could not join it).
-    Inbox.Acceptance acceptance = TransactionSynchronizationManager.isActualTransactionActive()
-        ? inbox.accept(notification) : groupCommit.accept(notification);
+    Inbox.Acceptance acceptance = groupCommitEnabled && !TransactionSynchronizationManager.isActualTransactionActive()
+        ? groupCommit.accept(notification) : inbox.accept(notification);
     String version = type + "/" + id + "/_history/" + versionId;
     OperationOutcome outcome = new OperationOutcome();
     outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
