@@ -1,6 +1,7 @@
 package health.careloop.schedule;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The one door to the durable scheduler. Work submitted inside a transaction exists only if that
@@ -16,6 +17,14 @@ public interface DeferredWork {
    */
   default void submitNew(WorkKind kind, String id, Instant at) {
     submit(kind, id, at);
+  }
+
+  /**
+   * {@link #submitNew} for many ids at once (new rows' keys): an implementation may schedule them in
+   * one statement.
+   */
+  default void submitAllNew(WorkKind kind, List<String> ids, Instant at) {
+    ids.forEach(id -> submitNew(kind, id, at));
   }
 
   /** Withdraws work not started yet; work already running finishes (handlers re-check state). */

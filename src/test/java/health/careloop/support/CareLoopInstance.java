@@ -94,7 +94,12 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
 
   /** A class-level CareLoop whose EHR is unreachable (nothing listens there): for its HTTP edge alone. */
   public static CareLoopInstance withUnreachableEhr() {
-    return new CareLoopInstance(UNREACHABLE_EHR, null, MutableClock.startingNow(), Map.of(), null);
+    return withUnreachableEhr(Map.of());
+  }
+
+  /** As {@link #withUnreachableEhr()}, with these settings besides the tests' own. */
+  public static CareLoopInstance withUnreachableEhr(Map<String, Object> properties) {
+    return new CareLoopInstance(UNREACHABLE_EHR, null, MutableClock.startingNow(), properties, null);
   }
 
   @Override

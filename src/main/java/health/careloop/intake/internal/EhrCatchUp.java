@@ -189,17 +189,24 @@ class EhrCatchUp implements CatchUp, RecurringWork {
     int accepted = 0;
     while (true) {
       List<Instant> stored = new ArrayList<>();
+      List<Notification> readable = new ArrayList<>();
       for (Bundle.BundleEntryComponent entry : page.getEntry()) {
         Resource resource = entry.getResource();
         if (resource == null || !type.equals(resource.fhirType())) {
           continue; // an OperationOutcome or an included resource
         }
         found++;
-        if (store(resource)) {
-          accepted++;
-        }
+        read(resource).ifPresent(readable::add);
         if (resource.getMeta().getLastUpdated() != null) {
           stored.add(resource.getMeta().getLastUpdated().toInstant());
+        }
+      }
+      // The page in one transaction: a commit per resource cost more than the search itself. A
+      // resource the inbox could not store fails this type's catch-up, as it did one by one: the
+      // watermark stays before this page and the next run searches it again.
+      for (Inbox.Stored one : readable.isEmpty() ? List.<Inbox.Stored>of() : intake.acceptAll(readable)) {
+        if (one.acceptanceOrThrow() != Inbox.Acceptance.DUPLICATE) {
+          accepted++;
         }
       }
       if (moveWatermark) {
@@ -212,14 +219,14 @@ class EhrCatchUp implements CatchUp, RecurringWork {
     }
   }
 
-  /** True if the resource was new to the inbox. One CareLoop cannot read is logged and left out. */
-  private boolean store(Resource resource) {
+  /** The resource as the inbox takes it; none if CareLoop cannot read it (logged and left out). */
+  private Optional<Notification> read(Resource resource) {
     try {
-      return intake.accept(resource.getIdElement(), resource) != Inbox.Acceptance.DUPLICATE;
+      return Optional.of(intake.caughtUp(resource.getIdElement(), resource));
     } catch (BaseServerResponseException unreadable) {
       log.warn("Catch-up left {}/{} out: {}", resource.fhirType(), resource.getIdElement().getIdPart(),
           unreadable.getMessage());
-      return false;
+      return Optional.empty();
     }
   }
 }

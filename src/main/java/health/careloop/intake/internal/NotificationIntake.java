@@ -6,9 +6,11 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.careloop.ehr.EhrReferences;
 import health.careloop.ehr.ParticipantReferences;
+import health.careloop.intake.HookProperties;
 import health.careloop.rules.ResourceVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
@@ -17,6 +19,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What the notification providers share: check that the delivery names a version, store it, and
@@ -29,12 +32,17 @@ class NotificationIntake {
   private static final Pattern NUMERIC_VERSION_ID = Pattern.compile("\"versionId\"\\s*:\\s*-?[0-9]");
 
   private final Inbox inbox;
+  private final HookGroupCommit groupCommit;
+  private final boolean groupCommitEnabled;
   private final FhirContext fhirContext;
   private final EhrReferences ehr;
   private final NotificationsReceived received;
 
-  NotificationIntake(Inbox inbox, FhirContext fhirContext, EhrReferences ehr, NotificationsReceived received) {
+  NotificationIntake(Inbox inbox, HookGroupCommit groupCommit, HookProperties hook, FhirContext fhirContext,
+      EhrReferences ehr, NotificationsReceived received) {
     this.inbox = inbox;
+    this.groupCommit = groupCommit;
+    this.groupCommitEnabled = hook.groupCommit().enabled();
     this.fhirContext = fhirContext;
     this.ehr = ehr;
     this.received = received;
@@ -57,7 +65,11 @@ class NotificationIntake {
     String versionId = resource.getMeta().getVersionId() != null
         ? resource.getMeta().getVersionId()
         : urlId.getVersionIdPart();
-    Inbox.Acceptance acceptance = inbox.accept(notification(urlId, resource, body, false));
+    Notification notification = notification(urlId, resource, body, false);
+    // Stored with the other deliveries arriving meanwhile, in one commit; a caller's own transaction,
+    // if it has one, holds it alone (the committer's thread could not join it).
+    Inbox.Acceptance acceptance = groupCommitEnabled && !TransactionSynchronizationManager.isActualTransactionActive()
+        ? groupCommit.accept(notification) : inbox.accept(notification);
     String version = type + "/" + id + "/_history/" + versionId;
     OperationOutcome outcome = new OperationOutcome();
     outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
@@ -70,16 +82,21 @@ class NotificationIntake {
   }
 
   /**
-   * Stores one version of a resource a catch-up search found in the inbox, as a notification
-   * would: the same version found both ways is one delivery (a duplicate). Marked as caught up:
-   * what it plans to go out at once is spread out, never a notification's.
+   * One version of a resource a catch-up search found, as the inbox takes it from a notification:
+   * the same version found both ways is one delivery (a duplicate). Marked as caught up: what it
+   * plans to go out at once is spread out, never a notification's.
    *
    * @param id the resource's id; its version if the resource's meta names none
    * @throws InvalidRequestException if there is no id or version
    * @throws UnprocessableEntityException if an Appointment's participants cannot be read
    */
-  Inbox.Acceptance accept(IdType id, Resource resource) {
-    return inbox.accept(notification(id, resource, null, true));
+  Notification caughtUp(IdType id, Resource resource) {
+    return notification(id, resource, null, true);
+  }
+
+  /** Stores what a catch-up found ({@link #caughtUp}) in one transaction: see {@link Inbox#acceptAll}. */
+  List<Inbox.Stored> acceptAll(List<Notification> found) {
+    return inbox.acceptAll(found);
   }
 
   private Notification notification(IdType urlId, Resource resource, byte[] body, boolean caughtUp) {

@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -50,6 +51,19 @@ class DbSchedulerDeferredWork implements DeferredWork {
   @Override
   public void submitNew(WorkKind kind, String id, Instant at) {
     schedulerOf(kind).scheduleBatch(List.of(descriptor(kind).instance(id).scheduledTo(at)));
+    if (!at.isAfter(clock.instant())) {
+      runDueWorkAfterCommit(schedulerOf(kind));
+    }
+  }
+
+  /** One batch of inserts for all of them. */
+  @Override
+  public void submitAllNew(WorkKind kind, List<String> ids, Instant at) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    schedulerOf(kind).scheduleBatch(ids.stream()
+        .<SchedulableInstance<?>>map(id -> descriptor(kind).instance(id).scheduledTo(at)).toList());
     if (!at.isAfter(clock.instant())) {
       runDueWorkAfterCommit(schedulerOf(kind));
     }
