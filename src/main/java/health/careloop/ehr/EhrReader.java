@@ -2,6 +2,7 @@ package health.careloop.ehr;
 
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.exceptions.NotImplementedOperationException;
@@ -104,7 +105,8 @@ public class EhrReader {
    * ({@code Patient?_id=..&_revinclude=Consent:patient&_revinclude=RelatedPerson:patient}, past any
    * search cache, every page) instead of the three reads of {@link #patientNow},
    * {@link #activeConsents} and {@link #relatedPersons}, with the same meaning. The cache keeps this
-   * fresher Patient. Where the EHR cannot do that search (it answers 400, 405 or 501), where its
+   * fresher Patient. Where the EHR cannot do that search (it answers 400, 405 or 501) or does not let
+   * CareLoop do it (403: a scope to read Patients but not to search them), where its
    * answer carries a warning, or where it includes so many resources that it may have cut some
    * ({@link #MOST_INCLUDED_TRUSTED}), the three reads instead.
    */
@@ -156,7 +158,11 @@ public class EhrReader {
       }
     } catch (ResourceNotFoundException | ResourceGoneException e) {
       return Optional.of(PatientSurroundings.gone());
-    } catch (InvalidRequestException | MethodNotAllowedException | NotImplementedOperationException e) {
+    } catch (InvalidRequestException | MethodNotAllowedException | NotImplementedOperationException
+        | ForbiddenOperationException e) {
+      // 403: a token with SMART's system/Patient.r but not .s (the scope before this search) may
+      // read the Patient and search Consents and RelatedPersons: the separate reads still work, and
+      // where they are forbidden too they fail as they always did.
       warnOnce(id, "it answered HTTP " + e.getStatusCode());
       return Optional.empty();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.careloop.sandbox.SandboxEhr;
 import health.careloop.schedule.PlannedMessageStatus;
@@ -108,6 +109,20 @@ class SendTimeReadsIT {
   }
 
   @Test
+  void anEhrForbiddingTheCombinedSearch_asOneGrantingOnlyPatientRead_wouldDo_getsTheMessageFromSeparateReads() {
+    String patientId = fixtures.patient("Pia", "en", null);
+    String appointmentId = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)))
+        .getIdElement().getIdPart();
+    requests.forbidRevincludeFor(patientId);
+
+    List<String> sent = requestsToSendTheFirstReminder(patientId, appointmentId, PlannedMessageStatus.SENT);
+
+    assertThat(sent).as(sent.toString()).hasSize(6)
+        .anySatisfy(r -> assertThat(r).startsWith("GET /fhir/Patient/" + patientId));
+    assertThat(fixtures.communicationsFor(patientId, REMINDER)).hasSize(1);
+  }
+
+  @Test
   void anEhrRefusingTheCombinedSearch_anOptOutStillStopsTheReminder() {
     String patientId = fixtures.patient("Ruth", "en", null);
     String appointmentId = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)))
@@ -208,6 +223,7 @@ class SendTimeReadsIT {
     private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> refusing = ConcurrentHashMap.newKeySet();
     private final Set<String> warning = ConcurrentHashMap.newKeySet();
+    private final Set<String> forbidding = ConcurrentHashMap.newKeySet();
     private volatile Pattern watched;
 
     void watch(String patientId, String appointmentId) {
@@ -225,6 +241,11 @@ class SendTimeReadsIT {
 
     void refuseRevincludeFor(String patientId) {
       refusing.add(patientId);
+    }
+
+    /** As an EHR enforcing SMART v2 scopes would for a client granted {@code system/Patient.r} alone. */
+    void forbidRevincludeFor(String patientId) {
+      forbidding.add(patientId);
     }
 
     void warnInCombinedAnswerFor(String patientId) {
@@ -259,6 +280,9 @@ class SendTimeReadsIT {
       if (query.contains("_revinclude") && request.getRequestURI().endsWith("/Patient")
           && refusing.stream().anyMatch(id -> query.contains("_id=" + id))) {
         throw new InvalidRequestException("_revinclude is not supported");
+      }
+      if (request.getRequestURI().endsWith("/Patient") && forbidding.stream().anyMatch(id -> query.contains("_id=" + id))) {
+        throw new ForbiddenOperationException("the token has no scope to search Patient");
       }
       return true;
     }
