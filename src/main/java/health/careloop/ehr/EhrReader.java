@@ -106,7 +106,8 @@ public class EhrReader {
    * search cache, every page) instead of the three reads of {@link #patientNow},
    * {@link #activeConsents} and {@link #relatedPersons}, with the same meaning. The cache keeps this
    * fresher Patient. Where the EHR cannot do that search (it answers 400, 405 or 501) or does not let
-   * CareLoop do it (403: a scope to read Patients but not to search them), where its
+   * CareLoop do it (403: a scope to read Patients but not to search them), where its self link does
+   * not show both {@code _revinclude}s (it may have dropped them), where its
    * answer carries a warning, or where it includes so many resources that it may have cut some
    * ({@link #MOST_INCLUDED_TRUSTED}), the three reads instead.
    */
@@ -139,6 +140,10 @@ public class EhrReader {
           // An EHR that does not know _revinclude must say so rather than answer without them.
           .withAdditionalHeader("Prefer", "handling=strict")
           .returnBundle(Bundle.class).execute();
+      if (!performed(first, Consent.INCLUDE_PATIENT) || !performed(first, RelatedPerson.INCLUDE_PATIENT)) {
+        warnOnce(id, "its answer's self link does not say it included them");
+        return Optional.empty();
+      }
       for (Bundle page = first; page != null;
           page = page.getLink(Bundle.LINK_NEXT) != null ? ehr.loadPage().next(page).execute() : null) {
         for (Bundle.BundleEntryComponent entry : page.getEntry()) {
@@ -175,6 +180,21 @@ public class EhrReader {
       return Optional.of(PatientSurroundings.gone());
     }
     return Optional.of(new PatientSurroundings(Optional.of(found.get(0)), List.copyOf(consents), List.copyOf(related)));
+  }
+
+  /**
+   * Whether the search the EHR says it performed (its answer's self link, which FHIR has it give
+   * with the parameters it used) had this {@code _revinclude}: a server that drops a parameter it
+   * does not support, and ignores {@code handling=strict} too, says so only there. An answer
+   * without a self link says nothing of it: not relied on either.
+   */
+  private static boolean performed(Bundle answer, ca.uhn.fhir.model.api.Include include) {
+    Bundle.BundleLinkComponent self = answer.getLink(Bundle.LINK_SELF);
+    if (self == null || !self.hasUrl()) {
+      return false;
+    }
+    String url = java.net.URLDecoder.decode(self.getUrl(), java.nio.charset.StandardCharsets.UTF_8);
+    return url.contains("_revinclude=" + include.getValue());
   }
 
   private static boolean namesPatient(org.hl7.fhir.r4.model.Reference reference, String patientId) {

@@ -170,6 +170,22 @@ class SendTimeReadsIT {
   }
 
   @Test
+  void anEhrThatSilentlyDropsTheRevincludes_isReadSeparately_andAnOptOutStillStopsTheReminder() {
+    String patientId = fixtures.patient("Ada", "en", null);
+    String appointmentId = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)))
+        .getIdElement().getIdPart();
+    Await.until("the reminders are planned", WAIT, () -> careLoop.planned(appointmentId, REMINDER).size() == 2);
+    requests.dropRevincludesFor(patientId);
+    fixtures.optOut(patientId, REMINDER);
+
+    List<String> asked = requestsToSendTheFirstReminder(patientId, appointmentId, PlannedMessageStatus.SKIPPED);
+
+    assertThat(firstReminder(appointmentId).statusReason()).contains("opted out");
+    assertThat(asked).as(asked.toString()).anySatisfy(r -> assertThat(r).startsWith("GET /fhir/Consent?"));
+    assertThat(fixtures.communicationsFor(patientId, REMINDER)).isEmpty();
+  }
+
+  @Test
   void aPatientWithSoManyConsentsThatAServerMightHaveCutThem_isReadSeparately_andTheOptOutAmongThemCounts() {
     String patientId = fixtures.patient("Zoe", "en", null);
     String appointmentId = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)))
@@ -224,6 +240,7 @@ class SendTimeReadsIT {
     private final Set<String> refusing = ConcurrentHashMap.newKeySet();
     private final Set<String> warning = ConcurrentHashMap.newKeySet();
     private final Set<String> forbidding = ConcurrentHashMap.newKeySet();
+    private final Set<String> dropping = ConcurrentHashMap.newKeySet();
     private volatile Pattern watched;
 
     void watch(String patientId, String appointmentId) {
@@ -248,6 +265,11 @@ class SendTimeReadsIT {
       forbidding.add(patientId);
     }
 
+    /** As a lenient server that does not support _revinclude (and ignores handling=strict) would answer. */
+    void dropRevincludesFor(String patientId) {
+      dropping.add(patientId);
+    }
+
     void warnInCombinedAnswerFor(String patientId) {
       warning.add(patientId);
     }
@@ -256,6 +278,12 @@ class SendTimeReadsIT {
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
     public boolean warn(RequestDetails request, ResponseDetails response) {
       String[] ids = request.getParameters().get("_id");
+      if ("Patient".equals(request.getResourceName()) && request.getParameters().containsKey("_revinclude")
+          && ids != null && dropping.contains(ids[0]) && response.getResponseResource() instanceof Bundle bundle) {
+        bundle.getEntry().removeIf(e -> !(e.getResource() instanceof org.hl7.fhir.r4.model.Patient));
+        Bundle.BundleLinkComponent self = bundle.getLink(Bundle.LINK_SELF);
+        self.setUrl(self.getUrl().replaceAll("&?_revinclude=[^&]*", ""));
+      }
       if ("Patient".equals(request.getResourceName()) && request.getParameters().containsKey("_revinclude")
           && ids != null && warning.contains(ids[0]) && response.getResponseResource() instanceof Bundle bundle) {
         OperationOutcome outcome = new OperationOutcome();
