@@ -43,7 +43,7 @@ public record EhrAuthProperties(
    * (patients, their contacts and consents, practitioners, places), writes Communications, Tasks and
    * their Provenance, and keeps its own Subscriptions. SMART v2 scope syntax.
    */
-  public static final String DEFAULT_SCOPE = "system/Appointment.rs system/Encounter.rs system/Patient.r"
+  public static final String DEFAULT_SCOPE = "system/Appointment.rs system/Encounter.rs system/Patient.rs"
       + " system/RelatedPerson.rs system/Consent.rs system/Practitioner.r system/PractitionerRole.rs"
       + " system/Location.r system/Organization.r system/Condition.rs system/Procedure.rs"
       + " system/ServiceRequest.rs system/DiagnosticReport.rs system/Communication.crs system/Task.crus"

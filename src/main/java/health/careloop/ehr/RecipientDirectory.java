@@ -11,6 +11,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.RelatedPerson;
@@ -44,26 +47,36 @@ public class RecipientDirectory {
   }
 
   /**
+   * The patient, their active Consents and the people related to them as the EHR holds them now,
+   * read once ({@link EhrReader#patientWithSurroundings}) for every last check of one message.
+   */
+  public PatientAtSendTime patientAtSendTime(String patientId) {
+    return new PatientAtSendTime(patientId, ehr.patientWithSurroundings(patientId), contactKeys);
+  }
+
+  /**
    * Everyone the EHR currently records around the patient (Patient.contact entries and
    * RelatedPersons that are active and whose period has not ended), guardians or not: the
    * {@link health.careloop.rules.GuardianPolicy} decides who counts. The Patient.contact entries
-   * come from the Patient as last read (at send time, {@link #patientNow} has just read it).
+   * come from the Patient as last read. For planning: at send time, {@link PatientAtSendTime#contacts}
+   * answers from the Patient and RelatedPersons read for the message.
    */
   public List<Guardian> contactsOf(String patientId, Instant now) {
-    List<Guardian> contacts = new ArrayList<>(patientContacts(patientId, now));
-    ehr.relatedPersons(patientId).stream()
+    return contacts(patientId, ehr.patient(patientId), ehr.relatedPersons(patientId), contactKeys, now);
+  }
+
+  static List<Guardian> contacts(String patientId, Optional<Patient> patient, List<RelatedPerson> relatedPersons,
+      ContactKeys contactKeys, Instant now) {
+    List<Guardian> contacts = new ArrayList<>(patient.stream()
+        .flatMap(p -> p.getContact().stream())
+        .filter(contact -> current(contact.getPeriod(), now))
+        .map(contact -> GuardianTranslator.fromContact(patientId, contact, contactKeys))
+        .toList());
+    relatedPersons.stream()
         .filter(person -> isCurrent(person, now))
         .map(GuardianTranslator::fromRelatedPerson)
         .forEach(contacts::add);
     return contacts;
-  }
-
-  private List<Guardian> patientContacts(String patientId, Instant now) {
-    return ehr.patient(patientId).stream()
-        .flatMap(patient -> patient.getContact().stream())
-        .filter(contact -> current(contact.getPeriod(), now))
-        .map(contact -> GuardianTranslator.fromContact(patientId, contact, contactKeys))
-        .toList();
   }
 
   private static boolean isCurrent(RelatedPerson person, Instant now) {
@@ -91,15 +104,15 @@ public class RecipientDirectory {
   }
 
   /**
-   * Whether the patient has opted out of this kind of message at {@code at}: whether one of their
-   * active {@code Consent}s, its nested provisions and their periods read as FHIR R4 nests them
+   * Whether the patient whose active Consents these are has opted out of this kind of message at
+   * {@code at}: whether one of their active {@code Consent}s, its nested provisions and their periods read as FHIR R4 nests them
    * ({@link OptOut}), refuses the kind, named by its code in
    * {@code https://careloop.health/fhir/CodeSystem/message-kind} (docs/opt-out.md). A deny about
    * anything else (record sharing, research) is not read as an opt-out: silencing reminders by
    * mistake is a hazard too.
    */
-  public boolean hasOptedOut(String patientId, MessageKind kind, Instant at) {
-    return OptOut.refuses(ehr.activeConsents(patientId).stream()
+  static boolean optedOut(List<Consent> activeConsents, MessageKind kind, Instant at) {
+    return OptOut.refuses(activeConsents.stream()
         .map(ConsentTranslator::toProvision).flatMap(Optional::stream).toList(), kind, at);
   }
 
@@ -107,15 +120,22 @@ public class RecipientDirectory {
    * The people around the patient (RelatedPersons that are active and current) whom one of the
    * patient's active Consents permits to be told about them for {@code purpose} ({@code system|code})
    * at {@code at} ({@link FamilyPermission}, docs/family-updates.md). Read afresh each time: a
-   * permission withdrawn a minute ago counts.
+   * permission withdrawn a minute ago counts. At send time {@link PatientAtSendTime#permittedFamily}
+   * answers the same from the Consents and RelatedPersons read for the message.
    */
   public List<Guardian> permittedFamily(String patientId, String purpose, Instant at) {
-    List<ConsentProvision> consents = ehr.activeConsents(patientId).stream()
+    return permitted(ehr.activeConsents(patientId), () -> ehr.relatedPersons(patientId), purpose, at);
+  }
+
+  /** The related persons are asked for only when a Consent could permit one of them. */
+  static List<Guardian> permitted(List<Consent> activeConsents, Supplier<List<RelatedPerson>> relatedPersons,
+      String purpose, Instant at) {
+    List<ConsentProvision> consents = activeConsents.stream()
         .map(ConsentTranslator::toProvision).flatMap(Optional::stream).toList();
     if (consents.isEmpty()) {
       return List.of();
     }
-    return ehr.relatedPersons(patientId).stream()
+    return relatedPersons.get().stream()
         .filter(person -> isCurrent(person, at))
         .map(GuardianTranslator::fromRelatedPerson)
         .filter(person -> FamilyPermission.permits(consents, person.reference(), purpose, at))

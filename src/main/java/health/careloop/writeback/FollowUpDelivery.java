@@ -8,6 +8,7 @@ import health.careloop.config.ComposeProperties;
 import health.careloop.config.DeliveryProperties;
 import health.careloop.ehr.EhrReader;
 import health.careloop.ehr.EncounterTranslator;
+import health.careloop.ehr.PatientAtSendTime;
 import health.careloop.ehr.RecipientDirectory;
 import health.careloop.rules.EncounterSnapshot;
 import health.careloop.rules.Guardian;
@@ -91,14 +92,16 @@ class FollowUpDelivery implements DueMessageHandler {
     if (!message.patientId().equals(encounter.patientId())) {
       return DispatchOutcome.skipped("the visit is now recorded for another patient");
     }
-    PatientNow checked = PatientNow.of(directory, message, now);
+    // One reading of the Patient, its Consents and RelatedPersons serves every check below.
+    PatientAtSendTime read = directory.patientAtSendTime(message.patientId());
+    PatientNow checked = PatientNow.of(read, message, now);
     if (checked.patient().isEmpty()) {
       return DispatchOutcome.skipped(checked.whyNot());
     }
     Optional<Recipient> patient = checked.patient();
     ZoneId zone = TimeZoneChoice.choose(patient.get().timeZone(), directory.zoneOfLocation(encounter.locationId()),
         defaultTimeZone);
-    SendTimeRecipients.Addressees to = recipients.of(message, patient.get(), now.atZone(zone).toLocalDate(), now);
+    SendTimeRecipients.Addressees to = recipients.of(message, read, patient.get(), now.atZone(zone).toLocalDate(), now);
     if (to.nobody()) {
       return DispatchOutcome.skipped(to.reason());
     }

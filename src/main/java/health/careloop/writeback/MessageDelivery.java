@@ -8,6 +8,7 @@ import health.careloop.config.ComposeProperties;
 import health.careloop.config.DeliveryProperties;
 import health.careloop.ehr.AppointmentTranslator;
 import health.careloop.ehr.EhrReader;
+import health.careloop.ehr.PatientAtSendTime;
 import health.careloop.ehr.RecipientDirectory;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.DeclinedPatients;
@@ -28,8 +29,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a due message: re-reads the Appointment, the Patient and, for a guardian's copy, those
- * around the patient from the EHR (what was true when the message was planned may not be true now),
+ * Sends a due message: re-reads the Appointment, then the Patient with its Consents and those around
+ * it, in one search where the EHR can ({@link health.careloop.ehr.PatientAtSendTime}), from the EHR
+ * (what was true when the message was planned may not be true now),
  * checks the message still holds, decides its recipients again ({@link SendTimeRecipients}: a
  * minor may have come of age), checks that the recipient's clock is outside quiet hours, writes the
  * text, and writes the Communication back. A reminder lists the recipient's other appointments of
@@ -93,14 +95,16 @@ class MessageDelivery implements DueMessageHandler {
     if (stale.isPresent()) {
       return DispatchOutcome.skipped(stale.get());
     }
-    PatientNow checked = PatientNow.of(directory, message, now);
+    // One reading of the Patient, its Consents and RelatedPersons serves every check below.
+    PatientAtSendTime read = directory.patientAtSendTime(message.patientId());
+    PatientNow checked = PatientNow.of(read, message, now);
     if (checked.patient().isEmpty()) {
       return DispatchOutcome.skipped(checked.whyNot());
     }
     Optional<Recipient> patient = checked.patient();
     ZoneId zone = TimeZoneChoice.choose(patient.get().timeZone(),
         directory.zoneOfLocation(appointment.locationId()), defaultTimeZone);
-    SendTimeRecipients.Addressees to = recipients.of(message, patient.get(), now.atZone(zone).toLocalDate(), now);
+    SendTimeRecipients.Addressees to = recipients.of(message, read, patient.get(), now.atZone(zone).toLocalDate(), now);
     if (to.nobody()) {
       return DispatchOutcome.skipped(to.reason());
     }

@@ -1,7 +1,7 @@
 package health.careloop.writeback;
 
 import health.careloop.config.RecipientProperties;
-import health.careloop.ehr.RecipientDirectory;
+import health.careloop.ehr.PatientAtSendTime;
 import health.careloop.rules.Guardian;
 import health.careloop.rules.GuardianPolicy;
 import health.careloop.rules.MessageKeys;
@@ -26,12 +26,10 @@ import org.springframework.stereotype.Component;
 @Component
 class SendTimeRecipients {
 
-  private final RecipientDirectory directory;
   private final MessageSchedule schedule;
   private final GuardianPolicy policy;
 
-  SendTimeRecipients(RecipientDirectory directory, MessageSchedule schedule, RecipientProperties recipients) {
-    this.directory = directory;
+  SendTimeRecipients(MessageSchedule schedule, RecipientProperties recipients) {
     this.schedule = schedule;
     this.policy = recipients.policy();
   }
@@ -50,15 +48,18 @@ class SendTimeRecipients {
     }
   }
 
-  /** A patient's own message goes to the patient; a guardian's copy is decided again. */
-  Addressees of(DueMessage message, Recipient patient, LocalDate today, Instant now) {
+  /**
+   * A patient's own message goes to the patient; a guardian's copy is decided again, from those
+   * around the patient as {@code read} for this message.
+   */
+  Addressees of(DueMessage message, PatientAtSendTime read, Recipient patient, LocalDate today, Instant now) {
     if (message.guardian() == null) {
       return new Addressees(null, message, null);
     }
     Optional<String> patientsKey = MessageKeys.patientsOwn(message.messageKey(), message.patientId(), message.guardian());
     boolean patientsOwnPlanned = patientsKey.map(schedule::isPlanned).orElse(true);
     GuardianPolicy.AtSendTime decided = policy.atSendTime(message.guardian(), patient.birthDate().orElse(null),
-        directory.contactsOf(message.patientId(), now), today, patientsOwnPlanned);
+        read.contacts(now), today, patientsOwnPlanned);
     // The same message, to the patient, under their own key.
     return new Addressees(decided.guardian(),
         decided.patient() ? message.to(patientsKey.orElseThrow(), null) : null, decided.reason());

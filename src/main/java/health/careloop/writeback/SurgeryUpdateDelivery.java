@@ -7,6 +7,7 @@ import health.careloop.config.ComposeProperties;
 import health.careloop.config.FamilyUpdateProperties;
 import health.careloop.ehr.EhrReader;
 import health.careloop.ehr.EncounterTranslator;
+import health.careloop.ehr.PatientAtSendTime;
 import health.careloop.ehr.RecipientDirectory;
 import health.careloop.rules.EncounterSnapshot;
 import health.careloop.rules.Guardian;
@@ -87,17 +88,19 @@ class SurgeryUpdateDelivery implements DueMessageHandler {
     if (encounter.patientDied()) {
       return DispatchOutcome.skipped("the patient died during the encounter: a clinician speaks to the family");
     }
-    Optional<Recipient> patient = directory.patientNow(message.patientId());
+    // One reading of the Patient, its Consents and RelatedPersons serves every check below.
+    PatientAtSendTime read = directory.patientAtSendTime(message.patientId());
+    Optional<Recipient> patient = read.patient();
     if (patient.isEmpty()) {
       return DispatchOutcome.skipped("the patient is no longer in the EHR");
     }
     if (patient.get().deceased()) {
       return DispatchOutcome.skipped("the patient is recorded as deceased: a clinician speaks to the family");
     }
-    if (directory.hasOptedOut(message.patientId(), message.kind(), now)) {
+    if (read.hasOptedOut(message.kind(), now)) {
       return DispatchOutcome.skipped("the patient has opted out of " + message.kind().code() + " messages");
     }
-    Optional<Guardian> person = directory.permittedFamily(message.patientId(), properties.purposeOfUse(), now).stream()
+    Optional<Guardian> person = read.permittedFamily(properties.purposeOfUse(), now).stream()
         .filter(p -> p.reference().equals(message.guardian())).findFirst();
     if (person.isEmpty()) {
       return DispatchOutcome.skipped("no active Consent of the patient permits " + message.guardian()
