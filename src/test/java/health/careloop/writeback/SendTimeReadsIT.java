@@ -125,9 +125,7 @@ class SendTimeReadsIT {
   @Test
   void anEhrRefusingTheCombinedSearch_anOptOutStillStopsTheReminder() {
     String patientId = fixtures.patient("Ruth", "en", null);
-    String appointmentId = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)))
-        .getIdElement().getIdPart();
-    Await.until("the reminders are planned", WAIT, () -> careLoop.planned(appointmentId, REMINDER).size() == 2);
+    String appointmentId = bookedWithRemindersPlanned(patientId);
     requests.refuseRevincludeFor(patientId);
     fixtures.optOut(patientId, REMINDER);
 
@@ -141,9 +139,7 @@ class SendTimeReadsIT {
   @Test
   void anOptOutRecordedAfterPlanning_stopsTheReminder_readInTheCombinedSearch() {
     String patientId = fixtures.patient("Tess", "en", null);
-    String appointmentId = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)))
-        .getIdElement().getIdPart();
-    Await.until("the reminders are planned", WAIT, () -> careLoop.planned(appointmentId, REMINDER).size() == 2);
+    String appointmentId = bookedWithRemindersPlanned(patientId);
     fixtures.optOut(patientId, REMINDER);
 
     List<String> asked = requestsToSendTheFirstReminder(patientId, appointmentId, PlannedMessageStatus.SKIPPED);
@@ -156,9 +152,7 @@ class SendTimeReadsIT {
   @Test
   void anEhrWhoseCombinedAnswerCarriesAWarning_isReadSeparately_andAnOptOutStillStopsTheReminder() {
     String patientId = fixtures.patient("Yara", "en", null);
-    String appointmentId = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)))
-        .getIdElement().getIdPart();
-    Await.until("the reminders are planned", WAIT, () -> careLoop.planned(appointmentId, REMINDER).size() == 2);
+    String appointmentId = bookedWithRemindersPlanned(patientId);
     requests.warnInCombinedAnswerFor(patientId);
     fixtures.optOut(patientId, REMINDER);
 
@@ -172,9 +166,7 @@ class SendTimeReadsIT {
   @Test
   void anEhrThatSilentlyDropsTheRevincludes_isReadSeparately_andAnOptOutStillStopsTheReminder() {
     String patientId = fixtures.patient("Ada", "en", null);
-    String appointmentId = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)))
-        .getIdElement().getIdPart();
-    Await.until("the reminders are planned", WAIT, () -> careLoop.planned(appointmentId, REMINDER).size() == 2);
+    String appointmentId = bookedWithRemindersPlanned(patientId);
     requests.dropRevincludesFor(patientId);
     fixtures.optOut(patientId, REMINDER);
 
@@ -188,9 +180,7 @@ class SendTimeReadsIT {
   @Test
   void aPatientWithSoManyConsentsThatAServerMightHaveCutThem_isReadSeparately_andTheOptOutAmongThemCounts() {
     String patientId = fixtures.patient("Zoe", "en", null);
-    String appointmentId = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)))
-        .getIdElement().getIdPart();
-    Await.until("the reminders are planned", WAIT, () -> careLoop.planned(appointmentId, REMINDER).size() == 2);
+    String appointmentId = bookedWithRemindersPlanned(patientId);
     Bundle consents = new Bundle().setType(Bundle.BundleType.TRANSACTION);
     for (int i = 0; i < 500; i++) {
       // Permits for something else, and at the end the refusal of reminders.
@@ -214,6 +204,14 @@ class SendTimeReadsIT {
   }
 
   /** The requests naming the patient or the appointment from the first reminder's due time to its outcome. */
+  /** An appointment of the patient's, three days ahead, once its two reminders are planned. */
+  private static String bookedWithRemindersPlanned(String patientId) {
+    String appointmentId = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)))
+        .getIdElement().getIdPart();
+    Await.until("the reminders are planned", WAIT, () -> careLoop.planned(appointmentId, REMINDER).size() == 2);
+    return appointmentId;
+  }
+
   private List<String> requestsToSendTheFirstReminder(String patientId, String appointmentId,
       PlannedMessageStatus outcome) {
     Await.until("the reminders are planned", WAIT, () -> careLoop.planned(appointmentId, REMINDER).size() == 2);
