@@ -1,5 +1,6 @@
 package health.careloop.ehr;
 
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
@@ -11,6 +12,8 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.util.BundleUtil;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +25,11 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +59,7 @@ public class EhrReader {
   private final Cache<String, Optional<Patient>> patients;
   private final Cache<String, Optional<Location>> locations;
   private final Cache<String, Optional<Organization>> organizations;
+  private final AtomicBoolean warnedCombinedSearch = new AtomicBoolean();
 
   EhrReader(IGenericClient ehr, EhrProperties properties) {
     this.ehr = ehr;
@@ -124,8 +130,6 @@ public class EhrReader {
     return new PatientSurroundings(patient, activeConsents(id), relatedPersons(id));
   }
 
-  private final AtomicBoolean warnedCombinedSearch = new AtomicBoolean();
-
   /** Empty when the answer cannot be relied on: the caller reads the three separately. */
   private Optional<PatientSurroundings> combinedSearch(String id) {
     List<Patient> found = new ArrayList<>();
@@ -155,7 +159,7 @@ public class EhrReader {
             }
           } else if (entry.getResource() instanceof RelatedPerson person && namesPatient(person.getPatient(), id)) {
             related.add(person);
-          } else if (entry.getResource() instanceof org.hl7.fhir.r4.model.OperationOutcome) {
+          } else if (entry.getResource() instanceof OperationOutcome) {
             warnOnce(id, "its answer carried an OperationOutcome (included resources may have been left out)");
             return Optional.empty();
           }
@@ -188,16 +192,16 @@ public class EhrReader {
    * does not support, and ignores {@code handling=strict} too, says so only there. An answer
    * without a self link says nothing of it: not relied on either.
    */
-  private static boolean performed(Bundle answer, ca.uhn.fhir.model.api.Include include) {
+  private static boolean performed(Bundle answer, Include include) {
     Bundle.BundleLinkComponent self = answer.getLink(Bundle.LINK_SELF);
     if (self == null || !self.hasUrl()) {
       return false;
     }
-    String url = java.net.URLDecoder.decode(self.getUrl(), java.nio.charset.StandardCharsets.UTF_8);
+    String url = URLDecoder.decode(self.getUrl(), StandardCharsets.UTF_8);
     return url.contains("_revinclude=" + include.getValue());
   }
 
-  private static boolean namesPatient(org.hl7.fhir.r4.model.Reference reference, String patientId) {
+  private static boolean namesPatient(Reference reference, String patientId) {
     return reference != null && "Patient".equals(reference.getReferenceElement().getResourceType())
         && patientId.equals(reference.getReferenceElement().getIdPart());
   }

@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.UrlUtil;
+import java.util.Arrays;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -32,7 +33,7 @@ class ControlCharactersInterceptor {
     }
     for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
       boolean inValue = parameter.getValue() != null
-          && java.util.Arrays.stream(parameter.getValue()).anyMatch(ControlCharactersInterceptor::hasControlCharacter);
+          && Arrays.stream(parameter.getValue()).anyMatch(ControlCharactersInterceptor::hasControlCharacter);
       if (hasControlCharacter(parameter.getKey()) || inValue) {
         throw new InvalidRequestException("CL-2011: the parameter " + printable(parameter.getKey())
             + " holds a control character");
