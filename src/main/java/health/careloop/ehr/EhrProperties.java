@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param notifications how CareLoop hears of the EHR's changes: {@code subscriptions} (the EHR
  *     pushes through rest-hook Subscriptions CareLoop keeps in it) or {@code polling} (for an EHR
  *     that cannot push: no Subscription, a search every {@code careloop.catch-up.polling-interval})
+ * @param combinedSearchRetryAfter how long CareLoop reads a Patient's Consents and RelatedPersons
+ *     separately after the EHR refused the search that reads them with the Patient (it cannot or
+ *     may not do it), before it tries that search again; zero: tried for every message
  */
 @Validated
 @ConfigurationProperties("careloop.ehr")
@@ -28,9 +31,17 @@ public record EhrProperties(
     @DefaultValue("5s") Duration connectTimeout,
     @DefaultValue("20s") Duration readTimeout,
     @DefaultValue("5m") Duration cacheTtl,
-    @DefaultValue("subscriptions") @NotNull NotificationMode notifications) {
+    @DefaultValue("subscriptions") @NotNull NotificationMode notifications,
+    @DefaultValue("10m") Duration combinedSearchRetryAfter) {
 
   public static final String NOTIFICATIONS_KEY = "careloop.ehr.notifications";
+
+  public EhrProperties {
+    if (combinedSearchRetryAfter == null || combinedSearchRetryAfter.isNegative()) {
+      throw new IllegalArgumentException("careloop.ehr.combined-search-retry-after must be zero or a positive"
+          + " duration (e.g. PT10M), was " + combinedSearchRetryAfter);
+    }
+  }
 
   public boolean polling() {
     return notifications == NotificationMode.POLLING;

@@ -17,7 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
@@ -60,9 +64,20 @@ public class EhrReader {
   private final Cache<String, Optional<Location>> locations;
   private final Cache<String, Optional<Organization>> organizations;
   private final AtomicBoolean warnedCombinedSearch = new AtomicBoolean();
+  /**
+   * Until when the combined search is not tried: the EHR refused it as a search it cannot do
+   * (400, 405, 501), may not let CareLoop do (403) or drops a part of (its self link), which the
+   * next message's search would meet again. Trying it anyway would cost every message one request
+   * more than the separate reads alone.
+   */
+  private final AtomicReference<Instant> combinedSearchRefusedUntil = new AtomicReference<>(Instant.MIN);
+  private final Duration combinedSearchRetryAfter;
+  private final Clock clock;
 
-  EhrReader(IGenericClient ehr, EhrProperties properties) {
+  EhrReader(IGenericClient ehr, EhrProperties properties, Clock clock) {
     this.ehr = ehr;
+    this.clock = clock;
+    this.combinedSearchRetryAfter = properties.combinedSearchRetryAfter();
     this.patients = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl()).maximumSize(10_000).build();
     this.locations = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl()).maximumSize(1_000).build();
     this.organizations = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl()).maximumSize(1_000).build();
@@ -115,10 +130,14 @@ public class EhrReader {
    * CareLoop do it (403: a scope to read Patients but not to search them), where its self link does
    * not show both {@code _revinclude}s (it may have dropped them), where its
    * answer carries a warning, or where it includes so many resources that it may have cut some
-   * ({@link #MOST_INCLUDED_TRUSTED}), the three reads instead.
+   * ({@link #MOST_INCLUDED_TRUSTED}), the three reads instead. After a refusal (a status or a
+   * self link, which the next search would meet again; not a warning or a count, which are about one
+   * answer), the next messages go straight to the three reads for
+   * {@code careloop.ehr.combined-search-retry-after}.
    */
   public PatientSurroundings patientWithSurroundings(String id) {
-    Optional<PatientSurroundings> combined = combinedSearch(id);
+    Optional<PatientSurroundings> combined = clock.instant().isBefore(combinedSearchRefusedUntil.get())
+        ? Optional.empty() : combinedSearch(id);
     if (combined.isPresent()) {
       patients.put(id, combined.get().patient());
       return combined.get();
@@ -146,6 +165,7 @@ public class EhrReader {
           .returnBundle(Bundle.class).execute();
       if (!performed(first, Consent.INCLUDE_PATIENT) || !performed(first, RelatedPerson.INCLUDE_PATIENT)) {
         warnOnce(id, "its answer's self link does not say it included them");
+        refused("its answer's self link does not say it included them");
         return Optional.empty();
       }
       for (Bundle page = first; page != null;
@@ -173,6 +193,7 @@ public class EhrReader {
       // read the Patient and search Consents and RelatedPersons: the separate reads still work, and
       // where they are forbidden too they fail as they always did.
       warnOnce(id, "it answered HTTP " + e.getStatusCode());
+      refused("it answered HTTP " + e.getStatusCode());
       return Optional.empty();
     }
     if (consents.size() + related.size() >= MOST_INCLUDED_TRUSTED) {
@@ -204,6 +225,21 @@ public class EhrReader {
   private static boolean namesPatient(Reference reference, String patientId) {
     return reference != null && "Patient".equals(reference.getReferenceElement().getResourceType())
         && patientId.equals(reference.getReferenceElement().getIdPart());
+  }
+
+  /**
+   * The EHR refused the combined search in a way its next answer would repeat: the next messages
+   * read separately, without asking first, until {@code careloop.ehr.combined-search-retry-after}
+   * has passed (the EHR may have been upgraded, or CareLoop's scope widened, meanwhile).
+   */
+  private void refused(String why) {
+    if (combinedSearchRetryAfter.isZero()) {
+      return;
+    }
+    Instant until = clock.instant().plus(combinedSearchRetryAfter);
+    combinedSearchRefusedUntil.set(until);
+    log.info("The EHR's combined search for a Patient with its Consents and RelatedPersons is not tried again"
+        + " before {} ({}): each message reads them separately until then", until, why);
   }
 
   /** Once per process: an EHR that cannot do the combined search would otherwise log at every message. */

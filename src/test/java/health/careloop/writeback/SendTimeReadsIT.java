@@ -16,6 +16,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,6 +108,33 @@ class SendTimeReadsIT {
         r -> assertThat(r).startsWith("GET /fhir/Consent?"),
         r -> assertThat(r).startsWith("GET /fhir/RelatedPerson?"));
     assertThat(fixtures.communicationsFor(patientId, REMINDER)).hasSize(1);
+  }
+
+  @Test
+  void afterTheEhrRefusedTheCombinedSearch_theNextMessagesReadSeparatelyWithoutAsking_untilTheRetryTime() {
+    Instant start = careLoop.clock().instant().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
+    String refusedFor = fixtures.patient("Ivo", "en", null);
+    String next = fixtures.patient("Jon", "en", null);
+    String later = fixtures.patient("Kai", "en", null);
+    String refusedAppointment = fixtures.book(refusedFor, null, start).getIdElement().getIdPart();
+    // Due two minutes after the refusal, then twenty: within and past careloop.ehr.combined-search-retry-after (PT10M).
+    String nextAppointment = fixtures.book(next, null, start.plus(Duration.ofMinutes(2))).getIdElement().getIdPart();
+    String laterAppointment = fixtures.book(later, null, start.plus(Duration.ofMinutes(20))).getIdElement().getIdPart();
+    requests.refuseRevincludeFor(refusedFor);
+
+    List<String> refused = requestsToSendTheFirstReminder(refusedFor, refusedAppointment, PlannedMessageStatus.SENT);
+    List<String> within = requestsToSendTheFirstReminder(next, nextAppointment, PlannedMessageStatus.SENT);
+    List<String> past = requestsToSendTheFirstReminder(later, laterAppointment, PlannedMessageStatus.SENT);
+
+    assertThat(refused).as(refused.toString()).hasSize(6);
+    assertThat(within).as("the combined search is not asked again: " + within).hasSize(5)
+        .noneSatisfy(r -> assertThat(r).contains("_revinclude"))
+        .anySatisfy(r -> assertThat(r).startsWith("GET /fhir/Patient/" + next))
+        .anySatisfy(r -> assertThat(r).startsWith("GET /fhir/Consent?"))
+        .anySatisfy(r -> assertThat(r).startsWith("GET /fhir/RelatedPerson?"));
+    assertThat(past).as("tried again, and answered: " + past).hasSize(3);
+    assertThat(past.get(1)).startsWith("GET /fhir/Patient?").contains("_revinclude");
+    assertThat(fixtures.communicationsFor(next, REMINDER)).hasSize(1);
   }
 
   @Test

@@ -43,7 +43,7 @@ class PollingSettingsTest {
 
   private static EhrProperties ehr(NotificationMode mode) {
     return new EhrProperties(URI.create("https://ehr.example.org/fhir"), null, Duration.ofSeconds(5),
-        Duration.ofSeconds(20), Duration.ofMinutes(5), mode);
+        Duration.ofSeconds(20), Duration.ofMinutes(5), mode, Duration.ofMinutes(10));
   }
 
   private static CatchUpProperties catchUp(boolean enabled, Duration pollingInterval) {
