@@ -15,7 +15,9 @@ record BenchSettings(
     Duration intakeDuration,
     List<Integer> intakeConcurrency,
     int stormRate,
+    Duration stormWarmUp,
     Duration stormDuration,
+    int stormPatients,
     Duration stormDrainTimeout,
     boolean ehrFastDelivery,
     List<String> scenarios,
@@ -23,7 +25,9 @@ record BenchSettings(
     int dispatchRawCount,
     Duration dispatchTimeout,
     int catchUpAppointments,
-    int memoryPlannedMessages) {
+    int memoryPlannedMessages,
+    boolean careLoopInOwnProcess,
+    List<String> careLoopJvmOptions) {
 
   /** Every scenario there is, in the order a run makes them. */
   static final List<String> SCENARIOS = List.of("storm", "intake", "dispatch", "catch-up", "two-instances", "memory");
@@ -34,7 +38,9 @@ record BenchSettings(
         duration(p, "bench.intake.duration", "PT10S"),
         integers(p, "bench.intake.concurrency", "1,8,32,64"),
         positive(p, "bench.storm.rate", "50"),
+        durationOrZero(p, "bench.storm.warm-up", "PT30S"),
         duration(p, "bench.storm.duration", "PT60S"),
+        positive(p, "bench.storm.patients", "1000"),
         duration(p, "bench.storm.drain-timeout", "PT120S"),
         Boolean.parseBoolean(p.getProperty("bench.ehr.fast-delivery", "false")),
         scenarios(p),
@@ -42,7 +48,19 @@ record BenchSettings(
         positive(p, "bench.dispatch.raw-count", "2000"),
         duration(p, "bench.dispatch.timeout", "PT60M"),
         positive(p, "bench.catch-up.appointments", "100000"),
-        positive(p, "bench.memory.planned-messages", "1000000"));
+        positive(p, "bench.memory.planned-messages", "1000000"),
+        careLoopInOwnProcess(p),
+        List.of(p.getProperty("bench.careloop.jvm-args", "-Xmx1g").strip().split("\\s+")));
+  }
+
+  /** {@code bench.careloop}: {@code process} (the default) or {@code in-process}. */
+  private static boolean careLoopInOwnProcess(Properties p) {
+    String value = p.getProperty("bench.careloop", "process").strip();
+    return switch (value) {
+      case "process" -> true;
+      case "in-process" -> false;
+      default -> throw new IllegalArgumentException("bench.careloop must be process or in-process, was " + value);
+    };
   }
 
   boolean runs(String scenario) {
@@ -71,6 +89,20 @@ record BenchSettings(
       return d;
     } catch (java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT10S, was " + value, e);
+    }
+  }
+
+  /** As {@link #duration}, zero allowed (a step that is skipped). */
+  private static Duration durationOrZero(Properties p, String key, String fallback) {
+    String value = p.getProperty(key, fallback);
+    try {
+      Duration d = Duration.parse(value);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(key + " must be zero or a positive ISO-8601 duration, was " + value);
+      }
+      return d;
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT30S, was " + value, e);
     }
   }
 

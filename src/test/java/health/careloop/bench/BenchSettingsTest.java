@@ -19,6 +19,10 @@ class BenchSettingsTest {
     assertThat(s.intakeDuration()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.stormRate()).isEqualTo(50);
     assertThat(s.stormDuration()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(s.stormWarmUp()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.stormPatients()).isEqualTo(1000);
+    assertThat(s.careLoopInOwnProcess()).isTrue();
+    assertThat(s.careLoopJvmOptions()).containsExactly("-Xmx1g");
     assertThat(s.scenarios()).containsExactly("storm", "intake");
     assertThat(s.dispatchMessages()).isEqualTo(50_000);
     assertThat(s.catchUpAppointments()).isEqualTo(100_000);
@@ -67,6 +71,24 @@ class BenchSettingsTest {
         .hasMessageContaining("bench.intake.concurrency");
     assertThatThrownBy(() -> BenchSettings.from(with("bench.scenarios", "storm,soak")))
         .hasMessageContaining("bench.scenarios");
+  }
+
+  @Test
+  void theStormsWarmUpMayBeSkipped_butNotNegative() {
+    assertThat(BenchSettings.from(with("bench.storm.warm-up", "PT0S")).stormWarmUp()).isZero();
+    assertThatThrownBy(() -> BenchSettings.from(with("bench.storm.warm-up", "-PT1S")))
+        .hasMessageContaining("bench.storm.warm-up");
+    assertThatThrownBy(() -> BenchSettings.from(with("bench.storm.patients", "0")))
+        .hasMessageContaining("bench.storm.patients");
+  }
+
+  @Test
+  void careLoopMayRunInTheBenchmarksJvm_withJvmOptionsOfItsOwnOtherwise() {
+    assertThat(BenchSettings.from(with("bench.careloop", "in-process")).careLoopInOwnProcess()).isFalse();
+    assertThat(BenchSettings.from(with("bench.careloop.jvm-args", "-Xmx2g  -XX:+UseSerialGC")).careLoopJvmOptions())
+        .containsExactly("-Xmx2g", "-XX:+UseSerialGC");
+    assertThatThrownBy(() -> BenchSettings.from(with("bench.careloop", "docker")))
+        .hasMessageContaining("bench.careloop");
   }
 
   private static Properties with(String key, String value) {

@@ -4,12 +4,15 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import health.careloop.sandbox.SandboxEhr;
 import health.careloop.support.CareLoopInstance;
+import health.careloop.CareLoopApplication;
+import health.careloop.support.CareLoopProcess;
 import health.careloop.support.EhrFixtures;
+import health.careloop.support.TestDatabase;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,30 +70,34 @@ public final class Benchmark {
           load.patients(Math.min(100, m), "CatchUp"));
       report.put("catchUpLoadedPerSecond", IntakeScenario.round(m / ((System.nanoTime() - loadStart) / 1e9)));
     }
+    // Booked in a storm, spread over this many patients: each first booking of a patient makes
+    // CareLoop read them from the EHR, later ones may find them in its cache.
+    List<String> patients = settings.runs("storm") || settings.runs("intake")
+        ? load.patients(settings.stormPatients(), "Storm") : List.of();
+    if (settings.careLoopInOwnProcess() && (settings.runs("storm") || settings.runs("intake"))) {
+      // As CareLoop runs in production: in a JVM of its own beside the EHR (its compiler, collector
+      // and threads its own, not busy with the EHR's code), on a fresh PostgreSQL database.
+      TestDatabase database = TestDatabase.freshPostgres();
+      CareLoopProcess process = CareLoopProcess.start("bench-careloop", ehr, database, null, Map.of(),
+          CareLoopApplication.class, settings.careLoopJvmOptions());
+      try {
+        report.put("careLoop", "its own process, JVM options " + settings.careLoopJvmOptions());
+        JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.username(), ""));
+        stormAndIntake(settings, report, ehr, db, process.hookBaseUrl(), patients, locationId);
+      } finally {
+        process.stop();
+      }
+    }
     // As the end-to-end tests run it (fresh PostgreSQL schema, confirmations due at once); the
-    // extension's start ignores its JUnit context.
+    // extension's start ignores its JUnit context. Starting, it takes CareLoop's Subscriptions over.
     CareLoopInstance careLoop = CareLoopInstance.onSandbox(ehr);
     careLoop.beforeAll(null);
     try {
       report.put("postgres", careLoop.bean(JdbcTemplate.class).queryForObject("select version()", String.class));
-      List<String> patients = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        patients.add(fixtures.patient("Bench" + i, "en", "Europe/London"));
-      }
-      BookingStormScenario storm = new BookingStormScenario(
-          ehr.client(), careLoop.bean(JdbcTemplate.class), patients, locationId);
-      // The storm first: the intake scenario leaves thousands of appointments to plan and confirm
-      // behind it, which would be the storm's background load.
-      if (settings.runs("storm")) {
-        System.out.println("[bench] booking storm: " + settings.stormRate() + "/s for " + settings.stormDuration());
-        Map<String, Object> result = storm.run(settings.stormRate(), settings.stormDuration(), settings.stormDrainTimeout());
-        System.out.println("[bench] storm " + without(result, "backlog"));
-        report.put("bookingStorm", result);
-      }
-      if (settings.runs("intake")) {
-        IntakeScenario intake = new IntakeScenario(careLoop.hookBaseUrl(), CareLoopInstance.SECRET,
-            patients.get(0), locationId, storm::pendingInbox);
-        report.put("intake", intake.runAll(settings.intakeConcurrency(), settings.intakeWarmUp(), settings.intakeDuration()));
+      if (!settings.careLoopInOwnProcess()) {
+        report.put("careLoop", "in the benchmark's JVM, beside the EHR");
+        stormAndIntake(settings, report, ehr, careLoop.bean(JdbcTemplate.class), careLoop.hookBaseUrl(), patients,
+            locationId);
       }
       List<EhrLoad.Booked> dispatched = toDispatch;
       measure(settings, "dispatch", report, "dispatch", () -> new DispatchScenario(careLoop, client)
@@ -107,6 +114,29 @@ public final class Benchmark {
     report.put("machineAtEnd", MachineInfo.describe());
     BenchReport.write(report, dir);
     return report;
+  }
+
+  /**
+   * The storm, then intake, against the CareLoop whose database and hook these are. The storm
+   * first: the intake scenario leaves thousands of appointments to plan and confirm behind it,
+   * which would be the storm's background load.
+   */
+  private static void stormAndIntake(BenchSettings settings, Map<String, Object> report, SandboxEhr ehr,
+      JdbcTemplate careLoopDb, String hookBaseUrl, List<String> patients, String locationId) throws Exception {
+    BookingStormScenario storm = new BookingStormScenario(ehr.client(), careLoopDb, patients, locationId);
+    if (settings.runs("storm")) {
+      System.out.println("[bench] booking storm: " + settings.stormRate() + "/s for " + settings.stormDuration()
+          + " after a warm-up of " + settings.stormWarmUp());
+      Map<String, Object> result = storm.run(settings.stormRate(), settings.stormWarmUp(), settings.stormDuration(),
+          settings.stormDrainTimeout());
+      System.out.println("[bench] storm " + without(result, "backlog"));
+      report.put("bookingStorm", result);
+    }
+    if (settings.runs("intake")) {
+      IntakeScenario intake = new IntakeScenario(hookBaseUrl, CareLoopInstance.SECRET, patients.get(0), locationId,
+          storm::pendingInbox);
+      report.put("intake", intake.runAll(settings.intakeConcurrency(), settings.intakeWarmUp(), settings.intakeDuration()));
+    }
   }
 
   /**

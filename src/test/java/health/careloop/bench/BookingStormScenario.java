@@ -46,62 +46,39 @@ final class BookingStormScenario {
     this.locationId = locationId;
   }
 
-  Map<String, Object> run(int perSecond, Duration duration, Duration drainTimeout) throws InterruptedException {
-    Map<String, Instant> bookedAt = new ConcurrentHashMap<>();
-    Map<String, Instant> lastUpdated = new ConcurrentHashMap<>();
-    AtomicInteger sequence = new AtomicInteger();
-    AtomicInteger attempted = new AtomicInteger();
-    AtomicLong bookingFailures = new AtomicLong();
-    Histogram bookingCall = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
-    Instant firstStart = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-    ExecutorService booking = Executors.newFixedThreadPool(32);
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+  /**
+   * The storm: first {@code warmUp} at the same rate, not measured, until all its bookings are
+   * confirmed (a JVM just started compiles its hot code for a minute or two, and its caches are
+   * cold: without this the figures would measure the start, not a running CareLoop); then the
+   * measured {@code duration}.
+   */
+  Map<String, Object> run(int perSecond, Duration warmUp, Duration duration, Duration drainTimeout)
+      throws InterruptedException {
+    Map<String, Object> result = new LinkedHashMap<>();
+    int made = 0;
+    result.put("warmUpSeconds", warmUp.toSeconds());
+    if (!warmUp.isZero()) {
+      long warmUpBegan = System.nanoTime();
+      Bookings warm = book(perSecond, warmUp, 0, new ConcurrentHashMap<>());
+      result.put("warmUpBooked", warm.bookedAt().size());
+      result.put("warmUpAllConfirmed", awaitConfirmations(warm.bookedAt().keySet(), drainTimeout));
+      result.put("warmUpSecondsUntilAllConfirmed", IntakeScenario.round((System.nanoTime() - warmUpBegan) / 1e9));
+      made = warm.made();
+    }
+
     List<Map<String, Object>> backlog = new ArrayList<>();
+    Map<String, Instant> bookedAt = new ConcurrentHashMap<>();
     long began = System.nanoTime();
-    // Counted when due, not when a booking thread gets to it: bookings the EHR is too slow for queue.
-    ticker.scheduleAtFixedRate(() -> {
-      attempted.incrementAndGet();
-      booking.execute(() -> {
-        int n = sequence.getAndIncrement();
-        long callStart = System.nanoTime();
-        try {
-          MethodOutcome created = ehr.create().resource(appointment(n, firstStart)).execute();
-          Instant returned = Instant.now();
-          synchronized (bookingCall) {
-            bookingCall.recordValue(Math.max(1, (System.nanoTime() - callStart) / 1_000_000));
-          }
-          String id = created.getId().getIdPart();
-          bookedAt.put(id, returned);
-          if (created.getResource() instanceof Resource r && r.getMeta().getLastUpdated() != null) {
-            lastUpdated.put(id, r.getMeta().getLastUpdated().toInstant());
-          }
-        } catch (RuntimeException e) {
-          bookingFailures.incrementAndGet();
-        }
-      });
-    }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
     // Its own thread, from the first second until the end of the drain: the backlog is sampled
     // while queued bookings are still being made too.
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     sampler.scheduleAtFixedRate(() -> sample(began, bookedAt.size(), backlog), 1, 1, TimeUnit.SECONDS);
-
-    Thread.sleep(duration.toMillis());
-    // No new bookings fall due; those already due (queued behind a slow EHR) are still made.
-    ticker.shutdownNow();
-    ticker.awaitTermination(5, TimeUnit.SECONDS);
-    booking.shutdown();
-    booking.awaitTermination(2, TimeUnit.MINUTES);
-    // Includes the bookings that queued behind a slow EHR: the rate it really absorbed.
-    Duration bookingTook = Duration.ofNanos(System.nanoTime() - began);
-
-    long drainUntil = System.nanoTime() + drainTimeout.toNanos();
-    Map<String, Instant> sent = sentConfirmations();
-    while (!sent.keySet().containsAll(bookedAt.keySet()) && System.nanoTime() < drainUntil) {
-      Thread.sleep(1000);
-      sent = sentConfirmations();
-    }
+    Bookings storm = book(perSecond, duration, made, bookedAt);
+    awaitConfirmations(bookedAt.keySet(), drainTimeout);
     sampler.shutdownNow();
+    Map<String, Instant> sent = sentConfirmations();
     Duration untilAllConfirmed = Duration.ofNanos(System.nanoTime() - began);
+    Map<String, Instant> lastUpdated = storm.lastUpdated();
 
     Histogram fromBookingReturn = new Histogram(TimeUnit.MINUTES.toMillis(30), 3);
     Histogram fromLastUpdated = new Histogram(TimeUnit.MINUTES.toMillis(30), 3);
@@ -125,15 +102,15 @@ final class BookingStormScenario {
       }
     }
 
-    Map<String, Object> result = new LinkedHashMap<>();
     result.put("targetPerSecond", perSecond);
     result.put("durationSeconds", duration.toSeconds());
-    result.put("bookingsAttempted", attempted.get());
+    result.put("patients", patientIds.size());
+    result.put("bookingsAttempted", storm.attempted());
     result.put("booked", bookedAt.size());
-    result.put("bookingFailures", bookingFailures.get());
-    result.put("achievedBookingsPerSecond", IntakeScenario.round(bookedAt.size() / (bookingTook.toMillis() / 1000.0)));
-    result.put("bookingCallP50Ms", bookingCall.getValueAtPercentile(50));
-    result.put("bookingCallP99Ms", bookingCall.getValueAtPercentile(99));
+    result.put("bookingFailures", storm.failures());
+    result.put("achievedBookingsPerSecond", IntakeScenario.round(bookedAt.size() / (storm.took().toMillis() / 1000.0)));
+    result.put("bookingCallP50Ms", storm.call().getValueAtPercentile(50));
+    result.put("bookingCallP99Ms", storm.call().getValueAtPercentile(99));
     result.put("confirmed", confirmed);
     result.put("notConfirmedWithinDrainTimeout", bookedAt.size() - confirmed);
     result.put("secondsUntilAllConfirmed", confirmed == bookedAt.size() ? untilAllConfirmed.toSeconds() : null);
@@ -145,6 +122,74 @@ final class BookingStormScenario {
       result.put("backlog", new ArrayList<>(backlog));
     }
     return result;
+  }
+
+  /**
+   * What one period of booking made: each Appointment's id with when its booking call returned and
+   * its {@code meta.lastUpdated}; bookings that fell due, and failed; the booking calls' durations;
+   * from the first booking to the last answer.
+   */
+  private record Bookings(Map<String, Instant> bookedAt, Map<String, Instant> lastUpdated, int attempted,
+      long failures, Histogram call, Duration took, int made) {}
+
+  /**
+   * Books {@code perSecond} appointments for {@code duration}, open loop, numbered from {@code first},
+   * each booked one's id into {@code bookedAt} as soon as the EHR answers.
+   */
+  private Bookings book(int perSecond, Duration duration, int first, Map<String, Instant> bookedAt)
+      throws InterruptedException {
+    Map<String, Instant> lastUpdated = new ConcurrentHashMap<>();
+    AtomicInteger sequence = new AtomicInteger(first);
+    AtomicInteger attempted = new AtomicInteger();
+    AtomicLong bookingFailures = new AtomicLong();
+    Histogram bookingCall = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+    Instant firstStart = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    ExecutorService booking = Executors.newFixedThreadPool(32);
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    long began = System.nanoTime();
+    // Counted when due, not when a booking thread gets to it: bookings the EHR is too slow for queue.
+    ticker.scheduleAtFixedRate(() -> {
+      attempted.incrementAndGet();
+      booking.execute(() -> {
+        int n = sequence.getAndIncrement();
+        long callStart = System.nanoTime();
+        try {
+          MethodOutcome created = ehr.create().resource(appointment(n, firstStart)).execute();
+          Instant returned = Instant.now();
+          synchronized (bookingCall) {
+            bookingCall.recordValue(Math.max(1, (System.nanoTime() - callStart) / 1_000_000));
+          }
+          String id = created.getId().getIdPart();
+          bookedAt.put(id, returned);
+          if (created.getResource() instanceof Resource r && r.getMeta().getLastUpdated() != null) {
+            lastUpdated.put(id, r.getMeta().getLastUpdated().toInstant());
+          }
+        } catch (RuntimeException e) {
+          bookingFailures.incrementAndGet();
+        }
+      });
+    }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+    Thread.sleep(duration.toMillis());
+    // No new bookings fall due; those already due (queued behind a slow EHR) are still made.
+    ticker.shutdownNow();
+    ticker.awaitTermination(5, TimeUnit.SECONDS);
+    booking.shutdown();
+    booking.awaitTermination(2, TimeUnit.MINUTES);
+    // Includes the bookings that queued behind a slow EHR: the rate it really absorbed.
+    return new Bookings(bookedAt, lastUpdated, attempted.get(), bookingFailures.get(), bookingCall,
+        Duration.ofNanos(System.nanoTime() - began), sequence.get());
+  }
+
+  /** Whether every booking's confirmation was sent within {@code timeout}. */
+  private boolean awaitConfirmations(java.util.Set<String> appointmentIds, Duration timeout) throws InterruptedException {
+    long until = System.nanoTime() + timeout.toNanos();
+    while (!sentConfirmations().keySet().containsAll(appointmentIds)) {
+      if (System.nanoTime() >= until) {
+        return false;
+      }
+      Thread.sleep(1000);
+    }
+    return true;
   }
 
   private static Map<String, Object> percentiles(Histogram h) {

@@ -50,11 +50,16 @@ public final class CareLoopProcess implements AutoCloseable {
   private final String subscriptionHook;
   private final Path log;
   private final Class<?> mainClass;
+  private final List<String> jvmOptions;
   private Process process;
 
+  /** Small and quick to start: C1 only, a heap of its own size, not the test JVM's. */
+  static final List<String> TEST_JVM = List.of("-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   private CareLoopProcess(String name, SandboxEhr ehr, Map<String, Object> properties, int port,
-      String subscriptionHook, Path log, Class<?> mainClass) {
+      String subscriptionHook, Path log, Class<?> mainClass, List<String> jvmOptions) {
     this.mainClass = mainClass;
+    this.jvmOptions = List.copyOf(jvmOptions);
     this.name = name;
     this.ehr = ehr;
     this.properties = properties;
@@ -83,6 +88,15 @@ public final class CareLoopProcess implements AutoCloseable {
    */
   public static CareLoopProcess start(String name, SandboxEhr ehr, TestDatabase database, String publicBase,
       Map<String, Object> extra, Class<?> mainClass) {
+    return start(name, ehr, database, publicBase, extra, mainClass, TEST_JVM);
+  }
+
+  /**
+   * The same with JVM options of the caller's (e.g. a benchmark's, measuring CareLoop as it runs in
+   * production: C2 and the default collector, not {@link #TEST_JVM}'s quick start).
+   */
+  public static CareLoopProcess start(String name, SandboxEhr ehr, TestDatabase database, String publicBase,
+      Map<String, Object> extra, Class<?> mainClass, List<String> jvmOptions) {
     int port = freePort();
     Map<String, Object> p = new LinkedHashMap<>(
         CareLoopInstance.testProperties(database, ehr.baseUrl(), port, publicBase == null ? "" : publicBase));
@@ -100,7 +114,7 @@ public final class CareLoopProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    CareLoopProcess careLoop = new CareLoopProcess(name, ehr, p, port, hook, logFile, mainClass);
+    CareLoopProcess careLoop = new CareLoopProcess(name, ehr, p, port, hook, logFile, mainClass, jvmOptions);
     careLoop.startAgain();
     return careLoop;
   }
@@ -110,13 +124,10 @@ public final class CareLoopProcess implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(name + " is still running");
     }
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // Small and quick to start: C1 only, a heap of its own size, not the test JVM's.
-        "-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Dfile.encoding=UTF-8",
-        "-cp", System.getProperty("java.class.path"),
-        mainClass.getName()));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
     properties.forEach((key, value) -> command.add("--" + key + "=" + value));
     try {
       Files.writeString(log, "=== " + name + " starting ===\n", StandardCharsets.UTF_8,
