@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The benchmark harness end to end at a tiny size, in the normal test run, so that it cannot rot
  * unnoticed between benchmark runs: the dispatch and catch-up scenarios on the shared sandbox EHR
- * and a CareLoop of their own, and the report they write. Its figures mean nothing (tiny sizes, a
+ * and a CareLoop of their own; the storm (with its warm-up) and intake against CareLoop in a
+ * process of its own; and the report they write. Its figures mean nothing (tiny sizes, a
  * busy test JVM): only that each was measured.
  */
 class BenchSmokeIT {
@@ -54,5 +55,32 @@ class BenchSmokeIT {
     assertThat(catchUp.get("ratioCareLoopToRaw").asDouble()).isPositive();
     assertThat(Files.readString(dir.resolve("report.md")))
         .contains("## Dispatch", "| careLoopPerSecond |", "## Catch-up", "| rawPerSecond |");
+  }
+
+  @Test
+  void theStormAfterItsWarmUp_andIntake_runAgainstCareLoopInAProcessOfItsOwn() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("bench.scenarios", "storm,intake");
+    p.setProperty("bench.storm.rate", "5");
+    p.setProperty("bench.storm.warm-up", "PT2S");
+    p.setProperty("bench.storm.duration", "PT3S");
+    p.setProperty("bench.storm.drain-timeout", "PT90S");
+    p.setProperty("bench.storm.patients", "5");
+    p.setProperty("bench.intake.concurrency", "1");
+    p.setProperty("bench.intake.warm-up", "PT1S");
+    p.setProperty("bench.intake.duration", "PT2S");
+
+    Benchmark.run(SandboxEhr.shared(), BenchSettings.from(p), dir);
+
+    JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+    assertThat(report.get("careLoop").asText()).startsWith("its own process");
+    JsonNode storm = report.get("bookingStorm");
+    assertThat(storm.get("warmUpAllConfirmed").asBoolean()).as("storm: %s", storm).isTrue();
+    assertThat(storm.get("booked").asInt()).isPositive();
+    assertThat(storm.get("notConfirmedWithinDrainTimeout").asInt()).as("storm: %s", storm).isZero();
+    assertThat(storm.at("/confirmationLatencyFromReceivedMs/count").asInt()).isEqualTo(storm.get("booked").asInt());
+    JsonNode intake = report.at("/intake/0");
+    assertThat(intake.get("accepted").asInt()).as("intake: %s", intake).isPositive();
+    assertThat(intake.get("failed").asInt()).as("intake: %s", intake).isZero();
   }
 }
