@@ -107,8 +107,12 @@ public class PlannedMessage {
   @Column(name = "claimed_until")
   private Instant claimedUntil;
 
+  /**
+   * A wrapper, null until stored: Spring Data then tells a new message from a stored one by it and
+   * inserts a new one at once (with a primitive it merged, reading the row it was about to insert first).
+   */
   @Version
-  private long version;
+  private Long version;
 
   protected PlannedMessage() {}
 

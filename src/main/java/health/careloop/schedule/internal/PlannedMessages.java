@@ -33,7 +33,7 @@ public class PlannedMessages {
    * again, and parked ones, which an operator may still replay: planning the same key anew beside
    * one would make two messages of one.
    */
-  private static final Set<PlannedMessageStatus> LIVE = EnumSet.of(PlannedMessageStatus.PENDING,
+  static final Set<PlannedMessageStatus> LIVE = EnumSet.of(PlannedMessageStatus.PENDING,
       PlannedMessageStatus.SENT, PlannedMessageStatus.HANDED_TO_STAFF, PlannedMessageStatus.PARKED);
 
   private final PlannedMessageRepository repository;
@@ -83,7 +83,7 @@ public class PlannedMessages {
    * not planned again.
    */
   private List<PlannedMessage> lockLive(String appointmentId) {
-    return repository.findForUpdateByAppointmentIdAndStatusIn(appointmentId, LIVE);
+    return repository.findLiveForUpdateByAppointmentId(appointmentId);
   }
 
   /** {@link #replan}, touching only the messages about one of the appointment's patients. */

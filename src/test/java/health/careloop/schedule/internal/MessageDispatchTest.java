@@ -156,9 +156,8 @@ class MessageDispatchTest {
   void whileTheEhrIsAsked_theMessageIsClaimed_aReplanThatWouldRevokeItWaits_andThenFindsItSent() {
     MessageDraft reminder = draft("Appointment/a1:Patient/p1:reminder-P2D:" + START, DUE, null);
     PlannedMessage message = stored(reminder);
-    when(repository.findForUpdateByAppointmentIdAndStatusIn(org.mockito.ArgumentMatchers.eq("a1"), any()))
-        .thenAnswer(invocation -> ((java.util.Collection<?>) invocation.getArgument(1)).contains(message.status())
-            ? List.of(message) : List.of());
+    when(repository.findLiveForUpdateByAppointmentId("a1"))
+        .thenAnswer(invocation -> PlannedMessages.LIVE.contains(message.status()) ? List.of(message) : List.of());
     PlannedMessages plans = new PlannedMessages(repository, work, new MessagePacing(null), new PlanAudit(mock(health.careloop.audit.AuditTrail.class)),
         new PlanMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), clock);
     clock.set(DUE.plusSeconds(1));
@@ -335,9 +334,8 @@ class MessageDispatchTest {
     clock.set(DUE.plusSeconds(1));
     throwing.add(new IllegalArgumentException("422"));
     dispatch.run(message.id());
-    when(repository.findForUpdateByAppointmentIdAndStatusIn(org.mockito.ArgumentMatchers.eq("a1"), any()))
-        .thenAnswer(invocation -> ((java.util.Collection<?>) invocation.getArgument(1)).contains(message.status())
-            ? List.of(message) : List.of());
+    when(repository.findLiveForUpdateByAppointmentId("a1"))
+        .thenAnswer(invocation -> PlannedMessages.LIVE.contains(message.status()) ? List.of(message) : List.of());
     PlannedMessages plans = new PlannedMessages(repository, work, new MessagePacing(null), new PlanAudit(mock(health.careloop.audit.AuditTrail.class)),
         new PlanMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), clock);
 
