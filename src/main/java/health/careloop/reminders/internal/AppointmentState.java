@@ -3,7 +3,11 @@ package health.careloop.reminders.internal;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.springframework.data.domain.Persistable;
 import health.careloop.rules.AppointmentKinds;
 import health.careloop.rules.AppointmentSnapshot;
 import health.careloop.rules.AppointmentStatus;
@@ -15,7 +19,7 @@ import java.util.Set;
 /** The newest version of each Appointment CareLoop has planned from. */
 @Entity
 @Table(name = "appointment_state")
-class AppointmentState {
+class AppointmentState implements Persistable<String> {
 
   @Id
   @Column(name = "appointment_id")
@@ -43,10 +47,35 @@ class AppointmentState {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
+  /**
+   * Whether this state was made here and never stored: Spring Data then inserts it at once. With an
+   * id of its own (the Appointment's) and no version, Spring Data would otherwise take every state
+   * for a stored one and merge it, reading the row it is about to insert first.
+   */
+  @Transient
+  private boolean isNew;
+
   protected AppointmentState() {}
 
   AppointmentState(String appointmentId) {
     this.appointmentId = appointmentId;
+    this.isNew = true;
+  }
+
+  @Override
+  public String getId() {
+    return appointmentId;
+  }
+
+  @Override
+  public boolean isNew() {
+    return isNew;
+  }
+
+  @PostLoad
+  @PostPersist
+  void stored() {
+    this.isNew = false;
   }
 
   void record(AppointmentSnapshot appointment, Instant now) {
