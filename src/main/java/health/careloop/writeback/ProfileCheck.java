@@ -9,6 +9,7 @@ import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
 import health.careloop.ehr.EhrProperties;
+import health.careloop.ehr.SubscriptionsNotRegistered;
 import health.careloop.ehr.SubscriptionsRegistered;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -98,9 +99,9 @@ public class ProfileCheck {
   }
 
   /**
-   * Once CareLoop is ready: the warm-up starts once its Subscriptions are registered in the EHR
-   * ({@link #onSubscriptionsRegistered}), or after {@link #LONGEST_WAIT_FOR_REGISTRATION} at the
-   * latest; while polling, at once. The warm-up takes seconds of CPU, and readiness waits for the
+   * Once CareLoop is ready: the warm-up starts once the first attempt to register its Subscriptions
+   * in the EHR is over ({@link #onSubscriptionsRegistered}, {@link #onSubscriptionsNotRegistered}),
+   * or after {@link #LONGEST_WAIT_FOR_REGISTRATION} at the latest; while polling, at once. The warm-up takes seconds of CPU, and readiness waits for the
    * registration (its round trips with the EHR): run side by side on two cores, the warm-up slowed
    * the registration from about 0.6 s to about 2 s (docs/benchmarks.md, "Start-up"). Nothing waits
    * for the warm-up: a message due before it ends builds the validator itself, as before.
@@ -116,6 +117,12 @@ public class ProfileCheck {
 
   @EventListener
   void onSubscriptionsRegistered(SubscriptionsRegistered registered) {
+    start();
+  }
+
+  /** The attempt is over, if failed: nothing to keep out of the way of until the retry. */
+  @EventListener
+  void onSubscriptionsNotRegistered(SubscriptionsNotRegistered notRegistered) {
     start();
   }
 

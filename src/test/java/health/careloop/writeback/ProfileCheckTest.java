@@ -60,7 +60,18 @@ class ProfileCheckTest {
     assertThat(withSubscriptions.awaitWarm(java.time.Duration.ofMinutes(3))).isTrue();
   }
 
-  /** An EHR that keeps refusing the Subscriptions does not keep the validator cold for the sends. */
+  /** An attempt that failed is over too: nothing to keep out of the way of until its retry. */
+  @Test
+  void withSubscriptions_theWarmUpRunsOnceAnAttemptToRegisterThemFailed() {
+    ProfileCheck withSubscriptions = new ProfileCheck(meters, false, java.time.Duration.ofHours(1));
+
+    withSubscriptions.warmUp();
+    withSubscriptions.onSubscriptionsNotRegistered(new health.careloop.ehr.SubscriptionsNotRegistered());
+
+    assertThat(withSubscriptions.awaitWarm(java.time.Duration.ofMinutes(3))).isTrue();
+  }
+
+  /** An EHR that never answers the registration does not keep the validator cold for the sends. */
   @Test
   void withSubscriptionsNeverRegistered_theWarmUpRunsAfterItsLongestWait() {
     ProfileCheck withSubscriptions = new ProfileCheck(meters, false, java.time.Duration.ZERO);
