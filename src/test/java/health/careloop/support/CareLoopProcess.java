@@ -137,7 +137,7 @@ public final class CareLoopProcess implements AutoCloseable {
   /**
    * Options for the process's JVM on top of the ones above, from the system property
    * {@value #JVM_OPTIONS} (separated by spaces): a flight recording or a log level while measuring a
-   * start (docs/benchmarks.md, "Profiling a start"). None by default.
+   * start (docs/benchmarks.md, "Profiling a run"). None by default.
    */
   static List<String> extraJvmOptions() {
     String options = System.getProperty(JVM_OPTIONS, "").strip();
