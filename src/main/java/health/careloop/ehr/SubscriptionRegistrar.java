@@ -148,7 +148,8 @@ public class SubscriptionRegistrar {
     return kept.stream().map(k -> ensure(k, current)).toList();
   }
 
-  private void registerOrRetry(URI endpoint) {
+  /** Package-private for tests: one attempt, and the next one scheduled if it fails. */
+  void registerOrRetry(URI endpoint) {
     try {
       for (Kept k : kept) {
         ensure(k, endpoint);
@@ -158,12 +159,17 @@ public class SubscriptionRegistrar {
     } catch (RuntimeException e) {
       log.warn("Could not register Subscriptions in the EHR ({}); retrying in {}", e.getMessage(), RETRY_AFTER);
       retries.schedule(() -> registerOrRetry(endpoint), RETRY_AFTER.toSeconds(), TimeUnit.SECONDS);
+      publish(new SubscriptionsNotRegistered());
       return;
     }
+    publish(new SubscriptionsRegistered());
+  }
+
+  private void publish(Object event) {
     try {
-      events.publishEvent(new SubscriptionsRegistered());
+      events.publishEvent(event);
     } catch (RuntimeException e) {
-      // A listener's failure is its own: registration is done and is not repeated for it.
+      // A listener's failure is its own: the attempt is not repeated (or hastened) for it.
       log.warn("A listener of the Subscriptions' registration failed", e);
     }
   }

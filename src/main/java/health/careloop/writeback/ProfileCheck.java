@@ -8,6 +8,9 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
+import health.careloop.ehr.EhrProperties;
+import health.careloop.ehr.SubscriptionsNotRegistered;
+import health.careloop.ehr.SubscriptionsRegistered;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
@@ -32,6 +36,7 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.StructureDefinition.StructureDefinitionKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -45,9 +50,9 @@ import org.springframework.stereotype.Component;
  * the failed checks as its reason, counted ({@value #INVALID}) and logged by its resource type and
  * element paths only.
  *
- * <p>The validator's definitions are built once per JVM, in the background when CareLoop is ready (it
- * loads the core R4 definitions and generates the profiles' snapshots: seconds), and shared: the
- * profiles on the class path never change. The core validator that walks a resource is HAPI's
+ * <p>The validator's definitions are built once per JVM, in the background once CareLoop is ready and
+ * its Subscriptions are registered (it loads the core R4 definitions and generates the profiles'
+ * snapshots: seconds), and shared: the profiles on the class path never change. The core validator that walks a resource is HAPI's
  * {@code InstanceValidator}, kept one per thread by {@link PerThreadInstanceValidator} rather than
  * built for every validation as HAPI's {@code FhirInstanceValidator} does: building one was most of
  * the check's CPU (a JFR profile of the dispatch benchmark: 54% of the dispatch threads' CPU was the
@@ -61,20 +66,80 @@ public class ProfileCheck {
   static final String INVALID = "careloop.outgoing.invalid";
   private static final Logger log = LoggerFactory.getLogger(ProfileCheck.class);
 
-  private final MeterRegistry registry;
-  private final CompletableFuture<Void> warm = new CompletableFuture<>();
+  /**
+   * How long after ready the warm-up waits, at most, for the Subscriptions' registration: an EHR that
+   * keeps refusing them (registration retries in the background) must not keep the validator cold.
+   */
+  static final Duration LONGEST_WAIT_FOR_REGISTRATION = Duration.ofSeconds(10);
 
+  private final MeterRegistry registry;
+  private final boolean polling;
+  private final Duration longestWait;
+  private final CompletableFuture<Void> warm = new CompletableFuture<>();
+  private final AtomicBoolean started = new AtomicBoolean();
+
+  @Autowired
+  ProfileCheck(MeterRegistry registry, EhrProperties ehr) {
+    this(registry, ehr.polling(), LONGEST_WAIT_FOR_REGISTRATION);
+  }
+
+  /** Warms up as soon as CareLoop is ready (tests and benchmarks that have no Subscriptions to wait for). */
   public ProfileCheck(MeterRegistry registry) {
-    this.registry = registry;
+    this(registry, true, Duration.ZERO);
   }
 
   /**
-   * Builds the validator in the background once CareLoop is up, and validates an empty resource
-   * against each of CareLoop's resource profiles (which generates and caches their snapshots), so
-   * that the first message due is not the one that waits for all that.
+   * @param polling true: no Subscriptions to wait for (the warm-up starts when CareLoop is ready)
+   * @param longestWait how long after ready the warm-up waits for the Subscriptions' registration
+   */
+  ProfileCheck(MeterRegistry registry, boolean polling, Duration longestWait) {
+    this.registry = registry;
+    this.polling = polling;
+    this.longestWait = longestWait;
+  }
+
+  /**
+   * Once CareLoop is ready: the warm-up starts once the first attempt to register its Subscriptions
+   * in the EHR is over ({@link #onSubscriptionsRegistered}, {@link #onSubscriptionsNotRegistered}),
+   * or after {@link #LONGEST_WAIT_FOR_REGISTRATION} at the latest; while polling, at once. The warm-up takes seconds of CPU, and readiness waits for the
+   * registration (its round trips with the EHR): run side by side on two cores, the warm-up slowed
+   * the registration from about 0.6 s to about 2 s (docs/benchmarks.md, "Start-up"). Nothing waits
+   * for the warm-up: a message due before it ends builds the validator itself, as before.
    */
   @EventListener(ApplicationReadyEvent.class)
   void warmUp() {
+    if (polling || longestWait.isZero()) {
+      start();
+    } else {
+      CompletableFuture.delayedExecutor(longestWait.toMillis(), TimeUnit.MILLISECONDS).execute(this::start);
+    }
+  }
+
+  @EventListener
+  void onSubscriptionsRegistered(SubscriptionsRegistered registered) {
+    start();
+  }
+
+  /** The attempt is over, if failed: nothing to keep out of the way of until the retry. */
+  @EventListener
+  void onSubscriptionsNotRegistered(SubscriptionsNotRegistered notRegistered) {
+    start();
+  }
+
+  /** Whether the warm-up has begun. */
+  boolean warmUpStarted() {
+    return started.get();
+  }
+
+  /**
+   * Builds the validator in the background, once, and validates an empty resource against each of
+   * CareLoop's resource profiles (which generates and caches their snapshots), so that the first
+   * message due is not the one that waits for all that.
+   */
+  private void start() {
+    if (!started.compareAndSet(false, true)) {
+      return;
+    }
     Thread warmUp = new Thread(() -> {
       try {
         Validator.warmUp();
@@ -89,7 +154,7 @@ public class ProfileCheck {
   }
 
   /**
-   * Waits, at most {@code limit}, for the warm-up that starts when CareLoop is ready; whether it
+   * Waits, at most {@code limit}, for the warm-up that starts after CareLoop is ready; whether it
    * finished. For whoever must not time the first send against the validator's start (tests).
    */
   public boolean awaitWarm(Duration limit) {

@@ -171,8 +171,9 @@ public final class CareLoopInstance implements AutoCloseable, BeforeAllCallback,
         .sources(testConfiguration)
         .initializers(ctx -> ctx.getBeanFactory().registerSingleton("clock", (Clock) clock))
         .run(args);
-    // The profile validator warms up in the background once CareLoop is ready (once per JVM): a test
-    // starts after it, so that its waits time CareLoop's work, not the validator's loading.
+    // The profile validator warms up in the background once CareLoop's Subscriptions are registered
+    // (at once while polling; 10 s after ready at the latest; once per JVM): a test starts after it,
+    // so that its waits time CareLoop's work, not the validator's loading.
     context.getBean(health.careloop.writeback.ProfileCheck.class).awaitWarm(Duration.ofMinutes(3));
   }
 

@@ -41,6 +41,8 @@ public final class CareLoopProcess implements AutoCloseable {
   /** What the JVM reports as the exit status of a process ended by signal 9 (128 + 9). */
   static final int KILLED_BY_SIGKILL = 137;
   private static final Duration READY_WITHIN = Duration.ofSeconds(120);
+  /** System property: extra options for every CareLoop process's JVM ({@link #extraJvmOptions}). */
+  public static final String JVM_OPTIONS = "careloop.process.jvm-options";
   private static final Pattern SENT = Pattern.compile("Planned message (\\S+) sent as ");
 
   private final String name;
@@ -127,7 +129,9 @@ public final class CareLoopProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+    command.add("-Dfile.encoding=UTF-8");
+    command.addAll(extraJvmOptions());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     properties.forEach((key, value) -> command.add("--" + key + "=" + value));
     try {
       Files.writeString(log, "=== " + name + " starting ===\n", StandardCharsets.UTF_8,
@@ -141,6 +145,16 @@ public final class CareLoopProcess implements AutoCloseable {
       throw new UncheckedIOException("Could not start " + name, e);
     }
     awaitReady();
+  }
+
+  /**
+   * Options for the process's JVM on top of the ones above, from the system property
+   * {@value #JVM_OPTIONS} (separated by spaces): a flight recording or a log level while measuring a
+   * start (docs/benchmarks.md, "Profiling a run"). None by default.
+   */
+  static List<String> extraJvmOptions() {
+    String options = System.getProperty(JVM_OPTIONS, "").strip();
+    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }
 
   private void awaitReady() {

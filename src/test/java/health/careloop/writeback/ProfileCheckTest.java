@@ -43,6 +43,54 @@ class ProfileCheckTest {
     assertThat(check.awaitWarm(java.time.Duration.ofMinutes(3))).isTrue();
   }
 
+  /**
+   * The warm-up takes seconds of CPU: started at ready it ran beside the Subscriptions' registration,
+   * which readiness waits for, and slowed it down on two cores (docs/benchmarks.md, "Start-up").
+   */
+  @Test
+  void withSubscriptions_theWarmUpWaitsForTheirRegistration_thenRuns() {
+    ProfileCheck withSubscriptions = new ProfileCheck(meters, false, java.time.Duration.ofHours(1));
+
+    withSubscriptions.warmUp();
+
+    assertThat(withSubscriptions.warmUpStarted()).as("ready, the Subscriptions not registered yet").isFalse();
+
+    withSubscriptions.onSubscriptionsRegistered(new health.careloop.ehr.SubscriptionsRegistered());
+
+    assertThat(withSubscriptions.awaitWarm(java.time.Duration.ofMinutes(3))).isTrue();
+  }
+
+  /** An attempt that failed is over too: nothing to keep out of the way of until its retry. */
+  @Test
+  void withSubscriptions_theWarmUpRunsOnceAnAttemptToRegisterThemFailed() {
+    ProfileCheck withSubscriptions = new ProfileCheck(meters, false, java.time.Duration.ofHours(1));
+
+    withSubscriptions.warmUp();
+    withSubscriptions.onSubscriptionsNotRegistered(new health.careloop.ehr.SubscriptionsNotRegistered());
+
+    assertThat(withSubscriptions.awaitWarm(java.time.Duration.ofMinutes(3))).isTrue();
+  }
+
+  /** An EHR that never answers the registration does not keep the validator cold for the sends. */
+  @Test
+  void withSubscriptionsNeverRegistered_theWarmUpRunsAfterItsLongestWait() {
+    ProfileCheck withSubscriptions = new ProfileCheck(meters, false, java.time.Duration.ZERO);
+
+    withSubscriptions.warmUp();
+
+    assertThat(withSubscriptions.awaitWarm(java.time.Duration.ofMinutes(3))).isTrue();
+  }
+
+  /** Polling: there is no registration to wait for. */
+  @Test
+  void polling_theWarmUpRunsOnceReady() {
+    ProfileCheck polling = new ProfileCheck(meters, true, java.time.Duration.ofHours(1));
+
+    polling.warmUp();
+
+    assertThat(polling.awaitWarm(java.time.Duration.ofMinutes(3))).isTrue();
+  }
+
   @Test
   void aCommunicationAsCareLoopWritesIt_passes() {
     check.check(CareLoopProfilesTest.careLoopCommunication());
