@@ -23,7 +23,7 @@ class SubscriptionRegistrarTest {
           Duration.ofMinutes(5), Duration.ofHours(6), SubscriptionStyle.CRITERIA,
           new TopicSubscriptions(null, null, TopicSubscriptions.PayloadContent.FULL_RESOURCE, Duration.ofMinutes(5))),
       new EhrProperties(URI.create("http://localhost:1/fhir"), null, Duration.ofSeconds(5), Duration.ofSeconds(20),
-          Duration.ofMinutes(5), NotificationMode.SUBSCRIPTIONS),
+          Duration.ofMinutes(5), NotificationMode.SUBSCRIPTIONS, Duration.ofMinutes(10)),
       published::add);
 
   @AfterEach
