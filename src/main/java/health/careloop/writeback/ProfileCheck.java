@@ -53,12 +53,12 @@ import org.springframework.stereotype.Component;
  * <p>The validator's definitions are built once per JVM, in the background once CareLoop is ready and
  * its Subscriptions are registered (it loads the core R4 definitions and generates the profiles'
  * snapshots: seconds), and shared: the profiles on the class path never change. The core validator that walks a resource is HAPI's
- * {@code InstanceValidator}, kept one per thread by {@link PerThreadInstanceValidator} rather than
+ * {@code InstanceValidator}, one kept by {@link KeptInstanceValidator} rather than
  * built for every validation as HAPI's {@code FhirInstanceValidator} does: building one was most of
  * the check's CPU (a JFR profile of the dispatch benchmark: 54% of the dispatch threads' CPU was the
  * check, about 70% of that the construction). A reminder's check went from 10-12 ms to 0.6-0.7 ms
  * (docs/benchmarks.md, "The profile check since"), and finds the same errors with the same settings
- * (PerThreadInstanceValidatorTest).
+ * (KeptInstanceValidatorTest).
  */
 @Component
 public class ProfileCheck {
@@ -198,7 +198,7 @@ public class ProfileCheck {
     private static final Object LOCK = new Object();
     /** Base R4 and CareLoop's profiles, with snapshots and in-memory terminology: the definitions. */
     static final ValidationSupportChain SUPPORT = support();
-    private static final FhirValidator INSTANCE = withModule(configured(new PerThreadInstanceValidator(SUPPORT)));
+    private static final FhirValidator INSTANCE = withModule(configured(new KeptInstanceValidator(SUPPORT)));
 
     static FhirValidator get() {
       return INSTANCE;

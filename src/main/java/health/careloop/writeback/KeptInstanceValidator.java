@@ -29,44 +29,48 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
 
 /**
  * HAPI's {@link FhirInstanceValidator} (its settings, its worker context, its conversion of the
- * messages), but with the core validator ({@link InstanceValidator}) built once per thread instead of
- * once per validation.
+ * messages), but with the core validator ({@link InstanceValidator}) built once and kept instead of
+ * built for every validation: one validator, one validation at a time.
  *
  * <p>Why: HAPI 8.8.0 builds a new {@code InstanceValidator} for every validation, and its
  * constructor reads the OID table from a CSV file (its own copy, no shared cache and no setting to
  * skip it) and builds FHIRPath engines: most of a check's CPU. The validator is made for reuse: its
  * main entry point clears its per-validation state (fetched resources, per-resource tracking, the
- * messages it tracks, the execution id that keys its invariant cache). It is not thread-safe, hence
- * one per thread. What it keeps between validations:
+ * messages it tracks, the execution id that keys its invariant cache). It is not thread-safe: the
+ * validations take turns on it (the profile check runs one at a time in the JVM anyway, see
+ * {@code ProfileCheck.Validator}; validating is CPU work, which more validators would only share
+ * the same cores for). What it keeps between validations:
  * <ul>
  *   <li>caches of the profiles and definitions it looked up: they never change here;</li>
  *   <li>the "depends on a deprecated/withdrawn/retired definition" hints, given once per validator
  *       instead of once per validation: hints, never errors, which the check ignores;</li>
  *   <li>every coding it saw (kept for a check CareLoop does not turn on) and the code/text pairs it
- *       saw (for an AI check, off), with the parsed resource they were seen in: they grow, so each
- *       thread's validator is replaced after {@value #VALIDATIONS_PER_VALIDATOR} validations, which
- *       bounds that memory and costs a construction per that many validations.</li>
+ *       saw (for an AI check, off), with the parsed resource they were seen in: they grow, so the
+ *       validator is replaced after {@value #VALIDATIONS_PER_VALIDATOR} validations, which bounds
+ *       that memory and costs a construction per that many validations.</li>
  * </ul>
  * Measured on a reminder (2026-11-30): a validator holds about 5.6 MB (most of it the OID table),
- * and each validation adds about 90 kB to it, so a thread holds at most about 14 MB; the dispatch's
- * 4 threads about 56 MB. A construction costs about 11 ms, a reused validation about 0.7 ms: one
- * construction per 100 validations adds about 0.1 ms to each.
+ * and each validation adds about 90 kB to it, so it holds at most about 14 MB, whatever the number
+ * of dispatch threads (one kept per thread, as before, would have cost 14 MB a thread: 224 MB with
+ * 16). A construction costs about 11 ms, a reused validation about 0.7 ms: one construction per 100
+ * validations adds about 0.1 ms to each.
  *
  * <p>Around the validator, {@link #validate} does what HAPI's (package-private) {@code
  * ValidatorWrapper} does for a JSON resource, the encoding {@code FhirValidator} hands over: the
  * same settings on the validator, the profiles named in {@code meta.profile} looked up in the worker
  * context, the same messages dropped and an unknown profile raised to an error when HAPI's setting
- * says so. {@code PerThreadInstanceValidatorTest} checks, message for message, that it finds what
+ * says so. {@code KeptInstanceValidatorTest} checks, message for message, that it finds what
  * HAPI's own validator finds. Written against HAPI FHIR 8.8.0 (org.hl7.fhir.validation 6.7.9): check
  * it again when HAPI is upgraded.
  */
-final class PerThreadInstanceValidator extends FhirInstanceValidator {
+final class KeptInstanceValidator extends FhirInstanceValidator {
 
   static final int VALIDATIONS_PER_VALIDATOR = 100;
 
-  private final ThreadLocal<Reused> perThread = new ThreadLocal<>();
+  /** The kept validator and how often it has validated; guarded by {@code this}. */
+  private Reused kept;
 
-  PerThreadInstanceValidator(IValidationSupport support) {
+  KeptInstanceValidator(IValidationSupport support) {
     super(support);
   }
 
@@ -83,28 +87,29 @@ final class PerThreadInstanceValidator extends FhirInstanceValidator {
     claimedProfiles(json).forEach(url -> addProfile(workerContext, url, profiles, unknownProfiles));
 
     List<ValidationMessage> messages = new ArrayList<>();
-    validator(workerContext).validate(context.getOptions().getAppContext(), messages,
-        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), FhirFormat.JSON, profiles);
+    synchronized (this) {
+      validator(workerContext).validate(context.getOptions().getAppContext(), messages,
+          new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), FhirFormat.JSON, profiles);
+    }
     if (profiles.isEmpty()) {
       messages.addAll(unknownProfiles);
     }
     List<ValidationMessage> kept = messages.stream().filter(m -> !droppedByHapi(m)).toList();
     if (isErrorForUnknownProfiles()) {
-      kept.stream().filter(PerThreadInstanceValidator::unknownProfile)
+      kept.stream().filter(KeptInstanceValidator::unknownProfile)
           .filter(m -> m.getLevel() == IssueSeverity.WARNING)
           .forEach(m -> m.setLevel(IssueSeverity.ERROR));
     }
     return kept;
   }
 
+  /** The kept validator, replaced after {@value #VALIDATIONS_PER_VALIDATOR} validations; the caller holds {@code this}. */
   private InstanceValidator validator(IWorkerContext workerContext) {
-    Reused reused = perThread.get();
-    if (reused == null || reused.validations >= VALIDATIONS_PER_VALIDATOR) {
-      reused = new Reused(newInstanceValidator(workerContext));
-      perThread.set(reused);
+    if (kept == null || kept.validations >= VALIDATIONS_PER_VALIDATOR) {
+      kept = new Reused(newInstanceValidator(workerContext));
     }
-    reused.validations++;
-    return reused.validator;
+    kept.validations++;
+    return kept.validator;
   }
 
   /** As HAPI's {@code ValidatorWrapper} builds and sets up its validator. */

@@ -21,14 +21,14 @@ import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 
 /**
- * The profile check reuses one HAPI {@code InstanceValidator} per thread instead of HAPI's new one
+ * The profile check reuses one HAPI {@code InstanceValidator} instead of HAPI's new one
  * per validation: it must find exactly what HAPI's own validator finds, and nothing of one
  * validation may carry over into the next, on one thread or on several.
  */
-class PerThreadInstanceValidatorTest {
+class KeptInstanceValidatorTest {
 
-  /** More than one validator's lifetime on a thread: the runs below cross a replacement too. */
-  private static final int ROUNDS = PerThreadInstanceValidator.VALIDATIONS_PER_VALIDATOR + 20;
+  /** More than one validator's lifetime: the runs below cross a replacement too. */
+  private static final int ROUNDS = KeptInstanceValidator.VALIDATIONS_PER_VALIDATOR + 20;
 
   private final ProfileCheck check = new ProfileCheck(new SimpleMeterRegistry());
 
