@@ -15,5 +15,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("careloop.scheduler")
 public record SchedulerProperties(
-    @DefaultValue("2") @Min(value = 1, message = "careloop.scheduler.intake-threads must be at least 1")
+    @DefaultValue("8") @Min(value = 1, message = "careloop.scheduler.intake-threads must be at least 1")
     int intakeThreads) {}
