@@ -22,6 +22,7 @@ record BenchSettings(
     boolean ehrFastDelivery,
     List<String> scenarios,
     int dispatchMessages,
+    int dispatchWarmUpMessages,
     int dispatchRawCount,
     Duration dispatchTimeout,
     int catchUpAppointments,
@@ -45,6 +46,7 @@ record BenchSettings(
         Boolean.parseBoolean(p.getProperty("bench.ehr.fast-delivery", "false")),
         scenarios(p),
         positive(p, "bench.dispatch.messages", "50000"),
+        zeroOrMore(p, "bench.dispatch.warm-up-messages", "1000"),
         positive(p, "bench.dispatch.raw-count", "2000"),
         duration(p, "bench.dispatch.timeout", "PT60M"),
         positive(p, "bench.catch-up.appointments", "100000"),
@@ -103,6 +105,19 @@ record BenchSettings(
       return d;
     } catch (java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT30S, was " + value, e);
+    }
+  }
+
+  private static int zeroOrMore(Properties p, String key, String fallback) {
+    String value = p.getProperty(key, fallback);
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n < 0) {
+        throw new IllegalArgumentException(key + " must be zero or a positive integer, was " + value);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be zero or a positive integer, was " + value, e);
     }
   }
 

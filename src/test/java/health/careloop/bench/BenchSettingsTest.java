@@ -25,6 +25,7 @@ class BenchSettingsTest {
     assertThat(s.careLoopJvmOptions()).containsExactly("-Xmx1g");
     assertThat(s.scenarios()).containsExactly("storm", "intake");
     assertThat(s.dispatchMessages()).isEqualTo(50_000);
+    assertThat(s.dispatchWarmUpMessages()).isEqualTo(1000);
     assertThat(s.catchUpAppointments()).isEqualTo(100_000);
   }
 

@@ -28,6 +28,7 @@ class BenchSmokeIT {
     Properties p = new Properties();
     p.setProperty("bench.scenarios", "dispatch,catch-up");
     p.setProperty("bench.dispatch.messages", "20");
+    p.setProperty("bench.dispatch.warm-up-messages", "5");
     p.setProperty("bench.dispatch.raw-count", "20");
     p.setProperty("bench.dispatch.timeout", "PT60S");
     p.setProperty("bench.catch-up.appointments", "100");
@@ -39,6 +40,7 @@ class BenchSmokeIT {
     assertThat(report.at("/machineAtEnd/loadAverage1m").isNumber()).isTrue();
     JsonNode dispatch = report.get("dispatch");
     assertThat(dispatch.path("failed").isMissingNode()).as("dispatch: %s", dispatch).isTrue();
+    assertThat(dispatch.get("warmUpMessages").asInt()).isEqualTo(5);
     assertThat(dispatch.at("/statuses/SENT").asInt()).isEqualTo(20);
     assertThat(dispatch.get("allSentWithinTimeout").asBoolean()).isTrue();
     assertThat(dispatch.get("communicationsGainedInEhr").asInt()).isGreaterThanOrEqualTo(20);

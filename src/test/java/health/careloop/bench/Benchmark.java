@@ -53,8 +53,9 @@ public final class Benchmark {
     EhrLoad load = new EhrLoad(client, locationId);
     List<EhrLoad.Booked> toDispatch = List.of();
     if (settings.runs("dispatch") || settings.runs("two-instances")) {
-      System.out.println("[bench] loading " + settings.dispatchMessages() + " appointments to dispatch for");
-      toDispatch = load.appointments(settings.dispatchMessages(),
+      int count = settings.dispatchMessages() + (settings.runs("dispatch") ? settings.dispatchWarmUpMessages() : 0);
+      System.out.println("[bench] loading " + count + " appointments to dispatch for");
+      toDispatch = load.appointments(count,
           Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS),
           load.patients(Math.min(1000, settings.dispatchMessages()), "Dispatch"));
     }
@@ -101,11 +102,13 @@ public final class Benchmark {
       }
       List<EhrLoad.Booked> dispatched = toDispatch;
       measure(settings, "dispatch", report, "dispatch", () -> new DispatchScenario(careLoop, client)
-          .run(dispatched, settings.dispatchRawCount(), settings.dispatchTimeout()));
+          .run(dispatched, settings.dispatchWarmUpMessages(), settings.dispatchRawCount(), settings.dispatchTimeout()));
       measure(settings, "catch-up", report, "catchUp", () -> new CatchUpScenario(careLoop, client)
           .run(settings.catchUpAppointments(), catchUpSince));
       measure(settings, "two-instances", report, "twoInstances", () ->
-          new TwoInstancesScenario(new BulkPlannedMessages(careLoop), ehr).run(dispatched, settings.dispatchTimeout()));
+          new TwoInstancesScenario(new BulkPlannedMessages(careLoop), ehr)
+              .run(dispatched.subList(dispatched.size() - settings.dispatchMessages(), dispatched.size()),
+                  settings.dispatchTimeout()));
       measure(settings, "memory", report, "memory", () ->
           new MemoryScenario(new BulkPlannedMessages(careLoop), ehr).run(settings.memoryPlannedMessages()));
     } finally {
