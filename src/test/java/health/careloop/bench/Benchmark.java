@@ -4,7 +4,10 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import health.careloop.sandbox.SandboxEhr;
 import health.careloop.support.CareLoopInstance;
+import ca.uhn.fhir.rest.api.CacheControlDirective;
 import health.careloop.CareLoopApplication;
+import health.careloop.CareLoopFhir;
+import org.hl7.fhir.r4.model.Bundle;
 import health.careloop.support.CareLoopProcess;
 import health.careloop.support.EhrFixtures;
 import health.careloop.support.TestDatabase;
@@ -49,7 +52,10 @@ public final class Benchmark {
     EhrFixtures fixtures = new EhrFixtures(ehr.client());
     String locationId = fixtures.location("Bench clinic", "Europe/London");
     // Loaded before CareLoop registers its Subscriptions: it hears nothing of them, as of data that
-    // was in the EHR before it was installed.
+    // was in the EHR before it was installed. An EHR shared with earlier runs (the tests' sandbox)
+    // may still hold CareLoop's Subscriptions, pointing at a CareLoop that is gone: its deliveries
+    // would be retried to the next CareLoop once it registers, so they are removed first.
+    removeCareLoopSubscriptions(client);
     EhrLoad load = new EhrLoad(client, locationId);
     List<EhrLoad.Booked> toDispatch = List.of();
     if (settings.runs("dispatch") || settings.runs("two-instances")) {
@@ -139,6 +145,22 @@ public final class Benchmark {
       IntakeScenario intake = new IntakeScenario(hookBaseUrl, CareLoopInstance.SECRET, patients.get(0), locationId,
           storm::pendingInbox);
       report.put("intake", intake.runAll(settings.intakeConcurrency(), settings.intakeWarmUp(), settings.intakeDuration()));
+    }
+  }
+
+  /** Deletes the Subscriptions CareLoop left in the EHR (found by their tag); a CareLoop that starts makes its own. */
+  private static void removeCareLoopSubscriptions(IGenericClient ehr) throws InterruptedException {
+    String tag = CareLoopFhir.SUBSCRIPTION_TAG_SYSTEM;
+    Bundle found = ehr.search().byUrl("Subscription?_count=100&_tag=" + tag + "|appointment," + tag + "|encounter")
+        .cacheControl(new CacheControlDirective().setNoCache(true))
+        .returnBundle(Bundle.class).execute();
+    for (Bundle.BundleEntryComponent entry : found.getEntry()) {
+      ehr.delete().resourceById(entry.getResource().getIdElement().toUnqualifiedVersionless()).execute();
+    }
+    if (!found.getEntry().isEmpty()) {
+      System.out.println("[bench] removed " + found.getEntry().size() + " CareLoop Subscription(s) left in the EHR");
+      // The EHR's Subscription registry follows deletions asynchronously.
+      Thread.sleep(2000);
     }
   }
 
