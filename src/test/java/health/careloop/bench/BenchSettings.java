@@ -82,11 +82,21 @@ record BenchSettings(
   }
 
   private static Duration duration(Properties p, String key, String fallback) {
+    return duration(p, key, fallback, false);
+  }
+
+  /** As {@link #duration}, zero allowed (a step that is skipped). */
+  private static Duration durationOrZero(Properties p, String key, String fallback) {
+    return duration(p, key, fallback, true);
+  }
+
+  private static Duration duration(Properties p, String key, String fallback, boolean zeroAllowed) {
     String value = p.getProperty(key, fallback);
     try {
       Duration d = Duration.parse(value);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(key + " must be a positive ISO-8601 duration, was " + value);
+      if (d.isNegative() || (d.isZero() && !zeroAllowed)) {
+        throw new IllegalArgumentException(key + " must be a" + (zeroAllowed ? " zero or" : "")
+            + " positive ISO-8601 duration, was " + value);
       }
       return d;
     } catch (java.time.format.DateTimeParseException e) {
@@ -94,44 +104,27 @@ record BenchSettings(
     }
   }
 
-  /** As {@link #duration}, zero allowed (a step that is skipped). */
-  private static Duration durationOrZero(Properties p, String key, String fallback) {
-    String value = p.getProperty(key, fallback);
-    try {
-      Duration d = Duration.parse(value);
-      if (d.isNegative()) {
-        throw new IllegalArgumentException(key + " must be zero or a positive ISO-8601 duration, was " + value);
-      }
-      return d;
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT30S, was " + value, e);
-    }
-  }
-
   private static int zeroOrMore(Properties p, String key, String fallback) {
-    String value = p.getProperty(key, fallback);
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n < 0) {
-        throw new IllegalArgumentException(key + " must be zero or a positive integer, was " + value);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be zero or a positive integer, was " + value, e);
-    }
+    return atLeast(p, key, fallback, 0);
   }
 
   private static int positive(Properties p, String key, String fallback) {
+    return atLeast(p, key, fallback, 1);
+  }
+
+  private static int atLeast(Properties p, String key, String fallback, int least) {
     String value = p.getProperty(key, fallback);
+    String expected = key + " must be " + (least == 0 ? "zero or " : "") + "a positive integer, was " + value;
+    int n;
     try {
-      int n = Integer.parseInt(value.trim());
-      if (n <= 0) {
-        throw new IllegalArgumentException(key + " must be a positive integer, was " + value);
-      }
-      return n;
+      n = Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a positive integer, was " + value, e);
+      throw new IllegalArgumentException(expected, e);
     }
+    if (n < least) {
+      throw new IllegalArgumentException(expected);
+    }
+    return n;
   }
 
   private static List<Integer> integers(Properties p, String key, String fallback) {
