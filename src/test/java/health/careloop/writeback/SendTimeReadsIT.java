@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -180,30 +181,12 @@ class SendTimeReadsIT {
 
   @Test
   void anEhrWhoseCombinedAnswerCarriesAWarning_isReadSeparately_andAnOptOutStillStopsTheReminder() {
-    String patientId = fixtures.patient("Yara", "en", null);
-    String appointmentId = bookedWithRemindersPlanned(patientId);
-    requests.warnInCombinedAnswerFor(patientId);
-    fixtures.optOut(patientId, REMINDER);
-
-    List<String> asked = requestsToSendTheFirstReminder(patientId, appointmentId, PlannedMessageStatus.SKIPPED);
-
-    assertThat(firstReminder(appointmentId).statusReason()).contains("opted out");
-    assertThat(asked).as(asked.toString()).anySatisfy(r -> assertThat(r).startsWith("GET /fhir/Consent?"));
-    assertThat(fixtures.communicationsFor(patientId, REMINDER)).isEmpty();
+    anOptOutStopsTheReminder_readSeparately("Yara", requests::warnInCombinedAnswerFor);
   }
 
   @Test
   void anEhrThatSilentlyDropsTheRevincludes_isReadSeparately_andAnOptOutStillStopsTheReminder() {
-    String patientId = fixtures.patient("Ada", "en", null);
-    String appointmentId = bookedWithRemindersPlanned(patientId);
-    requests.dropRevincludesFor(patientId);
-    fixtures.optOut(patientId, REMINDER);
-
-    List<String> asked = requestsToSendTheFirstReminder(patientId, appointmentId, PlannedMessageStatus.SKIPPED);
-
-    assertThat(firstReminder(appointmentId).statusReason()).contains("opted out");
-    assertThat(asked).as(asked.toString()).anySatisfy(r -> assertThat(r).startsWith("GET /fhir/Consent?"));
-    assertThat(fixtures.communicationsFor(patientId, REMINDER)).isEmpty();
+    anOptOutStopsTheReminder_readSeparately("Ada", requests::dropRevincludesFor);
   }
 
   @Test
@@ -229,6 +212,23 @@ class SendTimeReadsIT {
 
     assertThat(firstReminder(appointmentId).statusReason()).contains("opted out");
     assertThat(asked).anySatisfy(r -> assertThat(r).startsWith("GET /fhir/Consent?"));
+    assertThat(fixtures.communicationsFor(patientId, REMINDER)).isEmpty();
+  }
+
+  /**
+   * A patient who opts out after planning, while the EHR answers the combined search as
+   * {@code ehrAnswers} makes it for them: the Consents are read separately and the reminder is skipped.
+   */
+  private void anOptOutStopsTheReminder_readSeparately(String given, Consumer<String> ehrAnswers) {
+    String patientId = fixtures.patient(given, "en", null);
+    String appointmentId = bookedWithRemindersPlanned(patientId);
+    ehrAnswers.accept(patientId);
+    fixtures.optOut(patientId, REMINDER);
+
+    List<String> asked = requestsToSendTheFirstReminder(patientId, appointmentId, PlannedMessageStatus.SKIPPED);
+
+    assertThat(firstReminder(appointmentId).statusReason()).contains("opted out");
+    assertThat(asked).as(asked.toString()).anySatisfy(r -> assertThat(r).startsWith("GET /fhir/Consent?"));
     assertThat(fixtures.communicationsFor(patientId, REMINDER)).isEmpty();
   }
 
