@@ -51,6 +51,15 @@ class HookServerConfiguration {
     return context;
   }
 
+  /** Counts the deliveries in flight ({@link PlanningGate} reads it). */
+  @Bean
+  FilterRegistrationBean<jakarta.servlet.Filter> hookInFlightFilter(HookInFlight inFlight) {
+    var registration = new FilterRegistrationBean<>(inFlight.filter());
+    registration.addUrlPatterns(SubscriptionProperties.HOOK_PATH + "/*");
+    registration.setName("hookInFlight");
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<HookBodyFilter> hookBodyFilter(HookProperties limits) {
     var registration = new FilterRegistrationBean<>(new HookBodyFilter(limits.maxBodySize().toBytes()));

@@ -37,10 +37,11 @@ class InboxProcessor implements WorkHandler {
   private final PacedPlanning pacing;
   private final CatchUpProperties catchUp;
   private final Clock clock;
+  private final PlanningGate gate;
 
   InboxProcessor(InboxEventRepository events, ApplicationEventPublisher publisher,
       FhirContext fhirContext, TransactionTemplate transaction, PacedPlanning pacing, CatchUpProperties catchUp,
-      Clock clock) {
+      Clock clock, PlanningGate gate) {
     this.events = events;
     this.publisher = publisher;
     this.fhirContext = fhirContext;
@@ -48,6 +49,7 @@ class InboxProcessor implements WorkHandler {
     this.pacing = pacing;
     this.catchUp = catchUp;
     this.clock = clock;
+    this.gate = gate;
   }
 
   @Override
@@ -57,6 +59,11 @@ class InboxProcessor implements WorkHandler {
 
   @Override
   public void run(String inboxEventId) {
+    // Before the transaction: a planner waiting for a flooded hook holds no connection.
+    gate.pass(() -> plan(inboxEventId));
+  }
+
+  private void plan(String inboxEventId) {
     transaction.executeWithoutResult(status -> {
       InboxEvent event = events.findById(Long.valueOf(inboxEventId)).orElse(null);
       if (event == null || !event.isPending()) {
