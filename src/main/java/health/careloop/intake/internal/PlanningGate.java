@@ -1,6 +1,9 @@
 package health.careloop.intake.internal;
 
 import health.careloop.schedule.SchedulerProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.function.IntSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -27,22 +30,31 @@ class PlanningGate {
 
   /** How often a waiting planner looks again whether the hook has calmed down. */
   static final long RECHECK_MILLIS = 20;
+  static final String HELD_BACK = "careloop.intake.planning.held.back";
 
   private final IntSupplier hookInFlight;
   private final int busyAt;
   private final int whileBusy;
+  private final Counter heldBack;
   /** Notifications being planned now; guarded by {@code this}. */
   private int planning;
 
   @Autowired
-  PlanningGate(HookInFlight hook, SchedulerProperties capacity) {
-    this(hook::now, capacity.hookBusyAt(), capacity.intakeThreadsWhileHookBusy());
+  PlanningGate(HookInFlight hook, SchedulerProperties capacity, MeterRegistry registry) {
+    this(hook::now, capacity.hookBusyAt(), capacity.intakeThreadsWhileHookBusy(), registry);
   }
 
   PlanningGate(IntSupplier hookInFlight, int busyAt, int whileBusy) {
+    this(hookInFlight, busyAt, whileBusy, new SimpleMeterRegistry());
+  }
+
+  PlanningGate(IntSupplier hookInFlight, int busyAt, int whileBusy, MeterRegistry registry) {
     this.hookInFlight = hookInFlight;
     this.busyAt = busyAt;
     this.whileBusy = whileBusy;
+    this.heldBack = Counter.builder(HELD_BACK)
+        .description("Notifications whose planning waited for a flooded hook to calm down")
+        .register(registry);
   }
 
   /**
@@ -62,6 +74,9 @@ class PlanningGate {
   }
 
   private synchronized void enter() {
+    if (hookBusy() && planning >= whileBusy) {
+      heldBack.increment();
+    }
     while (hookBusy() && planning >= whileBusy) {
       try {
         wait(RECHECK_MILLIS);
@@ -85,5 +100,10 @@ class PlanningGate {
   /** Notifications being planned now (for tests). */
   synchronized int planning() {
     return planning;
+  }
+
+  /** Notifications whose planning waited at the gate so far (for tests). */
+  long heldBack() {
+    return (long) heldBack.count();
   }
 }

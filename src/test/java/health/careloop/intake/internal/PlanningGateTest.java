@@ -40,6 +40,7 @@ class PlanningGateTest {
       assertThat(s.await(5, TimeUnit.SECONDS)).as("a planner started").isTrue();
     }
     assertThat(gate.planning()).isEqualTo(4);
+    assertThat(gate.heldBack()).isZero();
   }
 
   @Test
@@ -54,6 +55,8 @@ class PlanningGateTest {
     CountDownLatch third = startPlanner();
     assertThat(third.await(300, TimeUnit.MILLISECONDS)).as("a third planner waits while two plan").isFalse();
     assertThat(gate.planning()).isEqualTo(WHILE_BUSY);
+
+    assertThat(gate.heldBack()).as("counted as held back").isEqualTo(1);
 
     finishFirst.countDown();
     assertThat(third.await(5, TimeUnit.SECONDS)).as("the third starts once the first is done").isTrue();
