@@ -20,7 +20,11 @@ import java.util.regex.Pattern;
  */
 final class MemoryScenario {
 
-  private static final Pattern USED = Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
+  /**
+   * The used size of each generation (the serial collector: young and tenured, summed), or of the
+   * whole heap (G1, the JVM's default, prints one line for it).
+   */
+  private static final Pattern USED = Pattern.compile("(?:generation|garbage-first heap)\\s+total \\d+K, used (\\d+)K");
   private static final Pattern METASPACE = Pattern.compile("Metaspace\\s+used (\\d+)K");
 
   private final BulkPlannedMessages bulk;
