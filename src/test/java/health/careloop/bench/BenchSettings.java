@@ -60,15 +60,18 @@ record BenchSettings(
 
   /**
    * {@code bench.careloop.launch}: where CareLoop's processes find its code, {@code jar} (the
-   * default: the packaged jar, as production runs it) or {@code class-path} (the benchmark's own,
-   * the sandbox EHR's jars with it).
+   * default: the packaged jar, as production runs it), {@code extracted} (that jar extracted, as
+   * Spring Boot recommends for a deployment) or {@code class-path} (the benchmark's own, the
+   * sandbox EHR's jars with it).
    */
   private static Launch careLoopLaunch(Properties p) {
     String value = p.getProperty("bench.careloop.launch", "jar").strip();
     return switch (value) {
       case "jar" -> Launch.JAR;
+      case "extracted" -> Launch.EXTRACTED;
       case "class-path" -> Launch.CLASS_PATH;
-      default -> throw new IllegalArgumentException("bench.careloop.launch must be jar or class-path, was " + value);
+      default -> throw new IllegalArgumentException(
+          "bench.careloop.launch must be jar, extracted or class-path, was " + value);
     };
   }
 

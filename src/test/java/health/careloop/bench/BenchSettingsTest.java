@@ -95,12 +95,14 @@ class BenchSettingsTest {
   }
 
   @Test
-  void careLoopsProcessesMayRunOnTheClassPath_insteadOfFromThePackagedJar() {
+  void careLoopsProcessesMayRunFromTheExtractedJarOrOnTheClassPath_insteadOfFromThePackagedJar() {
     assertThat(BenchSettings.from(with("bench.careloop.launch", "class-path")).careLoopLaunch())
         .isEqualTo(Launch.CLASS_PATH);
     assertThat(BenchSettings.from(with("bench.careloop.launch", " jar ")).careLoopLaunch()).isEqualTo(Launch.JAR);
+    assertThat(BenchSettings.from(with("bench.careloop.launch", "extracted")).careLoopLaunch())
+        .isEqualTo(Launch.EXTRACTED);
     assertThatThrownBy(() -> BenchSettings.from(with("bench.careloop.launch", "classpath")))
-        .hasMessage("bench.careloop.launch must be jar or class-path, was classpath");
+        .hasMessage("bench.careloop.launch must be jar, extracted or class-path, was classpath");
   }
 
   private static Properties with(String key, String value) {

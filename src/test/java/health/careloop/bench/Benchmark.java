@@ -129,6 +129,7 @@ public final class Benchmark {
   static String processJvm(CareLoopProcess.Launch launch, List<String> jvmOptions) {
     String from = switch (launch) {
       case JAR -> "from the packaged jar";
+      case EXTRACTED -> "from the packaged jar extracted";
       case CLASS_PATH -> "on the benchmark's class path";
     };
     List<String> options = new java.util.ArrayList<>(jvmOptions);

@@ -45,6 +45,40 @@ public final class CareLoopJar {
     return jar;
   }
 
+  /**
+   * The jar extracted as Spring Boot recommends for a deployment ({@code java -Djarmode=tools -jar
+   * <jar> extract}: the application's jar beside a directory of plain library jars, which its
+   * manifest's class path names), into a directory beside it; extracted again when the jar is newer.
+   * Started with {@code java -jar} like the jar itself, but its classes load from plain jars, not
+   * from jars nested in a jar.
+   *
+   * @return the extracted application jar
+   */
+  public static synchronized Path extracted() {
+    Path jar = locate();
+    Path dir = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "") + "-extracted");
+    Path extractedJar = dir.resolve(jar.getFileName());
+    try {
+      if (Files.isRegularFile(extractedJar)
+          && Files.getLastModifiedTime(extractedJar).compareTo(Files.getLastModifiedTime(jar)) >= 0) {
+        return extractedJar;
+      }
+      Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract", "--force",
+          "--destination", dir.toAbsolutePath().toString()).redirectErrorStream(true).start();
+      String output = new String(extract.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (extract.waitFor() != 0 || !Files.isRegularFile(extractedJar)) {
+        throw new IllegalStateException("Could not extract " + jar.toAbsolutePath() + " into " + dir + ": " + output);
+      }
+      return extractedJar;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Without the pom to name it: Spring Boot's repackaged jar, the only {@code careloop-*.jar} there. */
   private static Path onlyJarIn(Path target) {
     if (!Files.isDirectory(target)) {
