@@ -1,5 +1,6 @@
 package health.careloop.bench;
 
+import health.careloop.support.CareLoopProcess.Launch;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,8 @@ record BenchSettings(
     int catchUpAppointments,
     int memoryPlannedMessages,
     boolean careLoopInOwnProcess,
-    List<String> careLoopJvmOptions) {
+    List<String> careLoopJvmOptions,
+    Launch careLoopLaunch) {
 
   /** Every scenario there is, in the order a run makes them. */
   static final List<String> SCENARIOS = List.of("storm", "intake", "dispatch", "catch-up", "two-instances", "memory");
@@ -52,7 +54,25 @@ record BenchSettings(
         positive(p, "bench.catch-up.appointments", "100000"),
         positive(p, "bench.memory.planned-messages", "1000000"),
         careLoopInOwnProcess(p),
-        List.of(p.getProperty("bench.careloop.jvm-args", "-Xmx1g").strip().split("\\s+")));
+        List.of(p.getProperty("bench.careloop.jvm-args", "-Xmx1g").strip().split("\\s+")),
+        careLoopLaunch(p));
+  }
+
+  /**
+   * {@code bench.careloop.launch}: where CareLoop's processes find its code, {@code jar} (the
+   * default: the packaged jar, as production runs it), {@code extracted} (that jar extracted, as
+   * Spring Boot recommends for a deployment) or {@code class-path} (the benchmark's own, the
+   * sandbox EHR's jars with it).
+   */
+  private static Launch careLoopLaunch(Properties p) {
+    String value = p.getProperty("bench.careloop.launch", "jar").strip();
+    return switch (value) {
+      case "jar" -> Launch.JAR;
+      case "extracted" -> Launch.EXTRACTED;
+      case "class-path" -> Launch.CLASS_PATH;
+      default -> throw new IllegalArgumentException(
+          "bench.careloop.launch must be jar, extracted or class-path, was " + value);
+    };
   }
 
   /** {@code bench.careloop}: {@code process} (the default) or {@code in-process}. */

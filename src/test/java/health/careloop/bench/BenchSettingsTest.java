@@ -3,6 +3,7 @@ package health.careloop.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import health.careloop.support.CareLoopProcess.Launch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -23,6 +24,7 @@ class BenchSettingsTest {
     assertThat(s.stormPatients()).isEqualTo(1000);
     assertThat(s.careLoopInOwnProcess()).isTrue();
     assertThat(s.careLoopJvmOptions()).containsExactly("-Xmx1g");
+    assertThat(s.careLoopLaunch()).isEqualTo(Launch.JAR);
     assertThat(s.scenarios()).containsExactly("storm", "intake");
     assertThat(s.dispatchMessages()).isEqualTo(50_000);
     assertThat(s.dispatchWarmUpMessages()).isEqualTo(1000);
@@ -90,6 +92,17 @@ class BenchSettingsTest {
         .containsExactly("-Xmx2g", "-XX:+UseSerialGC");
     assertThatThrownBy(() -> BenchSettings.from(with("bench.careloop", "docker")))
         .hasMessageContaining("bench.careloop");
+  }
+
+  @Test
+  void careLoopsProcessesMayRunFromTheExtractedJarOrOnTheClassPath_insteadOfFromThePackagedJar() {
+    assertThat(BenchSettings.from(with("bench.careloop.launch", "class-path")).careLoopLaunch())
+        .isEqualTo(Launch.CLASS_PATH);
+    assertThat(BenchSettings.from(with("bench.careloop.launch", " jar ")).careLoopLaunch()).isEqualTo(Launch.JAR);
+    assertThat(BenchSettings.from(with("bench.careloop.launch", "extracted")).careLoopLaunch())
+        .isEqualTo(Launch.EXTRACTED);
+    assertThatThrownBy(() -> BenchSettings.from(with("bench.careloop.launch", "classpath")))
+        .hasMessage("bench.careloop.launch must be jar, extracted or class-path, was classpath");
   }
 
   private static Properties with(String key, String value) {

@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import health.careloop.sandbox.SandboxEhr;
 import health.careloop.support.CareLoopInstance;
 import ca.uhn.fhir.rest.api.CacheControlDirective;
-import health.careloop.CareLoopApplication;
 import health.careloop.CareLoopFhir;
 import org.hl7.fhir.r4.model.Bundle;
 import health.careloop.support.CareLoopProcess;
@@ -86,9 +85,9 @@ public final class Benchmark {
       // and threads its own, not busy with the EHR's code), on a fresh PostgreSQL database.
       TestDatabase database = TestDatabase.freshPostgres();
       CareLoopProcess process = CareLoopProcess.start("bench-careloop", ehr, database, null, Map.of(),
-          CareLoopApplication.class, settings.careLoopJvmOptions());
+          settings.careLoopLaunch(), settings.careLoopJvmOptions());
       try {
-        report.put("careLoop", "its own process, JVM options " + settings.careLoopJvmOptions());
+        report.put("careLoop", "its own process, " + processJvm(settings.careLoopLaunch(), settings.careLoopJvmOptions()));
         JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.username(), ""));
         stormAndIntake(settings, report, ehr, db, process.hookBaseUrl(), patients, locationId);
       } finally {
@@ -112,17 +111,30 @@ public final class Benchmark {
       measure(settings, "catch-up", report, "catchUp", () -> new CatchUpScenario(careLoop, client)
           .run(settings.catchUpAppointments(), catchUpSince));
       measure(settings, "two-instances", report, "twoInstances", () ->
-          new TwoInstancesScenario(new BulkPlannedMessages(careLoop), ehr)
+          new TwoInstancesScenario(new BulkPlannedMessages(careLoop), ehr, settings.careLoopLaunch())
               .run(dispatched.subList(dispatched.size() - settings.dispatchMessages(), dispatched.size()),
                   settings.dispatchTimeout()));
       measure(settings, "memory", report, "memory", () ->
-          new MemoryScenario(new BulkPlannedMessages(careLoop), ehr).run(settings.memoryPlannedMessages()));
+          new MemoryScenario(new BulkPlannedMessages(careLoop), ehr, settings.careLoopLaunch())
+              .run(settings.memoryPlannedMessages()));
     } finally {
       careLoop.close();
     }
     report.put("machineAtEnd", MachineInfo.describe());
     BenchReport.write(report, dir);
     return report;
+  }
+
+  /** How the report names a CareLoop process's JVM: where it found CareLoop, and its options. */
+  static String processJvm(CareLoopProcess.Launch launch, List<String> jvmOptions) {
+    String from = switch (launch) {
+      case JAR -> "from the packaged jar";
+      case EXTRACTED -> "from the packaged jar extracted";
+      case CLASS_PATH -> "on the benchmark's class path";
+    };
+    List<String> options = new java.util.ArrayList<>(jvmOptions);
+    options.addAll(CareLoopProcess.extraJvmOptions());
+    return from + ", JVM options " + String.join(" ", options);
   }
 
   /**

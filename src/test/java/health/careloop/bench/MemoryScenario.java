@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * CareLoop as a process of its own ({@link CareLoopProcess}: its JVM options as there) on an empty
+ * CareLoop as a process of its own ({@link CareLoopProcess}: its test JVM options) on an empty
  * database, then on the same database holding {@code count} pending planned messages with their
  * dispatch jobs: how long it takes from the process's start to ready, and the heap it uses after a
  * full GC ({@code jcmd GC.run}, then {@code GC.heap_info}). The rows: {@link BulkPlannedMessages},
@@ -20,21 +20,27 @@ import java.util.regex.Pattern;
  */
 final class MemoryScenario {
 
-  private static final Pattern USED = Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
+  /**
+   * The used size of each generation (the serial collector: young and tenured, summed), or of the
+   * whole heap (G1, the JVM's default, prints one line for it).
+   */
+  private static final Pattern USED = Pattern.compile("(?:generation|garbage-first heap)\\s+total \\d+K, used (\\d+)K");
   private static final Pattern METASPACE = Pattern.compile("Metaspace\\s+used (\\d+)K");
 
   private final BulkPlannedMessages bulk;
   private final SandboxEhr ehr;
+  private final CareLoopProcess.Launch launch;
 
-  MemoryScenario(BulkPlannedMessages bulk, SandboxEhr ehr) {
+  MemoryScenario(BulkPlannedMessages bulk, SandboxEhr ehr, CareLoopProcess.Launch launch) {
     this.bulk = bulk;
     this.ehr = ehr;
+    this.launch = launch;
   }
 
   Map<String, Object> run(int count) throws Exception {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("plannedMessages", count);
-    result.put("jvm", "as CareLoopProcess starts it: -Xmx768m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    result.put("jvm", Benchmark.processJvm(launch, CareLoopProcess.TEST_JVM));
     TestDatabase database = TestDatabase.freshPostgres();
     // The first start migrates the empty schema (Flyway), as a first installation does.
     result.put("emptyDatabase", startMeasureStop("bench-memory-empty", database));
@@ -49,7 +55,8 @@ final class MemoryScenario {
   private Map<String, Object> startMeasureStop(String name, TestDatabase database) throws Exception {
     Map<String, Object> m = new LinkedHashMap<>();
     long start = System.nanoTime();
-    CareLoopProcess process = CareLoopProcess.start(name, ehr, database, null, Map.of());
+    CareLoopProcess process = CareLoopProcess.start(name, ehr, database, null, Map.of(), launch,
+        CareLoopProcess.TEST_JVM);
     try {
       m.put("secondsToReady", IntakeScenario.round((System.nanoTime() - start) / 1e9));
       jcmd(process.pid(), "GC.run");

@@ -27,16 +27,18 @@ final class TwoInstancesScenario {
 
   private final BulkPlannedMessages bulk;
   private final SandboxEhr ehr;
+  private final CareLoopProcess.Launch launch;
 
-  TwoInstancesScenario(BulkPlannedMessages bulk, SandboxEhr ehr) {
+  TwoInstancesScenario(BulkPlannedMessages bulk, SandboxEhr ehr, CareLoopProcess.Launch launch) {
     this.bulk = bulk;
     this.ehr = ehr;
+    this.launch = launch;
   }
 
   Map<String, Object> run(List<EhrLoad.Booked> appointments, Duration timeout) throws Exception {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("messages", appointments.size());
-    result.put("jvm", "as CareLoopProcess starts it: -Xmx768m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    result.put("jvm", Benchmark.processJvm(launch, CareLoopProcess.TEST_JVM));
     Map<String, Object> one = dispatchWith(1, appointments, timeout);
     Map<String, Object> two = dispatchWith(2, appointments, timeout);
     result.put("oneInstance", one);
@@ -51,7 +53,8 @@ final class TwoInstancesScenario {
     List<CareLoopProcess> processes = new ArrayList<>();
     try {
       for (int i = 1; i <= instances; i++) {
-        processes.add(CareLoopProcess.start("bench-dispatch-" + instances + "-" + i, ehr, database, null, Map.of()));
+        processes.add(CareLoopProcess.start("bench-dispatch-" + instances + "-" + i, ehr, database, null, Map.of(),
+            launch, CareLoopProcess.TEST_JVM));
       }
       Instant due = Instant.now().plus(LEAD).truncatedTo(ChronoUnit.MILLIS);
       bulk.copyInto(BulkPlannedMessages.schemaOf(database), appointments, due, "bench-" + instances + "-instances");

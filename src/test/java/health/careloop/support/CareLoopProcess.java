@@ -26,8 +26,9 @@ import org.hl7.fhir.r4.model.Subscription;
 
 /**
  * CareLoop in a JVM of its own ({@code java -cp <this JVM's class path> CareLoopApplication
- * --key=value ...}), for the faults only a real process shows: a SIGKILL in the middle of its work,
- * two replicas on one database, the database going away under it. Same test settings as
+ * --key=value ...}, or {@code java -jar <CareLoop's packaged jar> --key=value ...}: {@link Launch}),
+ * for the faults only a real process shows: a SIGKILL in the middle of its work, two replicas on
+ * one database, the database going away under it; and for the benchmark. Same test settings as
  * {@link CareLoopInstance} (quiet hours off, catch-up, referrals and digest off unless asked), but
  * the real clock: book appointments a few days ahead so their confirmations are due at once.
  *
@@ -51,16 +52,37 @@ public final class CareLoopProcess implements AutoCloseable {
   private final int port;
   private final String subscriptionHook;
   private final Path log;
-  private final Class<?> mainClass;
+  private final List<String> launchArguments;
   private final List<String> jvmOptions;
   private Process process;
 
   /** Small and quick to start: C1 only, a heap of its own size, not the test JVM's. */
-  static final List<String> TEST_JVM = List.of("-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  public static final List<String> TEST_JVM = List.of("-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  /** Where the process's JVM finds CareLoop. */
+  public enum Launch {
+    /**
+     * CareLoop's packaged Spring Boot jar ({@link CareLoopJar}), as production runs it: CareLoop's
+     * runtime dependencies only. {@link CareLoopApplication} only; the jar must have been built.
+     */
+    JAR,
+    /**
+     * The same jar extracted as Spring Boot recommends for a deployment ({@link
+     * CareLoopJar#extracted}): the same code and libraries, loaded from plain jars rather than
+     * jars nested in the jar, which starts seconds faster.
+     */
+    EXTRACTED,
+    /**
+     * This JVM's class path, test code and the sandbox EHR's jars (HAPI's JPA server, Hibernate
+     * Search, Envers...) with it: a test main class (e.g. {@link PauseAfterSend}) can run, and
+     * nothing needs packaging; the EHR's jars cost the start seconds that production does not pay.
+     */
+    CLASS_PATH
+  }
 
   private CareLoopProcess(String name, SandboxEhr ehr, Map<String, Object> properties, int port,
-      String subscriptionHook, Path log, Class<?> mainClass, List<String> jvmOptions) {
-    this.mainClass = mainClass;
+      String subscriptionHook, Path log, List<String> launchArguments, List<String> jvmOptions) {
+    this.launchArguments = List.copyOf(launchArguments);
     this.jvmOptions = List.copyOf(jvmOptions);
     this.name = name;
     this.ehr = ehr;
@@ -99,12 +121,38 @@ public final class CareLoopProcess implements AutoCloseable {
    */
   public static CareLoopProcess start(String name, SandboxEhr ehr, TestDatabase database, String publicBase,
       Map<String, Object> extra, Class<?> mainClass, List<String> jvmOptions) {
+    return start(name, ehr, database, publicBase, extra,
+        List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()), false, jvmOptions);
+  }
+
+  /**
+   * {@link CareLoopApplication} started as {@code launch} says, with these JVM options (e.g.
+   * {@link #TEST_JVM}).
+   */
+  public static CareLoopProcess start(String name, SandboxEhr ehr, TestDatabase database, String publicBase,
+      Map<String, Object> extra, Launch launch, List<String> jvmOptions) {
+    return switch (launch) {
+      case JAR -> start(name, ehr, database, publicBase, extra,
+          List.of("-jar", CareLoopJar.locate().toAbsolutePath().toString()), true, jvmOptions);
+      case EXTRACTED -> start(name, ehr, database, publicBase, extra,
+          List.of("-jar", CareLoopJar.extracted().toAbsolutePath().toString()), true, jvmOptions);
+      case CLASS_PATH -> start(name, ehr, database, publicBase, extra, CareLoopApplication.class, jvmOptions);
+    };
+  }
+
+  private static CareLoopProcess start(String name, SandboxEhr ehr, TestDatabase database, String publicBase,
+      Map<String, Object> extra, List<String> launchArguments, boolean fromJar, List<String> jvmOptions) {
     int port = freePort();
     Map<String, Object> p = new LinkedHashMap<>(
         CareLoopInstance.testProperties(database, ehr.baseUrl(), port, publicBase == null ? "" : publicBase));
     // Unlike in-process instances, a process runs on the real clock for minutes: its Subscriptions'
     // supervision runs as in production.
     p.remove("careloop.subscriptions.check-every");
+    if (fromJar) {
+      // They undo what the sandbox EHR's jars on the test class path would switch on; the jar has
+      // none of them, so it runs with production's configuration.
+      SandboxClasspath.propertiesForOtherApplications().keySet().forEach(p::remove);
+    }
     p.putAll(extra);
     String hook = publicBase == null
         ? "http://localhost:" + port + "/hook"
@@ -116,7 +164,7 @@ public final class CareLoopProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    CareLoopProcess careLoop = new CareLoopProcess(name, ehr, p, port, hook, logFile, mainClass, jvmOptions);
+    CareLoopProcess careLoop = new CareLoopProcess(name, ehr, p, port, hook, logFile, launchArguments, jvmOptions);
     careLoop.startAgain();
     return careLoop;
   }
@@ -131,10 +179,10 @@ public final class CareLoopProcess implements AutoCloseable {
     command.addAll(jvmOptions);
     command.add("-Dfile.encoding=UTF-8");
     command.addAll(extraJvmOptions());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+    command.addAll(launchArguments);
     properties.forEach((key, value) -> command.add("--" + key + "=" + value));
     try {
-      Files.writeString(log, "=== " + name + " starting ===\n", StandardCharsets.UTF_8,
+      Files.writeString(log, "=== " + name + " starting " + launchedFrom() + " ===\n", StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
       process = new ProcessBuilder(command)
           .redirectErrorStream(true)
@@ -147,12 +195,19 @@ public final class CareLoopProcess implements AutoCloseable {
     awaitReady();
   }
 
+  /** What the log's header says of where the code came from (not the whole class path). */
+  private String launchedFrom() {
+    return launchArguments.get(0).equals("-jar")
+        ? "from " + launchArguments.get(1)
+        : "on the class path, main class " + launchArguments.get(launchArguments.size() - 1);
+  }
+
   /**
    * Options for the process's JVM on top of the ones above, from the system property
    * {@value #JVM_OPTIONS} (separated by spaces): a flight recording or a log level while measuring a
    * start (docs/benchmarks.md, "Profiling a run"). None by default.
    */
-  static List<String> extraJvmOptions() {
+  public static List<String> extraJvmOptions() {
     String options = System.getProperty(JVM_OPTIONS, "").strip();
     return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }
