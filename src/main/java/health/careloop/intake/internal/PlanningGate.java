@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +29,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class PlanningGate {
+
+  private static final Logger log = LoggerFactory.getLogger(PlanningGate.class);
 
   /** How often a waiting planner looks again whether the hook has calmed down. */
   static final long RECHECK_MILLIS = 20;
@@ -76,6 +80,7 @@ class PlanningGate {
   private synchronized void enter() {
     if (hookBusy() && planning >= whileBusy) {
       heldBack.increment();
+      log.debug("Planning held back: {} deliveries in flight at the hook, {} planning", hookInFlight.getAsInt(), planning);
     }
     while (hookBusy() && planning >= whileBusy) {
       try {
