@@ -2,11 +2,9 @@ package health.careloop.summaries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.careloop.support.PropertiesBinding;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
-import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
@@ -18,10 +16,7 @@ class SummaryPropertiesTest {
   @EnableConfigurationProperties(SummaryProperties.class)
   static class Bind {}
 
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class,
-          ValidationAutoConfiguration.class))
-      .withUserConfiguration(Bind.class);
+  private final ApplicationContextRunner runner = PropertiesBinding.runner(Bind.class);
 
   @Test
   void defaults() {

@@ -3,13 +3,11 @@ package health.careloop.summaries.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.careloop.schedule.RecurringSchedule;
+import health.careloop.support.PropertiesBinding;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
-import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
@@ -23,10 +21,7 @@ class DigestPropertiesTest {
   @EnableConfigurationProperties(DigestProperties.class)
   static class Bind {}
 
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class,
-          ValidationAutoConfiguration.class))
-      .withUserConfiguration(Bind.class);
+  private final ApplicationContextRunner runner = PropertiesBinding.runner(Bind.class);
 
   @Test
   void defaults_sevenOClockOnWeekdays_inTheClinicsZone() {
