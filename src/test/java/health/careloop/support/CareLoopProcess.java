@@ -192,7 +192,14 @@ public final class CareLoopProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start " + name, e);
     }
-    awaitReady();
+    try {
+      awaitReady();
+    } catch (RuntimeException | Error e) {
+      // Not ready in time: no caller holds it to stop, and a stray CareLoop would take the EHR's
+      // deliveries (and the cores) from whatever runs next.
+      process.destroyForcibly();
+      throw e;
+    }
   }
 
   /** What the log's header says of where the code came from (not the whole class path). */
