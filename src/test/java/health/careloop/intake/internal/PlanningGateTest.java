@@ -47,10 +47,7 @@ class PlanningGateTest {
   void whileTheHookIsFlooded_onlyTheAllowedFewPlan_andTheNextStartsWhenOneFinishes() throws InterruptedException {
     hookInFlight.set(BUSY_AT);
     CountDownLatch finishFirst = new CountDownLatch(1);
-    CountDownLatch first = startPlanner(finishFirst);
-    CountDownLatch second = startPlanner();
-    assertThat(first.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(second.await(5, TimeUnit.SECONDS)).isTrue();
+    awaitStarted(startPlanner(finishFirst), startPlanner());
 
     CountDownLatch third = startPlanner();
     assertThat(third.await(300, TimeUnit.MILLISECONDS)).as("a third planner waits while two plan").isFalse();
@@ -66,8 +63,7 @@ class PlanningGateTest {
   @Test
   void aWaitingPlanner_startsAsSoonAsTheHookCalmsDown() throws InterruptedException {
     hookInFlight.set(BUSY_AT + 20);
-    startPlanner();
-    startPlanner();
+    awaitStarted(startPlanner(), startPlanner());
     CountDownLatch third = startPlanner();
     assertThat(third.await(300, TimeUnit.MILLISECONDS)).isFalse();
 
@@ -79,8 +75,7 @@ class PlanningGateTest {
   @Test
   void aPlannerInterruptedWhileWaiting_plansNothing_andSaysSo() throws InterruptedException {
     hookInFlight.set(BUSY_AT);
-    startPlanner();
-    startPlanner();
+    awaitStarted(startPlanner(), startPlanner());
     AtomicBoolean ran = new AtomicBoolean();
     AtomicInteger failures = new AtomicInteger();
     Thread waiting = new Thread(() -> {
@@ -108,6 +103,13 @@ class PlanningGateTest {
     })).isInstanceOf(IllegalArgumentException.class);
 
     assertThat(gate.planning()).isZero();
+  }
+
+  /** The planners already started are planning before the test starts the next one. */
+  private static void awaitStarted(CountDownLatch... started) throws InterruptedException {
+    for (CountDownLatch s : started) {
+      assertThat(s.await(5, TimeUnit.SECONDS)).as("a planner started").isTrue();
+    }
   }
 
   private CountDownLatch startPlanner() {
