@@ -3,7 +3,6 @@ package health.careloop.intake.internal;
 import health.careloop.schedule.SchedulerProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +45,6 @@ class PlanningGate {
   @Autowired
   PlanningGate(HookInFlight hook, SchedulerProperties capacity, MeterRegistry registry) {
     this(hook::now, capacity.hookBusyAt(), capacity.intakeThreadsWhileHookBusy(), registry);
-  }
-
-  PlanningGate(IntSupplier hookInFlight, int busyAt, int whileBusy) {
-    this(hookInFlight, busyAt, whileBusy, new SimpleMeterRegistry());
   }
 
   PlanningGate(IntSupplier hookInFlight, int busyAt, int whileBusy, MeterRegistry registry) {

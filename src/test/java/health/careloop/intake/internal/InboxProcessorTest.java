@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.careloop.schedule.PacedPlanning;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +23,7 @@ class InboxProcessorTest {
   void whileTheHookIsFlooded_aNotificationIsPlannedOnlyThroughTheGate() throws InterruptedException {
     InboxEventRepository events = mock(InboxEventRepository.class);
     when(events.findById(any())).thenReturn(Optional.empty());
-    PlanningGate gate = new PlanningGate(() -> 50, 8, 1);
+    PlanningGate gate = new PlanningGate(() -> 50, 8, 1, new SimpleMeterRegistry());
     InboxProcessor processor = new InboxProcessor(events, mock(ApplicationEventPublisher.class),
         FhirContext.forR4Cached(), new TransactionTemplate(mock(PlatformTransactionManager.class)),
         mock(PacedPlanning.class), null, Clock.systemUTC(), gate);

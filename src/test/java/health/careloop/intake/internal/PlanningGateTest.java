@@ -3,6 +3,7 @@ package health.careloop.intake.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +19,7 @@ class PlanningGateTest {
   private static final int WHILE_BUSY = 2;
 
   private final AtomicInteger hookInFlight = new AtomicInteger();
-  private final PlanningGate gate = new PlanningGate(hookInFlight::get, BUSY_AT, WHILE_BUSY);
+  private final PlanningGate gate = new PlanningGate(hookInFlight::get, BUSY_AT, WHILE_BUSY, new SimpleMeterRegistry());
   private final CountDownLatch release = new CountDownLatch(1);
   private final List<Thread> planners = new ArrayList<>();
 
