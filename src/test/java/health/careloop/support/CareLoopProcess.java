@@ -75,7 +75,8 @@ public final class CareLoopProcess implements AutoCloseable {
     /**
      * This JVM's class path, test code and the sandbox EHR's jars (HAPI's JPA server, Hibernate
      * Search, Envers...) with it: a test main class (e.g. {@link PauseAfterSend}) can run, and
-     * nothing needs packaging; the EHR's jars cost the start seconds that production does not pay.
+     * nothing needs packaging; the EHR's jars cost the start a fraction of a second
+     * (docs/benchmarks.md, "Start-up from the packaged jar").
      */
     CLASS_PATH
   }
