@@ -30,10 +30,12 @@ record BenchSettings(
     int memoryPlannedMessages,
     boolean careLoopInOwnProcess,
     List<String> careLoopJvmOptions,
-    Launch careLoopLaunch) {
+    Launch careLoopLaunch,
+    Duration hold,
+    boolean intakeByWrk) {
 
   /** Every scenario there is, in the order a run makes them. */
-  static final List<String> SCENARIOS = List.of("storm", "intake", "dispatch", "catch-up", "two-instances", "memory");
+  static final List<String> SCENARIOS = List.of("storm", "intake", "hold", "dispatch", "catch-up", "two-instances", "memory");
 
   static BenchSettings from(Properties p) {
     return new BenchSettings(
@@ -55,7 +57,9 @@ record BenchSettings(
         positive(p, "bench.memory.planned-messages", "1000000"),
         careLoopInOwnProcess(p),
         List.of(p.getProperty("bench.careloop.jvm-args", "-Xmx1g").strip().split("\\s+")),
-        careLoopLaunch(p));
+        careLoopLaunch(p),
+        duration(p, "bench.hold", "PT10M"),
+        intakeByWrk(p));
   }
 
   /**
@@ -72,6 +76,19 @@ record BenchSettings(
       case "class-path" -> Launch.CLASS_PATH;
       default -> throw new IllegalArgumentException(
           "bench.careloop.launch must be jar, extracted or class-path, was " + value);
+    };
+  }
+
+  /**
+   * {@code bench.intake.generator}: who makes the intake scenario's deliveries, {@code java} (the
+   * default: the benchmark's own client, in its JVM beside the EHR) or {@code wrk}.
+   */
+  private static boolean intakeByWrk(Properties p) {
+    String value = p.getProperty("bench.intake.generator", "java").strip();
+    return switch (value) {
+      case "java" -> false;
+      case "wrk" -> true;
+      default -> throw new IllegalArgumentException("bench.intake.generator must be java or wrk, was " + value);
     };
   }
 

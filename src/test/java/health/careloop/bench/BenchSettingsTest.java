@@ -29,6 +29,29 @@ class BenchSettingsTest {
     assertThat(s.dispatchMessages()).isEqualTo(50_000);
     assertThat(s.dispatchWarmUpMessages()).isEqualTo(1000);
     assertThat(s.catchUpAppointments()).isEqualTo(100_000);
+    assertThat(s.hold()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(s.intakeByWrk()).isFalse();
+  }
+
+  @Test
+  void wrkCanMakeTheIntakesDeliveries() {
+    assertThat(BenchSettings.from(with("bench.intake.generator", "wrk")).intakeByWrk()).isTrue();
+    assertThatThrownBy(() -> BenchSettings.from(with("bench.intake.generator", "ab")))
+        .hasMessageContaining("bench.intake.generator");
+  }
+
+  @Test
+  void theHoldIsChosenAsAScenario_forAsLongAsSaid() {
+    Properties p = new Properties();
+    p.setProperty("bench.scenarios", "hold");
+    p.setProperty("bench.hold", "PT30M");
+
+    BenchSettings s = BenchSettings.from(p);
+
+    assertThat(s.runs("hold")).isTrue();
+    assertThat(s.runs("intake")).isFalse();
+    assertThat(s.hold()).isEqualTo(Duration.ofMinutes(30));
+    assertThatThrownBy(() -> BenchSettings.from(with("bench.hold", "PT0S"))).hasMessageContaining("bench.hold");
   }
 
   @Test

@@ -31,11 +31,15 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     BenchSettings settings = BenchSettings.from(System.getProperties());
     Path dir = Path.of("target", "bench");
+    // HAPI's and db-scheduler's pools (and the test token issuer's server) may keep non-daemon
+    // threads after their contexts close: the run ends the JVM itself, failed or not.
     try (SandboxEhr ehr = SandboxEhr.start(0, settings.ehrFastDelivery())) {
       run(ehr, settings, dir);
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      System.exit(1);
     }
     System.out.println("[bench] wrote " + dir.resolve("report.md").toAbsolutePath() + " and report.json");
-    // HAPI's and db-scheduler's pools may keep non-daemon threads a while after their contexts close.
     System.exit(0);
   }
 
@@ -78,9 +82,9 @@ public final class Benchmark {
     }
     // Booked in a storm, spread over this many patients: each first booking of a patient makes
     // CareLoop read them from the EHR, later ones may find them in its cache.
-    List<String> patients = settings.runs("storm") || settings.runs("intake")
-        ? load.patients(settings.stormPatients(), "Storm") : List.of();
-    if (settings.careLoopInOwnProcess() && (settings.runs("storm") || settings.runs("intake"))) {
+    boolean hookScenarios = settings.runs("storm") || settings.runs("intake") || settings.runs("hold");
+    List<String> patients = hookScenarios ? load.patients(settings.stormPatients(), "Storm") : List.of();
+    if (settings.careLoopInOwnProcess() && hookScenarios) {
       // As CareLoop runs in production: in a JVM of its own beside the EHR (its compiler, collector
       // and threads its own, not busy with the EHR's code), on a fresh PostgreSQL database.
       TestDatabase database = TestDatabase.freshPostgres();
@@ -89,7 +93,7 @@ public final class Benchmark {
       try {
         report.put("careLoop", "its own process, " + processJvm(settings.careLoopLaunch(), settings.careLoopJvmOptions()));
         JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.username(), ""));
-        stormAndIntake(settings, report, ehr, db, process.hookBaseUrl(), patients, locationId);
+        stormAndIntake(settings, report, ehr, db, process.hookBaseUrl(), patients, locationId, dir);
       } finally {
         process.stop();
       }
@@ -103,7 +107,7 @@ public final class Benchmark {
       if (!settings.careLoopInOwnProcess()) {
         report.put("careLoop", "in the benchmark's JVM, beside the EHR");
         stormAndIntake(settings, report, ehr, careLoop.bean(JdbcTemplate.class), careLoop.hookBaseUrl(), patients,
-            locationId);
+            locationId, dir);
       }
       List<EhrLoad.Booked> dispatched = toDispatch;
       measure(settings, "dispatch", report, "dispatch", () -> new DispatchScenario(careLoop, client)
@@ -138,12 +142,13 @@ public final class Benchmark {
   }
 
   /**
-   * The storm, then intake, against the CareLoop whose database and hook these are. The storm
-   * first: the intake scenario leaves thousands of appointments to plan and confirm behind it,
-   * which would be the storm's background load.
+   * The storm, then intake, then the hold, against the CareLoop whose database and hook these are.
+   * The storm first: the intake scenario leaves thousands of appointments to plan and confirm
+   * behind it, which would be the storm's background load.
    */
   private static void stormAndIntake(BenchSettings settings, Map<String, Object> report, SandboxEhr ehr,
-      JdbcTemplate careLoopDb, String hookBaseUrl, List<String> patients, String locationId) throws Exception {
+      JdbcTemplate careLoopDb, String hookBaseUrl, List<String> patients, String locationId, Path dir)
+      throws Exception {
     BookingStormScenario storm = new BookingStormScenario(ehr.client(), careLoopDb, patients, locationId);
     if (settings.runs("storm")) {
       System.out.println("[bench] booking storm: " + settings.stormRate() + "/s for " + settings.stormDuration()
@@ -153,10 +158,33 @@ public final class Benchmark {
       System.out.println("[bench] storm " + without(result, "backlog"));
       report.put("bookingStorm", result);
     }
+    IntakeScenario intake = new IntakeScenario(hookBaseUrl, CareLoopInstance.SECRET, patients.get(0), locationId,
+        storm::pendingInbox);
     if (settings.runs("intake")) {
-      IntakeScenario intake = new IntakeScenario(hookBaseUrl, CareLoopInstance.SECRET, patients.get(0), locationId,
-          storm::pendingInbox);
+      if (settings.intakeByWrk()) {
+        intake.withWrk(dir);
+      }
       report.put("intake", intake.runAll(settings.intakeConcurrency(), settings.intakeWarmUp(), settings.intakeDuration()));
+    }
+    if (settings.runs("hold")) {
+      hold(settings.hold(), hookBaseUrl, intake, storm, dir);
+    }
+  }
+
+  /**
+   * Keeps the EHR and CareLoop running for {@code duration}, for a load generator of one's own:
+   * prints where the hook is and writes a wrk script making the intake scenario's deliveries.
+   */
+  private static void hold(Duration duration, String hookBaseUrl, IntakeScenario intake, BookingStormScenario storm,
+      Path dir) throws Exception {
+    Path script = HookLoadScript.write(dir, hookBaseUrl, CareLoopInstance.SECRET, intake.template());
+    System.out.println("[bench] holding for " + duration + ": CareLoop's hook is " + hookBaseUrl
+        + " (secret " + CareLoopInstance.SECRET + "); e.g. wrk -t2 -c32 -d30s --latency -s " + script + " "
+        + hookBaseUrl);
+    long until = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < until) {
+      Thread.sleep(Math.min(10_000, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+      System.out.println("[bench] holding: inbox events pending " + storm.pendingInbox());
     }
   }
 

@@ -1,7 +1,9 @@
 package health.careloop.bench;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,6 +41,8 @@ final class IntakeScenario {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
   private final AtomicLong sequence = new AtomicLong();
+  /** When set, wrk makes the deliveries instead of this JVM's client. */
+  private WrkLoad wrk;
 
   IntakeScenario(String hookBaseUrl, String secret, String patientId, String locationId, LongSupplier pendingInbox) {
     this.hookBaseUrl = hookBaseUrl;
@@ -51,8 +55,23 @@ final class IntakeScenario {
     template = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(a);
   }
 
-  /** One level: {@code threads} clients for warm-up then measurement. */
+  /** The delivered Appointment as JSON, {@code __ID__} where each delivery's id goes. */
+  String template() {
+    return template;
+  }
+
+  /** Has wrk make the deliveries, with the script written into {@code dir}. */
+  IntakeScenario withWrk(Path dir) throws IOException {
+    WrkLoad.requireInstalled();
+    wrk = new WrkLoad(HookLoadScript.write(dir, hookBaseUrl, secret, template), hookBaseUrl);
+    return this;
+  }
+
+  /** One level: {@code threads} clients (or wrk's connections) for warm-up then measurement. */
   Map<String, Object> run(int threads, Duration warmUp, Duration measured) throws InterruptedException {
+    if (wrk != null) {
+      return runWrk(threads, warmUp, measured);
+    }
     Recorder recorder = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
     AtomicLong accepted = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -87,6 +106,27 @@ final class IntakeScenario {
     level.put("maxMs", microsToMs(h.getMaxValue()));
     level.put("pendingInboxAfter", pendingInbox.getAsLong());
     return level;
+  }
+
+  /** One level made by wrk: a run for the warm-up, not counted, then the measured one. */
+  private Map<String, Object> runWrk(int connections, Duration warmUp, Duration measured) throws InterruptedException {
+    try {
+      wrk.run(connections, warmUp);
+      WrkLoad.Result r = wrk.run(connections, measured);
+      Map<String, Object> level = new LinkedHashMap<>();
+      level.put("concurrency", connections);
+      level.put("acceptedPerSecond", round(r.accepted() / r.seconds()));
+      level.put("accepted", r.accepted());
+      level.put("failed", r.failed());
+      level.put("p50Ms", microsToMs(r.p50Micros()));
+      level.put("p99Ms", microsToMs(r.p99Micros()));
+      level.put("maxMs", microsToMs(r.maxMicros()));
+      level.put("pendingInboxAfter", pendingInbox.getAsLong());
+      level.put("generator", "wrk");
+      return level;
+    } catch (IOException e) {
+      throw new IllegalStateException("wrk could not be run", e);
+    }
   }
 
   List<Map<String, Object>> runAll(List<Integer> levels, Duration warmUp, Duration measured) throws InterruptedException {
