@@ -84,22 +84,21 @@ record BenchSettings(
    * default: the benchmark's own client, in its JVM beside the EHR) or {@code wrk}.
    */
   private static boolean intakeByWrk(Properties p) {
-    String value = p.getProperty("bench.intake.generator", "java").strip();
-    return switch (value) {
-      case "java" -> false;
-      case "wrk" -> true;
-      default -> throw new IllegalArgumentException("bench.intake.generator must be java or wrk, was " + value);
-    };
+    return oneOfTwo(p, "bench.intake.generator", "java", "wrk", "java");
   }
 
   /** {@code bench.careloop}: {@code process} (the default) or {@code in-process}. */
   private static boolean careLoopInOwnProcess(Properties p) {
-    String value = p.getProperty("bench.careloop", "process").strip();
-    return switch (value) {
-      case "process" -> true;
-      case "in-process" -> false;
-      default -> throw new IllegalArgumentException("bench.careloop must be process or in-process, was " + value);
-    };
+    return oneOfTwo(p, "bench.careloop", "in-process", "process", "process");
+  }
+
+  /** Whether {@code key} (default {@code fallback}) is {@code yes} rather than {@code no}; anything else is refused. */
+  private static boolean oneOfTwo(Properties p, String key, String no, String yes, String fallback) {
+    String value = p.getProperty(key, fallback).strip();
+    if (!value.equals(no) && !value.equals(yes)) {
+      throw new IllegalArgumentException(key + " must be " + no + " or " + yes + ", was " + value);
+    }
+    return value.equals(yes);
   }
 
   boolean runs(String scenario) {
