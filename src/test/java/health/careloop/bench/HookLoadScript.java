@@ -29,7 +29,7 @@ final class HookLoadScript {
     String path = URI.create(hookBaseUrl).getPath();
     return """
         -- CareLoop's hook as HAPI's rest-hook delivers to it, each delivery of a new Appointment id.
-        -- wrk -t2 -c32 -d30s --latency -s %s %s
+        -- wrk -t2 -c32 -d30s --latency -s <this file> %s
         local body = [==[%s]==]
         local headers = {
           ["Content-Type"] = "application/fhir+json",
@@ -59,7 +59,7 @@ final class HookLoadScript {
               summary.requests, summary.duration, e.status, e.connect, e.read, e.write, e.timeout,
               latency:percentile(50), latency:percentile(99), latency.max))
         end
-        """.formatted("target/bench/hook.lua", hookBaseUrl, template, secret, path, RESULT);
+        """.formatted(hookBaseUrl, template, secret, path, RESULT);
   }
 
   static Path write(Path dir, String hookBaseUrl, String secret, String template) throws IOException {

@@ -27,7 +27,7 @@ class HookLoadScriptTest {
 
   @Test
   void theFiguresWrkPrints_areReadAsAcceptedAndFailed() throws Exception {
-    WrkLoad.Result r = WrkLoad.parse("{\"requests\":1000,\"durationMicros\":10000000,\"status\":3,\"connect\":0,"
+    IntakeScenario.Counted r = WrkLoad.parse("{\"requests\":1000,\"durationMicros\":10000000,\"status\":3,\"connect\":0,"
         + "\"read\":1,\"write\":0,\"timeout\":2,\"p50Micros\":1500,\"p99Micros\":9000,\"maxMicros\":12000}");
 
     assertThat(r.accepted()).isEqualTo(997);

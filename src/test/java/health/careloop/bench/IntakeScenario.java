@@ -96,37 +96,36 @@ final class IntakeScenario {
       pool.shutdownNow();
     }
     Histogram h = recorder.getIntervalHistogram();
-    Map<String, Object> level = new LinkedHashMap<>();
-    level.put("concurrency", threads);
-    level.put("acceptedPerSecond", round(accepted.get() / (measured.toMillis() / 1000.0)));
-    level.put("accepted", accepted.get());
-    level.put("failed", failed.get());
-    level.put("p50Ms", microsToMs(h.getValueAtPercentile(50)));
-    level.put("p99Ms", microsToMs(h.getValueAtPercentile(99)));
-    level.put("maxMs", microsToMs(h.getMaxValue()));
-    level.put("pendingInboxAfter", pendingInbox.getAsLong());
-    return level;
+    return level(threads, "java", new Counted(accepted.get(), failed.get(), measured.toMillis() / 1000.0,
+        h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMaxValue()));
   }
 
   /** One level made by wrk: a run for the warm-up, not counted, then the measured one. */
   private Map<String, Object> runWrk(int connections, Duration warmUp, Duration measured) throws InterruptedException {
     try {
       wrk.run(connections, warmUp);
-      WrkLoad.Result r = wrk.run(connections, measured);
-      Map<String, Object> level = new LinkedHashMap<>();
-      level.put("concurrency", connections);
-      level.put("acceptedPerSecond", round(r.accepted() / r.seconds()));
-      level.put("accepted", r.accepted());
-      level.put("failed", r.failed());
-      level.put("p50Ms", microsToMs(r.p50Micros()));
-      level.put("p99Ms", microsToMs(r.p99Micros()));
-      level.put("maxMs", microsToMs(r.maxMicros()));
-      level.put("pendingInboxAfter", pendingInbox.getAsLong());
-      level.put("generator", "wrk");
-      return level;
+      return level(connections, "wrk", wrk.run(connections, measured));
     } catch (IOException e) {
       throw new IllegalStateException("wrk could not be run", e);
     }
+  }
+
+  /** What a level's measured window counted, whoever made the deliveries. */
+  record Counted(long accepted, long failed, double seconds, long p50Micros, long p99Micros, long maxMicros) {}
+
+  /** A level's figures as the report has them. */
+  private Map<String, Object> level(int concurrency, String generator, Counted c) {
+    Map<String, Object> level = new LinkedHashMap<>();
+    level.put("concurrency", concurrency);
+    level.put("acceptedPerSecond", round(c.accepted() / c.seconds()));
+    level.put("accepted", c.accepted());
+    level.put("failed", c.failed());
+    level.put("p50Ms", microsToMs(c.p50Micros()));
+    level.put("p99Ms", microsToMs(c.p99Micros()));
+    level.put("maxMs", microsToMs(c.maxMicros()));
+    level.put("pendingInboxAfter", pendingInbox.getAsLong());
+    level.put("generator", generator);
+    return level;
   }
 
   List<Map<String, Object>> runAll(List<Integer> levels, Duration warmUp, Duration measured) throws InterruptedException {

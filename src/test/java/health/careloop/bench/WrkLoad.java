@@ -18,9 +18,6 @@ final class WrkLoad {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What one wrk run counted. */
-  record Result(long accepted, long failed, double seconds, long p50Micros, long p99Micros, long maxMicros) {}
-
   private final Path script;
   private final String hookBaseUrl;
 
@@ -44,7 +41,7 @@ final class WrkLoad {
   }
 
   /** {@code connections} connections for {@code duration} (whole seconds, at least one). */
-  Result run(int connections, Duration duration) throws IOException, InterruptedException {
+  IntakeScenario.Counted run(int connections, Duration duration) throws IOException, InterruptedException {
     long seconds = Math.max(1, duration.toSeconds());
     List<String> command = List.of("wrk", "-t" + Math.min(2, connections), "-c" + connections, "-d" + seconds + "s",
         "--timeout", "60s", "-s", script.toString(), hookBaseUrl);
@@ -56,12 +53,12 @@ final class WrkLoad {
     return parse(line.substring(HookLoadScript.RESULT.length()));
   }
 
-  static Result parse(String json) throws IOException {
+  static IntakeScenario.Counted parse(String json) throws IOException {
     JsonNode n = JSON.readTree(json);
     long failedStatus = n.get("status").asLong();
     long socketErrors = n.get("connect").asLong() + n.get("read").asLong() + n.get("write").asLong()
         + n.get("timeout").asLong();
-    return new Result(n.get("requests").asLong() - failedStatus, failedStatus + socketErrors,
+    return new IntakeScenario.Counted(n.get("requests").asLong() - failedStatus, failedStatus + socketErrors,
         n.get("durationMicros").asLong() / 1e6, n.get("p50Micros").asLong(), n.get("p99Micros").asLong(),
         n.get("maxMicros").asLong());
   }
