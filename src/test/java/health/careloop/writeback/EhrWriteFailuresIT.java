@@ -192,6 +192,14 @@ class EhrWriteFailuresIT {
         .addParameter("category", new CodeType(REMINDER)).addParameter("_count", new IntegerType(1)));
     assertThat(((IntegerType) firstBatch.getParameterValue("replayed")).getValue()).isEqualTo(1);
     assertThat(((IntegerType) firstBatch.getParameterValue("remaining")).getValue()).isEqualTo(1);
+    // Ben's two reminders are of one group (one patient, one day): were the second pending while the
+    // first is sent, one Communication would list both. Sent one at a time, each is its own.
+    String firstReplayed = ((org.hl7.fhir.r4.model.Reference) firstBatch.getParameter("request").getValue())
+        .getReferenceElement().getIdPart();
+    String firstsAppointment = bensAppointments.stream().filter(id -> firsts.get(id).id().equals(firstReplayed))
+        .findFirst().orElseThrow();
+    Await.value("the first batch's reminder sent", WAIT,
+        () -> status(firstsAppointment, firstReplayed, PlannedMessageStatus.SENT));
     // The patient as the EHR's absolute URL, as CareLoop's CommunicationRequests name it.
     Parameters secondBatch = bulkReplay(facade, new Parameters().addParameter("patient",
             new StringType(ehr.baseUrl() + "/Patient/" + ben))
