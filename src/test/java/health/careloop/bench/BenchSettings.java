@@ -65,7 +65,8 @@ record BenchSettings(
   /**
    * {@code bench.careloop.launch}: where CareLoop's processes find its code, {@code jar} (the
    * default: the packaged jar, as production runs it), {@code extracted} (that jar extracted, as
-   * Spring Boot recommends for a deployment) or {@code class-path} (the benchmark's own, the
+   * Spring Boot recommends for a deployment), {@code cds} (extracted, with the start-up archive
+   * CareLoop's image builds) or {@code class-path} (the benchmark's own, the
    * sandbox EHR's jars with it).
    */
   private static Launch careLoopLaunch(Properties p) {
@@ -73,9 +74,10 @@ record BenchSettings(
     return switch (value) {
       case "jar" -> Launch.JAR;
       case "extracted" -> Launch.EXTRACTED;
+      case "cds" -> Launch.CDS;
       case "class-path" -> Launch.CLASS_PATH;
       default -> throw new IllegalArgumentException(
-          "bench.careloop.launch must be jar, extracted or class-path, was " + value);
+          "bench.careloop.launch must be jar, extracted, cds or class-path, was " + value);
     };
   }
 

@@ -118,14 +118,15 @@ class BenchSettingsTest {
   }
 
   @Test
-  void careLoopsProcessesMayRunFromTheExtractedJarOrOnTheClassPath_insteadOfFromThePackagedJar() {
+  void careLoopsProcessesMayRunFromTheExtractedJarWithOrWithoutItsArchive_orOnTheClassPath_insteadOfFromThePackagedJar() {
     assertThat(BenchSettings.from(with("bench.careloop.launch", "class-path")).careLoopLaunch())
         .isEqualTo(Launch.CLASS_PATH);
     assertThat(BenchSettings.from(with("bench.careloop.launch", " jar ")).careLoopLaunch()).isEqualTo(Launch.JAR);
     assertThat(BenchSettings.from(with("bench.careloop.launch", "extracted")).careLoopLaunch())
         .isEqualTo(Launch.EXTRACTED);
+    assertThat(BenchSettings.from(with("bench.careloop.launch", "cds")).careLoopLaunch()).isEqualTo(Launch.CDS);
     assertThatThrownBy(() -> BenchSettings.from(with("bench.careloop.launch", "classpath")))
-        .hasMessage("bench.careloop.launch must be jar, extracted or class-path, was classpath");
+        .hasMessage("bench.careloop.launch must be jar, extracted, cds or class-path, was classpath");
   }
 
   private static Properties with(String key, String value) {

@@ -134,6 +134,7 @@ public final class Benchmark {
     String from = switch (launch) {
       case JAR -> "from the packaged jar";
       case EXTRACTED -> "from the packaged jar extracted";
+      case CDS -> "from the packaged jar extracted, with its start-up archive (AppCDS)";
       case CLASS_PATH -> "on the benchmark's class path";
     };
     List<String> options = new java.util.ArrayList<>(jvmOptions);

@@ -79,6 +79,41 @@ public final class CareLoopJar {
     }
   }
 
+  /** The jar extracted with its start-up archive ({@link #withStartupArchive}). */
+  public record ArchivedStart(Path jar, Path archive) {}
+
+  /**
+   * The jar as CareLoop's image runs it: extracted, with a class data sharing archive made by a
+   * training start ({@code src/main/docker/cds-archive.sh}, the script the image's build runs), in
+   * a directory beside the jar; made again when the jar is newer. A minute or so the first time.
+   */
+  public static synchronized ArchivedStart withStartupArchive() {
+    Path jar = locate();
+    Path dir = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "") + "-cds");
+    ArchivedStart start = new ArchivedStart(dir.resolve("careloop.jar"), dir.resolve("careloop.jsa"));
+    try {
+      if (Files.isRegularFile(start.archive())
+          && Files.getLastModifiedTime(start.archive()).compareTo(Files.getLastModifiedTime(jar)) >= 0) {
+        return start;
+      }
+      Path script = Path.of("src", "main", "docker", "cds-archive.sh");
+      Process build = new ProcessBuilder("sh", script.toString(), jar.toAbsolutePath().toString(),
+          dir.toAbsolutePath().toString(), ".").redirectErrorStream(true).start();
+      build.getOutputStream().close();
+      String output = new String(build.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (build.waitFor() != 0 || !Files.isRegularFile(start.archive())) {
+        throw new IllegalStateException("Could not build the start-up archive of " + jar.toAbsolutePath() + " with "
+            + script + ": " + output.substring(Math.max(0, output.length() - 4000)));
+      }
+      return start;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Without the pom to name it: Spring Boot's repackaged jar, the only {@code careloop-*.jar} there. */
   private static Path onlyJarIn(Path target) {
     if (!Files.isDirectory(target)) {

@@ -73,6 +73,12 @@ public final class CareLoopProcess implements AutoCloseable {
      */
     EXTRACTED,
     /**
+     * Extracted, with the class data sharing archive CareLoop's image builds ({@link
+     * CareLoopJar#withStartupArchive}): how the image starts. {@code -Xshare:on}: a JVM that cannot
+     * map the archive stops rather than start without it unnoticed.
+     */
+    CDS,
+    /**
      * This JVM's class path, test code and the sandbox EHR's jars (HAPI's JPA server, Hibernate
      * Search, Envers...) with it: a test main class (e.g. {@link PauseAfterSend}) can run, and
      * nothing needs packaging; the EHR's jars cost the start a fraction of a second
@@ -137,6 +143,12 @@ public final class CareLoopProcess implements AutoCloseable {
           List.of("-jar", CareLoopJar.locate().toAbsolutePath().toString()), true, jvmOptions);
       case EXTRACTED -> start(name, ehr, database, publicBase, extra,
           List.of("-jar", CareLoopJar.extracted().toAbsolutePath().toString()), true, jvmOptions);
+      case CDS -> {
+        CareLoopJar.ArchivedStart archived = CareLoopJar.withStartupArchive();
+        yield start(name, ehr, database, publicBase, extra, List.of("-Xshare:on",
+            "-XX:SharedArchiveFile=" + archived.archive().toAbsolutePath(),
+            "-jar", archived.jar().toAbsolutePath().toString()), true, jvmOptions);
+      }
       case CLASS_PATH -> start(name, ehr, database, publicBase, extra, CareLoopApplication.class, jvmOptions);
     };
   }
@@ -205,8 +217,9 @@ public final class CareLoopProcess implements AutoCloseable {
 
   /** What the log's header says of where the code came from (not the whole class path). */
   private String launchedFrom() {
-    return launchArguments.get(0).equals("-jar")
-        ? "from " + launchArguments.get(1)
+    int jar = launchArguments.indexOf("-jar");
+    return jar >= 0
+        ? "from " + String.join(" ", launchArguments.subList(0, jar)) + " " + launchArguments.get(jar + 1)
         : "on the class path, main class " + launchArguments.get(launchArguments.size() - 1);
   }
 
