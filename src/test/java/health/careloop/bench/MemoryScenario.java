@@ -54,11 +54,12 @@ final class MemoryScenario {
 
   private Map<String, Object> startMeasureStop(String name, TestDatabase database) throws Exception {
     Map<String, Object> m = new LinkedHashMap<>();
-    long start = System.nanoTime();
     CareLoopProcess process = CareLoopProcess.start(name, ehr, database, null, Map.of(), launch,
         CareLoopProcess.TEST_JVM);
     try {
-      m.put("secondsToReady", IntakeScenario.round((System.nanoTime() - start) / 1e9));
+      // From the JVM's launch: extracting the jar or building its archive (the first start after a
+      // build) is packaging, done once, not start-up.
+      m.put("secondsToReady", IntakeScenario.round(process.launchedToReady().toNanos() / 1e9));
       jcmd(process.pid(), "GC.run");
       String heap = jcmd(process.pid(), "GC.heap_info");
       m.put("heapUsedAfterFullGcMb", usedKb(USED, heap) / 1024);

@@ -85,18 +85,19 @@ public final class CareLoopJar {
   /**
    * The jar as CareLoop's image runs it: extracted, with a class data sharing archive made by a
    * training start ({@code src/main/docker/cds-archive.sh}, the script the image's build runs), in
-   * a directory beside the jar; made again when the jar is newer. A minute or so the first time.
+   * a directory beside the jar; made again when the jar or the script is newer. A minute or so the first time.
    */
   public static synchronized ArchivedStart withStartupArchive() {
     Path jar = locate();
     Path dir = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "") + "-cds");
     ArchivedStart start = new ArchivedStart(dir.resolve("careloop.jar"), dir.resolve("careloop.jsa"));
+    Path script = Path.of("src", "main", "docker", "cds-archive.sh");
     try {
       if (Files.isRegularFile(start.archive())
-          && Files.getLastModifiedTime(start.archive()).compareTo(Files.getLastModifiedTime(jar)) >= 0) {
+          && Files.getLastModifiedTime(start.archive()).compareTo(Files.getLastModifiedTime(jar)) >= 0
+          && Files.getLastModifiedTime(start.archive()).compareTo(Files.getLastModifiedTime(script)) >= 0) {
         return start;
       }
-      Path script = Path.of("src", "main", "docker", "cds-archive.sh");
       Process build = new ProcessBuilder("sh", script.toString(), jar.toAbsolutePath().toString(),
           dir.toAbsolutePath().toString(), ".").redirectErrorStream(true).start();
       build.getOutputStream().close();

@@ -55,6 +55,8 @@ public final class CareLoopProcess implements AutoCloseable {
   private final List<String> launchArguments;
   private final List<String> jvmOptions;
   private Process process;
+  private long launchedAt;
+  private Duration launchedToReady;
 
   /** Small and quick to start: C1 only, a heap of its own size, not the test JVM's. */
   public static final List<String> TEST_JVM = List.of("-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
@@ -197,6 +199,7 @@ public final class CareLoopProcess implements AutoCloseable {
     try {
       Files.writeString(log, "=== " + name + " starting " + launchedFrom() + " ===\n", StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      launchedAt = System.nanoTime();
       process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -207,12 +210,21 @@ public final class CareLoopProcess implements AutoCloseable {
     }
     try {
       awaitReady();
+      launchedToReady = Duration.ofNanos(System.nanoTime() - launchedAt);
     } catch (RuntimeException | Error e) {
       // Not ready in time: no caller holds it to stop, and a stray CareLoop would take the EHR's
       // deliveries (and the cores) from whatever runs next.
       process.destroyForcibly();
       throw e;
     }
+  }
+
+  /**
+   * From the JVM's launch to ready (health 200, Subscriptions active) at the last start: what
+   * preparing the launch took (extracting the jar, building its archive) is not in it.
+   */
+  public Duration launchedToReady() {
+    return launchedToReady;
   }
 
   /** What the log's header says of where the code came from (not the whole class path). */
