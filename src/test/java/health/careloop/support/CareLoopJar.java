@@ -85,7 +85,7 @@ public final class CareLoopJar {
   /**
    * The jar as CareLoop's image runs it: extracted, with a class data sharing archive made by a
    * training start ({@code src/main/docker/cds-archive.sh}, the script the image's build runs), in
-   * a directory beside the jar; made again when the jar or the script is newer. A minute or so the first time.
+   * a directory beside the jar; made again when the jar or the script is newer (a minute or so).
    */
   public static synchronized ArchivedStart withStartupArchive() {
     Path jar = locate();
