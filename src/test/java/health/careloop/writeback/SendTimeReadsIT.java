@@ -80,6 +80,22 @@ class SendTimeReadsIT {
   }
 
   @Test
+  void theCombinedSearch_skipsTheEhrsSearchCache_butIsNotAskedUnstored_whichWouldCutItsConsents() {
+    String patientId = fixtures.patient("Maja", "en", null);
+    String appointmentId = fixtures.book(patientId, null, careLoop.clock().instant().plus(Duration.ofDays(3)))
+        .getIdElement().getIdPart();
+
+    List<String> sent = requestsToSendTheFirstReminder(patientId, appointmentId, PlannedMessageStatus.SENT);
+
+    String combined = sent.stream().filter(r -> r.startsWith("GET /fhir/Patient?")).findFirst().orElseThrow();
+    // no-cache: an opt-out recorded a minute ago counts. Never no-store, though it makes the search
+    // cheaper for a HAPI FHIR JPA server (it then answers at once instead of recording the search):
+    // that answer carries only the first few included resources (10 entries of a Patient with 500
+    // Consents), with no next link and no warning, so an opt-out among the rest would go unseen.
+    assertThat(requests.cacheControlOf(combined)).contains("no-cache").doesNotContain("no-store");
+  }
+
+  @Test
   void aReminderToAMinorsMother_takesThreeRequests_tooNotFive() {
     String childId = fixtures.patientBornOn("Noa", "en", LocalDate.now(careLoop.clock()).minusYears(9));
     String motherId = fixtures.relatedPerson(childId, "Ines", "MTH", "en");
@@ -264,6 +280,7 @@ class SendTimeReadsIT {
   public static final class RequestLog {
 
     private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, String> cacheControls = new ConcurrentHashMap<>();
     private final Set<String> refusing = ConcurrentHashMap.newKeySet();
     private final Set<String> warning = ConcurrentHashMap.newKeySet();
     private final Set<String> forbidding = ConcurrentHashMap.newKeySet();
@@ -281,6 +298,11 @@ class SendTimeReadsIT {
       synchronized (seen) {
         return List.copyOf(seen);
       }
+    }
+
+    /** The Cache-Control header of a request recorded, "null" if it had none. */
+    String cacheControlOf(String line) {
+      return cacheControls.get(line);
     }
 
     void refuseRevincludeFor(String patientId) {
@@ -331,6 +353,7 @@ class SendTimeReadsIT {
       Pattern pattern = watched;
       if (pattern != null && pattern.matcher(line + " " + ifNoneExist).find()) {
         seen.add(line);
+        cacheControls.put(line, String.valueOf(request.getHeader("Cache-Control")));
       }
       if (query.contains("_revinclude") && request.getRequestURI().endsWith("/Patient")
           && refusing.stream().anyMatch(id -> query.contains("_id=" + id))) {
