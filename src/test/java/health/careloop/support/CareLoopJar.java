@@ -58,25 +58,12 @@ public final class CareLoopJar {
     Path jar = locate();
     Path dir = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "") + "-extracted");
     Path extractedJar = dir.resolve(jar.getFileName());
-    try {
-      if (Files.isRegularFile(extractedJar)
-          && Files.getLastModifiedTime(extractedJar).compareTo(Files.getLastModifiedTime(jar)) >= 0) {
-        return extractedJar;
-      }
-      Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract", "--force",
-          "--destination", dir.toAbsolutePath().toString()).redirectErrorStream(true).start();
-      String output = new String(extract.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      if (extract.waitFor() != 0 || !Files.isRegularFile(extractedJar)) {
-        throw new IllegalStateException("Could not extract " + jar.toAbsolutePath() + " into " + dir + ": " + output);
-      }
-      return extractedJar;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    if (!newerThanAll(extractedJar, jar)) {
+      run(extractedJar, "Could not extract " + jar.toAbsolutePath() + " into " + dir,
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djarmode=tools", "-jar",
+          jar.toAbsolutePath().toString(), "extract", "--force", "--destination", dir.toAbsolutePath().toString());
     }
+    return extractedJar;
   }
 
   /** The jar extracted with its start-up archive ({@link #withStartupArchive}). */
@@ -92,21 +79,39 @@ public final class CareLoopJar {
     Path dir = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "") + "-cds");
     ArchivedStart start = new ArchivedStart(dir.resolve("careloop.jar"), dir.resolve("careloop.jsa"));
     Path script = Path.of("src", "main", "docker", "cds-archive.sh");
+    if (!newerThanAll(start.archive(), jar, script)) {
+      run(start.archive(), "Could not build the start-up archive of " + jar.toAbsolutePath() + " with " + script,
+          "sh", script.toString(), jar.toAbsolutePath().toString(), dir.toAbsolutePath().toString(), ".");
+    }
+    return start;
+  }
+
+  /** Whether {@code product} exists and is at least as new as each of {@code sources}. */
+  static boolean newerThanAll(Path product, Path... sources) {
     try {
-      if (Files.isRegularFile(start.archive())
-          && Files.getLastModifiedTime(start.archive()).compareTo(Files.getLastModifiedTime(jar)) >= 0
-          && Files.getLastModifiedTime(start.archive()).compareTo(Files.getLastModifiedTime(script)) >= 0) {
-        return start;
+      if (!Files.isRegularFile(product)) {
+        return false;
       }
-      Process build = new ProcessBuilder("sh", script.toString(), jar.toAbsolutePath().toString(),
-          dir.toAbsolutePath().toString(), ".").redirectErrorStream(true).start();
-      build.getOutputStream().close();
-      String output = new String(build.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      if (build.waitFor() != 0 || !Files.isRegularFile(start.archive())) {
-        throw new IllegalStateException("Could not build the start-up archive of " + jar.toAbsolutePath() + " with "
-            + script + ": " + output.substring(Math.max(0, output.length() - 4000)));
+      for (Path source : sources) {
+        if (Files.getLastModifiedTime(product).compareTo(Files.getLastModifiedTime(source)) < 0) {
+          return false;
+        }
       }
-      return start;
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs {@code command} to its end; it must succeed and leave {@code product}, or {@code failure} says so. */
+  private static void run(Path product, String failure, String... command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      process.getOutputStream().close();
+      String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (process.waitFor() != 0 || !Files.isRegularFile(product)) {
+        throw new IllegalStateException(failure + ": " + output.substring(Math.max(0, output.length() - 4000)));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -36,6 +36,23 @@ class CareLoopJarTest {
   }
 
   @Test
+  void whatIsMadeFromTheJar_isMadeAgain_whenMissingOrOlderThanTheJarOrItsScript() throws IOException {
+    Path jar = Files.writeString(target.resolve("careloop.jar"), "jar");
+    Path script = Files.writeString(target.resolve("cds-archive.sh"), "script");
+    Path archive = target.resolve("careloop.jsa");
+    assertThat(CareLoopJar.newerThanAll(archive, jar, script)).as("missing").isFalse();
+
+    Files.writeString(archive, "archive");
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+    Files.setLastModifiedTime(script, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+    Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(2_000_000));
+    assertThat(CareLoopJar.newerThanAll(archive, jar, script)).as("made after both").isTrue();
+
+    Files.setLastModifiedTime(script, java.nio.file.attribute.FileTime.fromMillis(3_000_000));
+    assertThat(CareLoopJar.newerThanAll(archive, jar, script)).as("the script changed since").isFalse();
+  }
+
+  @Test
   void aMissingJar_saysHowToBuildIt() {
     assertThatThrownBy(() -> CareLoopJar.locate(target.resolve("careloop-9.jar").toString(), target))
         .hasMessageContaining("careloop-9.jar is missing").hasMessageContaining("./mvnw -DskipTests package");
