@@ -43,10 +43,12 @@ final class BenchReport {
           md.append("| ").append(key).append(" | ").append(value).append(" |\n");
         }
       });
-      md.append("\nInbox backlog (PENDING inbox events) by second since the storm began:\n\n")
-          .append("| s | inbox pending | booked | confirmed |\n|---|---|---|---|\n");
+      md.append("\nBacklog by second since the storm began: inbox events not yet planned (PENDING), confirmations due"
+              + " and not yet sent:\n\n")
+          .append("| s | inbox pending | confirmations due | booked | confirmed |\n|---|---|---|---|---|\n");
       for (Map<String, Object> sample : (List<Map<String, Object>>) storm.get("backlog")) {
         md.append("| ").append(sample.get("second")).append(" | ").append(sample.get("inboxPending"))
+            .append(" | ").append(sample.get("confirmationsDue"))
             .append(" | ").append(sample.get("booked")).append(" | ").append(sample.get("confirmed")).append(" |\n");
       }
     }

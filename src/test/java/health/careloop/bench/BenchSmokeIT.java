@@ -81,6 +81,8 @@ class BenchSmokeIT {
     assertThat(storm.get("booked").asInt()).isPositive();
     assertThat(storm.get("notConfirmedWithinDrainTimeout").asInt()).as("storm: %s", storm).isZero();
     assertThat(storm.at("/confirmationLatencyFromReceivedMs/count").asInt()).isEqualTo(storm.get("booked").asInt());
+    assertThat(storm.at("/backlog/0/confirmationsDue").isIntegralNumber()).as("storm: %s", storm).isTrue();
+    assertThat(storm.get("maxConfirmationsDue").isIntegralNumber()).as("storm: %s", storm).isTrue();
     JsonNode intake = report.at("/intake/0");
     assertThat(intake.get("accepted").asInt()).as("intake: %s", intake).isPositive();
     assertThat(intake.get("failed").asInt()).as("intake: %s", intake).isZero();

@@ -28,7 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * not slow the bookings down, they queue), its Subscriptions notifying CareLoop as in production,
  * CareLoop confirming each booking at once. Measured per appointment: from the booking call's
  * return to CareLoop's confirmation being written (its planned message SENT, which CareLoop records
- * right after the EHR accepted the Communication); and, every second, the inbox backlog.
+ * right after the EHR accepted the Communication); and, every second, the inbox backlog and the
+ * confirmations due but not sent yet.
  */
 final class BookingStormScenario {
 
@@ -119,6 +120,8 @@ final class BookingStormScenario {
     result.put("confirmationLatencyFromReceivedMs", percentiles(fromReceived));
     synchronized (backlog) {
       result.put("maxInboxPending", backlog.stream().mapToLong(s -> (Long) s.get("inboxPending")).max().orElse(0));
+      result.put("maxConfirmationsDue",
+          backlog.stream().mapToLong(s -> (Long) s.get("confirmationsDue")).max().orElse(0));
       result.put("backlog", new ArrayList<>(backlog));
     }
     return result;
@@ -212,6 +215,7 @@ final class BookingStormScenario {
     Map<String, Object> sample = new LinkedHashMap<>();
     sample.put("second", (System.nanoTime() - began) / 1_000_000_000L);
     sample.put("inboxPending", pendingInbox());
+    sample.put("confirmationsDue", confirmationsDue());
     sample.put("booked", booked);
     sample.put("confirmed", sentConfirmations().size());
     synchronized (backlog) {
@@ -221,6 +225,16 @@ final class BookingStormScenario {
 
   long pendingInbox() {
     Long n = careLoopDb.queryForObject("select count(*) from inbox_event where outcome = 'PENDING'", Long.class);
+    return n == null ? 0 : n;
+  }
+
+  /**
+   * Confirmations planned, due and not sent yet: the queue behind planning, where a storm's time
+   * goes once the inbox keeps up (sending waits on the EHR).
+   */
+  private long confirmationsDue() {
+    Long n = careLoopDb.queryForObject("select count(*) from planned_message where kind = ? and status = 'PENDING'"
+        + " and due_at <= ?", Long.class, CONFIRMATION, Timestamp.from(Instant.now()));
     return n == null ? 0 : n;
   }
 
