@@ -289,6 +289,7 @@ class SendTimeReadsIT {
 
     void watch(String patientId, String appointmentId) {
       seen.clear();
+      cacheControls.clear();
       watched = Pattern.compile("(?<![A-Za-z0-9.-])(" + Pattern.quote(patientId) + "|" + Pattern.quote(appointmentId)
           + ")(?![A-Za-z0-9.-])");
     }
