@@ -5,6 +5,7 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Who receives a patient's messages: the patient, their guardians, or both. Pure.
@@ -128,5 +129,41 @@ public record GuardianPolicy(int minorUnderAge, Rule minors, Rule adultsWithGuar
     String why = cameOfAge ? "the recipient is no longer the patient's guardian: the patient is now an adult"
         : "the recipient is no longer recorded as the patient's guardian";
     return new AtSendTime(null, false, now.patient() ? why + "; the patient has their own copy" : why);
+  }
+
+  /**
+   * What a message planned for the patient themself becomes when it is due, decided again with this
+   * policy from what the EHR records then: a guardian or parent recorded since the planning (when
+   * nobody else could be written to) receives the patient's messages now, instead of the patient or
+   * as well, as the planning would decide now.
+   *
+   * @param patient the patient still receives this message
+   * @param guardians the guardians it goes to besides the plan: those who receive the patient's
+   *     messages now and whose own copy of it was not planned (a planned copy goes on its own)
+   * @param reason why it differs from the plan (when {@code patient} is false and no guardian is
+   *     named: why nobody gets it); null when it goes as planned
+   */
+  public record PatientsOwnAtSendTime(boolean patient, List<Guardian> guardians, String reason) {
+    public PatientsOwnAtSendTime {
+      guardians = List.copyOf(guardians);
+    }
+  }
+
+  /**
+   * @param contactsNow everyone the EHR records around the patient now, guardians or not
+   * @param today the patient's today
+   * @param copyPlanned whether a guardian's own copy of the same message was planned
+   */
+  public PatientsOwnAtSendTime patientsOwnAtSendTime(LocalDate birthDate, List<Guardian> contactsNow, LocalDate today,
+      Predicate<Guardian> copyPlanned) {
+    Recipients now = recipients(birthDate, contactsNow, today);
+    List<Guardian> notPlanned = now.guardians().stream().filter(copyPlanned.negate()).toList();
+    if (now.patient()) {
+      return new PatientsOwnAtSendTime(true, notPlanned,
+          notPlanned.isEmpty() ? null : "a guardian recorded since it was planned receives the patient's messages too");
+    }
+    return new PatientsOwnAtSendTime(false, notPlanned, notPlanned.isEmpty()
+        ? "the patient's messages now go to their guardians, whose own copies were planned"
+        : "a guardian recorded since it was planned receives the patient's messages instead");
   }
 }

@@ -4,9 +4,10 @@ import java.util.Optional;
 
 /**
  * The deterministic keys of CareLoop's messages, in one place: the planner makes them, and the send
- * time needs the patient's own key of a guardian's copy (a copy that goes to the patient instead
- * must be written under that key, so that a retry, another guardian's copy or the patient's own
- * message finds the one Communication already written). Pure.
+ * time needs the patient's own key of a guardian's copy and a guardian's key of the patient's own
+ * message (a copy that goes to another recipient than planned must be written under that recipient's
+ * key, so that a retry, or the copy planned for that recipient, finds the one Communication already
+ * written). Pure.
  *
  * <p>{@code Appointment/<id>:Patient/<id>:<what>} for the patient,
  * {@code Appointment/<id>:Patient/<id>:to:<guardian>:<what>} for a guardian's copy; a follow-up after a
@@ -46,5 +47,20 @@ public final class MessageKeys {
     }
     return Optional.of(key.substring(0, at) + ":" + recipient(patientId, null) + ":"
         + key.substring(at + guardians.length()));
+  }
+
+  /**
+   * The key a guardian's copy of the patient's own message has ({@code key} with the guardian named
+   * as its recipient); empty if {@code key} is not the patient's own message for {@code patientId}.
+   */
+  public static Optional<String> guardiansCopy(String key, String patientId, String guardian) {
+    String patients = ":" + recipient(patientId, null) + ":";
+    int at = key.indexOf(patients);
+    if (guardian == null || at < 0 || !(key.startsWith("Appointment/") || key.startsWith("Encounter/"))
+        || key.startsWith("to:", at + patients.length())) {
+      return Optional.empty();
+    }
+    return Optional.of(key.substring(0, at) + ":" + recipient(patientId, guardian) + ":"
+        + key.substring(at + patients.length()));
   }
 }

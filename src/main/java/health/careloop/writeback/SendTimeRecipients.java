@@ -11,6 +11,8 @@ import health.careloop.schedule.DueMessageHandler.DispatchOutcome;
 import health.careloop.schedule.MessageSchedule;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.springframework.stereotype.Component;
@@ -20,8 +22,12 @@ import org.springframework.stereotype.Component;
  * {@link GuardianPolicy} the planning used, from what the EHR records now. A guardian's copy goes to
  * the guardian only while they still receive the patient's messages; when the patient receives
  * them now (a minor who has come of age, or whose only guardian is no longer recorded) and their own
- * copy was not planned, the patient gets it, under their own message key: a retry, or the copy
- * planned for a second guardian, finds the one Communication (or Task) already written.
+ * copy was not planned, the patient gets it, under their own message key. The other way round, a
+ * message planned for the patient themself (nobody else could be written to then) goes to a guardian
+ * or parent recorded since, under that guardian's key, instead of the patient or as well, as the
+ * policy says: a child's reminder goes to the parent recorded yesterday, not to the child. Under the
+ * recipient's own key, a retry, or the copy planned for that recipient, finds the one Communication
+ * (or Task) already written.
  */
 @Component
 class SendTimeRecipients {
@@ -35,79 +41,131 @@ class SendTimeRecipients {
   }
 
   /**
-   * @param guardian the guardian to write to; null if none
-   * @param toPatient the message to write to the patient (for a guardian's copy: under the
-   *     patient's own key); null if none
-   * @param reason why this differs from the plan (when both are null: why nobody gets it); null
-   *     when it goes as planned
+   * One recipient's copy: the message under the key it goes out with, and the guardian it goes to
+   * (null: the patient).
    */
-  record Addressees(Guardian guardian, DueMessage toPatient, String reason) {
+  record Copy(DueMessage message, Guardian guardian) {}
+
+  /**
+   * @param copies whom it goes to; the first one's outcome is the plan's, the others' are noted
+   *     with it. Empty: nobody
+   * @param reason why this differs from the plan (when nobody gets it: why); null when it goes as
+   *     planned
+   */
+  record Addressees(List<Copy> copies, String reason) {
+
+    Addressees {
+      copies = List.copyOf(copies);
+    }
 
     boolean nobody() {
-      return guardian == null && toPatient == null;
+      return copies.isEmpty();
     }
   }
 
-  /**
-   * A patient's own message goes to the patient; a guardian's copy is decided again, from those
-   * around the patient as {@code read} for this message.
-   */
+  /** Decided again, from those around the patient as {@code read} for this message. */
   Addressees of(DueMessage message, PatientAtSendTime read, Recipient patient, LocalDate today, Instant now) {
-    if (message.guardian() == null) {
-      return new Addressees(null, message, null);
-    }
+    return message.guardian() == null ? ofPatientsOwn(message, read, patient, today, now)
+        : ofGuardiansCopy(message, read, patient, today, now);
+  }
+
+  private Addressees ofGuardiansCopy(DueMessage message, PatientAtSendTime read, Recipient patient, LocalDate today,
+      Instant now) {
     Optional<String> patientsKey = MessageKeys.patientsOwn(message.messageKey(), message.patientId(), message.guardian());
     boolean patientsOwnPlanned = patientsKey.map(schedule::isPlanned).orElse(true);
     GuardianPolicy.AtSendTime decided = policy.atSendTime(message.guardian(), patient.birthDate().orElse(null),
         read.contacts(now), today, patientsOwnPlanned);
-    // The same message, to the patient, under their own key.
-    return new Addressees(decided.guardian(),
-        decided.patient() ? message.to(patientsKey.orElseThrow(), null) : null, decided.reason());
+    List<Copy> copies = new ArrayList<>();
+    if (decided.guardian() != null) {
+      copies.add(new Copy(message, decided.guardian()));
+    }
+    if (decided.patient()) {
+      // The same message, to the patient, under their own key.
+      copies.add(new Copy(message.to(patientsKey.orElseThrow(), null), null));
+    }
+    return new Addressees(copies, decided.reason());
+  }
+
+  private Addressees ofPatientsOwn(DueMessage message, PatientAtSendTime read, Recipient patient, LocalDate today,
+      Instant now) {
+    boolean readdressable = MessageKeys.guardiansCopy(message.messageKey(), message.patientId(), "any").isPresent();
+    if (!policy.mayChooseGuardians() || !readdressable) {
+      return new Addressees(List.of(new Copy(message, null)), null);
+    }
+    GuardianPolicy.PatientsOwnAtSendTime decided = policy.patientsOwnAtSendTime(patient.birthDate().orElse(null),
+        read.contacts(now), today, guardian -> schedule.isPlanned(guardiansKey(message, guardian)));
+    List<Copy> copies = new ArrayList<>();
+    if (decided.patient()) {
+      copies.add(new Copy(message, null));
+    }
+    // The same message, to each guardian, under their own key.
+    decided.guardians().forEach(guardian ->
+        copies.add(new Copy(message.to(guardiansKey(message, guardian), guardian.reference()), guardian)));
+    return new Addressees(copies, decided.reason());
+  }
+
+  private static String guardiansKey(DueMessage patientsOwn, Guardian guardian) {
+    return MessageKeys.guardiansCopy(patientsOwn.messageKey(), patientsOwn.patientId(), guardian.reference()).orElseThrow();
   }
 
   /**
-   * Writes the message for whom {@code to} names, with {@code deliver} (given the message under the
-   * key it goes out with, and the guardian, null for the patient), and says what became of it.
+   * Writes the message for each recipient {@code to} names, with {@code deliver} (given the message
+   * under the key it goes out with, and the guardian, null for the patient), and says what became of
+   * it: the first recipient's outcome, saying when that is not whom it was planned for, with what
+   * became of the others' copies.
    */
   static DispatchOutcome deliver(DueMessage message, Addressees to, BiFunction<DueMessage, Guardian, DispatchOutcome> deliver) {
-    if (to.guardian() == null) {
-      DispatchOutcome toPatient = deliver.apply(to.toPatient(), null);
-      return message.guardian() == null ? toPatient : instead(toPatient, to.reason());
+    Copy first = to.copies().get(0);
+    DispatchOutcome outcome = deliver.apply(first.message(), first.guardian());
+    if (!first.message().messageKey().equals(message.messageKey())) {
+      outcome = instead(outcome, whom(first), to.reason());
     }
-    DispatchOutcome toGuardian = deliver.apply(message, to.guardian());
-    return to.toPatient() == null ? toGuardian
-        : alsoToPatient(toGuardian, deliver.apply(to.toPatient(), null), to.reason());
+    for (Copy other : to.copies().subList(1, to.copies().size())) {
+      outcome = also(outcome, whom(other), deliver.apply(other.message(), other.guardian()), to.reason());
+    }
+    return outcome;
   }
 
-  /** A guardian's copy that went to the patient instead: the outcome, saying so. */
-  static DispatchOutcome instead(DispatchOutcome forPatient, String reason) {
-    if (forPatient instanceof DispatchOutcome.Sent sent) {
-      return new DispatchOutcome.Sent(sent.communicationId(), sent.included(), "sent to the patient instead: " + reason,
+  private static String whom(Copy copy) {
+    return copy.guardian() == null ? "the patient" : "the guardian";
+  }
+
+  /**
+   * A copy that went to another recipient than planned ({@code whom}: "the patient", "the
+   * guardian") instead: the outcome, saying so.
+   */
+  static DispatchOutcome instead(DispatchOutcome forOther, String whom, String reason) {
+    if (forOther instanceof DispatchOutcome.Sent sent) {
+      return new DispatchOutcome.Sent(sent.communicationId(), sent.included(), "sent to " + whom + " instead: " + reason,
           sent.recordedWith());
     }
-    if (forPatient instanceof DispatchOutcome.HandedToStaff handed) {
+    if (forOther instanceof DispatchOutcome.HandedToStaff handed) {
       return new DispatchOutcome.HandedToStaff(handed.taskId(), handed.included(),
-          handed.reason() + ", for the patient instead: " + reason);
+          handed.reason() + ", for " + whom + " instead: " + reason);
     }
-    if (forPatient instanceof DispatchOutcome.Skipped skipped) {
-      return DispatchOutcome.skipped(skipped.reason() + " (for the patient instead: " + reason + ")");
+    if (forOther instanceof DispatchOutcome.Skipped skipped) {
+      return DispatchOutcome.skipped(skipped.reason() + " (for " + whom + " instead: " + reason + ")");
     }
-    return forPatient;
+    return forOther;
   }
 
-  /** A guardian's copy that went to the guardian and to the patient too: the guardian's outcome, noting the patient's. */
-  static DispatchOutcome alsoToPatient(DispatchOutcome forGuardian, DispatchOutcome forPatient, String reason) {
-    String also = "also for the patient (" + reason + "): " + what(forPatient);
-    if (forGuardian instanceof DispatchOutcome.Sent sent) {
-      return new DispatchOutcome.Sent(sent.communicationId(), sent.included(), also, sent.recordedWith());
+  /**
+   * A copy that went to one more recipient ({@code whom}): the outcome recorded so far, noting that
+   * recipient's.
+   */
+  static DispatchOutcome also(DispatchOutcome recorded, String whom, DispatchOutcome forThem, String reason) {
+    String also = "also for " + whom + " (" + reason + "): " + what(forThem);
+    if (recorded instanceof DispatchOutcome.Sent sent) {
+      return new DispatchOutcome.Sent(sent.communicationId(), sent.included(),
+          sent.note() == null ? also : sent.note() + "; " + also, sent.recordedWith());
     }
-    if (forGuardian instanceof DispatchOutcome.HandedToStaff handed) {
+    if (recorded instanceof DispatchOutcome.HandedToStaff handed) {
       return new DispatchOutcome.HandedToStaff(handed.taskId(), handed.included(), handed.reason() + "; " + also);
     }
-    if (forGuardian instanceof DispatchOutcome.Skipped skipped) {
+    if (recorded instanceof DispatchOutcome.Skipped skipped) {
       return DispatchOutcome.skipped(skipped.reason() + "; " + also);
     }
-    return forGuardian;
+    return recorded;
   }
 
   private static String what(DispatchOutcome outcome) {

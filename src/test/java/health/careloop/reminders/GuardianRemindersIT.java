@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,44 @@ class GuardianRemindersIT {
     assertThat(guardian.getRelationshipFirstRep().getCodingFirstRep().getCode()).isEqualTo("GUARD");
     assertThat(guardian.getNameFirstRep().getGivenAsSingleString()).isEqualTo("Sam");
     CareLoopProfileValidator.get().assertValid(toGuardian);
+  }
+
+  /**
+   * Planned while no guardian was recorded for the ten-year-old, so for the child themself (nobody
+   * else could be written to); the mother is recorded before the reminder is due. Re-decided at send
+   * time, as the planning would decide now: the mother gets it, under her own key, in her language,
+   * and the child nothing.
+   */
+  @Test
+  void aMinorsReminder_plannedBeforeTheirMotherWasRecorded_goesToTheMotherInstead_notToTheChild() {
+    String childId = fixtures.patientBornOn("Kim", "en", LocalDate.now(careLoop.clock()).minusYears(10));
+    String appointmentId = fixtures.book(childId, null, careLoop.clock().instant().plus(Duration.ofDays(10)))
+        .getIdElement().getIdPart();
+    Await.until("the child's own confirmation", WAIT, () ->
+        fixtures.communicationsFor(childId, "appointment-confirmation").size() == 1);
+    PlannedMessageView reminder = Await.value("the child's reminders planned", WAIT, () -> {
+      List<PlannedMessageView> planned = careLoop.planned(appointmentId, "appointment-reminder");
+      return planned.size() == 2 ? planned.stream().min(Comparator.comparing(PlannedMessageView::dueAt)).orElseThrow() : null;
+    });
+    assertThat(reminder.guardian()).isNull();
+    String motherId = fixtures.relatedPerson(childId, "Camille", "MTH", "fr");
+
+    careLoop.advanceClockTo(reminder.dueAt().plusSeconds(1));
+
+    List<Communication> sent = fixtures.communicationsFor(childId, "appointment-reminder");
+    assertThat(sent).singleElement().satisfies(c -> {
+      assertThat(c.getRecipientFirstRep().getReference()).isEqualTo("RelatedPerson/" + motherId);
+      assertThat(c.getIdentifierFirstRep().getValue())
+          .isEqualTo(reminder.messageKey().replace(":Patient/" + childId + ":", ":Patient/" + childId + ":to:RelatedPerson/" + motherId + ":"));
+      assertThat(c.getLanguage()).isEqualTo("fr");
+      assertThat(c.getPayloadFirstRep().getContentStringType().getValue()).startsWith("Bonjour Camille").contains("Kim");
+      CareLoopProfileValidator.get().assertValid(c);
+    });
+    assertThat(careLoop.planned(appointmentId, "appointment-reminder").stream()
+        .filter(m -> m.id().equals(reminder.id())).toList())
+        .extracting(PlannedMessageView::status, PlannedMessageView::statusReason, PlannedMessageView::communicationId)
+        .containsExactly(tuple(PlannedMessageStatus.SENT, "sent to the guardian instead: a guardian recorded since it"
+            + " was planned receives the patient's messages instead", sent.get(0).getIdElement().toUnqualifiedVersionless().getValue()));
   }
 
   /**

@@ -147,6 +147,55 @@ class GuardianPolicyTest {
   }
 
   @Test
+  void atSendTime_aMinorsOwnMessage_goesToAParentRecordedSincePlanning_insteadOfTheChild() {
+    Guardian father = contact("RelatedPerson/f", ROLE + "FTH");
+
+    GuardianPolicy.PatientsOwnAtSendTime atSendTime = policy.patientsOwnAtSendTime(TEN_YEARS_AGO,
+        List.of(MOTHER, father, EMERGENCY_CONTACT), TODAY, guardian -> false);
+
+    assertThat(atSendTime.patient()).isFalse();
+    assertThat(atSendTime.guardians()).containsExactly(MOTHER, father);
+    assertThat(atSendTime.reason())
+        .isEqualTo("a guardian recorded since it was planned receives the patient's messages instead");
+  }
+
+  @Test
+  void atSendTime_aMinorsOwnMessage_withoutAGuardianStill_goesAsPlanned() {
+    GuardianPolicy.PatientsOwnAtSendTime atSendTime = policy.patientsOwnAtSendTime(TEN_YEARS_AGO,
+        List.of(EMERGENCY_CONTACT), TODAY, guardian -> false);
+
+    assertThat(atSendTime.patient()).isTrue();
+    assertThat(atSendTime.guardians()).isEmpty();
+    assertThat(atSendTime.reason()).isNull();
+  }
+
+  @Test
+  void atSendTime_anAdultsOwnMessage_goesToALegalGuardianRecordedSince_too_butNotToAParent() {
+    GuardianPolicy.PatientsOwnAtSendTime atSendTime = policy.patientsOwnAtSendTime(FORTY_YEARS_AGO,
+        List.of(MOTHER, LEGAL_GUARDIAN), TODAY, guardian -> false);
+
+    assertThat(atSendTime.patient()).isTrue();
+    assertThat(atSendTime.guardians()).containsExactly(LEGAL_GUARDIAN);
+    assertThat(atSendTime.reason())
+        .isEqualTo("a guardian recorded since it was planned receives the patient's messages too");
+  }
+
+  @Test
+  void atSendTime_aGuardianWhoseOwnCopyWasPlanned_getsNoSecondOne() {
+    GuardianPolicy.PatientsOwnAtSendTime adult = policy.patientsOwnAtSendTime(FORTY_YEARS_AGO,
+        List.of(LEGAL_GUARDIAN), TODAY, guardian -> true);
+    GuardianPolicy.PatientsOwnAtSendTime minor = policy.patientsOwnAtSendTime(TEN_YEARS_AGO,
+        List.of(MOTHER), TODAY, guardian -> guardian.equals(MOTHER));
+
+    assertThat(adult.patient()).isTrue();
+    assertThat(adult.guardians()).isEmpty();
+    assertThat(adult.reason()).isNull();
+    assertThat(minor.patient()).isFalse();
+    assertThat(minor.guardians()).isEmpty();
+    assertThat(minor.reason()).isEqualTo("the patient's messages now go to their guardians, whose own copies were planned");
+  }
+
+  @Test
   void aBareCode_matchesInAnySystem() {
     GuardianPolicy local = new GuardianPolicy(18, Rule.GUARDIANS_INSTEAD, Rule.GUARDIANS_INSTEAD,
         List.of("guardian"), List.of());

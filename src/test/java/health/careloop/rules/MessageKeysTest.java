@@ -33,4 +33,20 @@ class MessageKeysTest {
     assertThat(MessageKeys.patientsOwn(MessageKeys.of("a1", "p1", "RelatedPerson/m1", WHAT), "p1", "RelatedPerson/f1"))
         .isEmpty();
   }
+
+  @Test
+  void aGuardiansKey_ofThePatientsOwnMessage_isTheKeyThePlannerGivesThatGuardiansCopy() {
+    assertThat(MessageKeys.guardiansCopy(MessageKeys.of("a1", "p1", null, WHAT), "p1", "RelatedPerson/m1"))
+        .contains(MessageKeys.of("a1", "p1", "RelatedPerson/m1", WHAT));
+    assertThat(MessageKeys.guardiansCopy(MessageKeys.ofEncounter("e1", "p1", null, "follow-up"), "p1",
+        "Patient/p1#contact-ab12")).contains(MessageKeys.ofEncounter("e1", "p1", "Patient/p1#contact-ab12", "follow-up"));
+  }
+
+  @Test
+  void aGuardiansKey_ofAKeyThatIsNotThePatientsOwn_isNone() {
+    assertThat(MessageKeys.guardiansCopy(MessageKeys.of("a1", "p1", "RelatedPerson/m1", WHAT), "p1", "RelatedPerson/f1"))
+        .isEmpty();
+    assertThat(MessageKeys.guardiansCopy(MessageKeys.of("a1", "p10", null, WHAT), "p1", "RelatedPerson/m1")).isEmpty();
+    assertThat(MessageKeys.guardiansCopy(MessageKeys.of("a1", "p1", null, WHAT), "p1", null)).isEmpty();
+  }
 }
