@@ -245,14 +245,21 @@ class Inbox {
     return acceptances;
   }
 
-  /** The fingerprints stored of each (type, id, version) of the notifications. */
+  /**
+   * The fingerprints stored of each (type, id, version) of the notifications. The versions are a
+   * table of values joined to the inbox, which PostgreSQL looks up in the unique key's index one by
+   * one whatever it knows of the table; asked as {@code (type, id, version) in (...)}, a table never
+   * analyzed since it grew (a bulk intake before autovacuum's next round) was read whole for every
+   * batch instead: 160 ms a batch at 120,000 rows, against 0.3 ms.
+   */
   private Map<List<String>, List<String>> fingerprintsOfVersions(List<Notification> notifications) {
     Map<List<String>, List<String>> seen = new HashMap<>();
     List<List<String>> versions = notifications.stream().map(Inbox::versionKey).distinct().toList();
-    String sql = "select resource_type, resource_id, version_id, fingerprint, last_updated,"
-        + " case when fingerprint is null then payload end as legacy_payload from inbox_event"
-        + " where (resource_type, resource_id, version_id) in ("
-        + String.join(", ", Collections.nCopies(versions.size(), "(?, ?, ?)")) + ")";
+    String sql = "select e.resource_type, e.resource_id, e.version_id, e.fingerprint, e.last_updated,"
+        + " case when e.fingerprint is null then e.payload end as legacy_payload"
+        + " from (values " + String.join(", ", Collections.nCopies(versions.size(), "(?, ?, ?)"))
+        + ") as v (resource_type, resource_id, version_id) join inbox_event e on e.resource_type = v.resource_type"
+        + " and e.resource_id = v.resource_id and e.version_id = v.version_id";
     Object[] arguments = versions.stream().flatMap(List::stream).toArray();
     jdbc.query(sql, rs -> {
       List<String> key = List.of(rs.getString("resource_type"), rs.getString("resource_id"), rs.getString("version_id"));

@@ -58,6 +58,29 @@ class InboxBatchIT {
     assertThat(rows(id)).isEqualTo(2);
   }
 
+  /**
+   * What earlier batches stored is found by the batch's one look-up: a stored version with other
+   * content is a rewrite (no unique key would catch that), and a stored delivery a duplicate without
+   * falling back to one by one (one commit).
+   */
+  @Test
+  void aBatch_findsWhatEarlierBatchesStored_aRewriteOfAStoredVersion_andADuplicate_inItsOneTransaction() {
+    String rewritten = newId();
+    String repeated = newId();
+    inbox().acceptAll(List.of(notification(rewritten, "1", "a"), notification(repeated, "1", "a")));
+    AtomicInteger commits = new AtomicInteger();
+    Inbox counted = inboxCommittingThrough(counting(careLoop.bean(PlatformTransactionManager.class), commits));
+
+    List<Inbox.Stored> stored = counted.acceptAll(List.of(notification(rewritten, "1", "b"),
+        notification(repeated, "1", "a"), notification(repeated, "2", "a")));
+
+    assertThat(stored).extracting(Inbox.Stored::acceptance)
+        .containsExactly(Inbox.Acceptance.REWRITTEN, Inbox.Acceptance.DUPLICATE, Inbox.Acceptance.ACCEPTED);
+    assertThat(commits).as("no fallback to one by one").hasValue(1);
+    assertThat(rows(rewritten)).isEqualTo(2);
+    assertThat(rows(repeated)).isEqualTo(2);
+  }
+
   @Test
   void aBatch_isOneTransaction() {
     AtomicInteger commits = new AtomicInteger();
