@@ -19,15 +19,15 @@ public record HookProperties(@DefaultValue("1MB") DataSize maxBodySize, @Default
    * Concurrent deliveries are stored in one transaction, one commit for all, each answered once it
    * is committed.
    *
-   * @param enabled true: one thread stores what concurrent requests wait with; false (the default):
-   *     each request stores its own delivery in its own transaction, on its own thread. Off by
-   *     default: on two cores with PostgreSQL on the same machine, one storing thread was slower than
-   *     each request committing its own (PostgreSQL already flushes concurrent commits together)
+   * @param enabled true (the default): one thread stores what concurrent requests wait with; false:
+   *     each request stores its own delivery in its own transaction, on its own thread. On by
+   *     default: on two cores with PostgreSQL on the same machine the hook took 30-40% more
+   *     deliveries a second under a flood with it, with a lower p99 (docs/benchmarks.md)
    * @param maxBatch the most deliveries stored in one transaction (1 to 1000)
    * @param queueCapacity the most deliveries waiting to be stored (at least {@code max-batch}); one
    *     more is answered 503 and sent again by the EHR
    */
-  public record GroupCommit(@DefaultValue("false") boolean enabled, @DefaultValue("64") int maxBatch,
+  public record GroupCommit(@DefaultValue("true") boolean enabled, @DefaultValue("64") int maxBatch,
       @DefaultValue("1024") int queueCapacity) {
 
     public GroupCommit {
@@ -50,7 +50,7 @@ public record HookProperties(@DefaultValue("1MB") DataSize maxBodySize, @Default
       throw new IllegalArgumentException("careloop.hook.max-body-size must be between 16KB and 64MB, not " + maxBodySize);
     }
     if (groupCommit == null) {
-      groupCommit = new GroupCommit(false, 64, 1024);
+      groupCommit = new GroupCommit(true, 64, 1024);
     }
   }
 }
