@@ -88,6 +88,8 @@ class SendTimeRecipients {
 
   private Addressees ofPatientsOwn(DueMessage message, PatientAtSendTime read, Recipient patient, LocalDate today,
       Instant now) {
+    // A key that does not name the patient as its recipient (none is planned so) could not be given
+    // to a guardian: such a message goes as planned.
     boolean readdressable = MessageKeys.guardiansCopy(message.messageKey(), message.patientId(), "any").isPresent();
     if (!policy.mayChooseGuardians() || !readdressable) {
       return new Addressees(List.of(new Copy(message, null)), null);
