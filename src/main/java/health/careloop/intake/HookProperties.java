@@ -21,8 +21,8 @@ public record HookProperties(@DefaultValue("1MB") DataSize maxBodySize, @Default
    *
    * @param enabled true (the default): one thread stores what concurrent requests wait with; false:
    *     each request stores its own delivery in its own transaction, on its own thread. On by
-   *     default: on two cores with PostgreSQL on the same machine the hook took 30-40% more
-   *     deliveries a second under a flood with it, with a lower p99 (docs/benchmarks.md)
+   *     default: on two cores with PostgreSQL on the same machine the hook took 38-55% more
+   *     deliveries a second with 32 at once, 41-134% more with 64, at half the p99 (docs/benchmarks.md)
    * @param maxBatch the most deliveries stored in one transaction (1 to 1000)
    * @param queueCapacity the most deliveries waiting to be stored (at least {@code max-batch}); one
    *     more is answered 503 and sent again by the EHR
