@@ -40,13 +40,15 @@ public final class MessageKeys {
    * guardian's copy for {@code patientId} and {@code guardian}.
    */
   public static Optional<String> patientsOwn(String key, String patientId, String guardian) {
-    String guardians = ":" + recipient(patientId, guardian) + ":";
-    int at = key.indexOf(guardians);
-    if (guardian == null || at < 0 || !(key.startsWith("Appointment/") || key.startsWith("Encounter/"))) {
-      return Optional.empty();
-    }
-    return Optional.of(key.substring(0, at) + ":" + recipient(patientId, null) + ":"
-        + key.substring(at + guardians.length()));
+    return guardian == null ? Optional.empty()
+        : readdressed(key, recipient(patientId, guardian), recipient(patientId, null));
+  }
+
+  /** Whether {@code key} is the key of a message to the patient themself, not a guardian's copy. */
+  public static boolean isPatientsOwn(String key, String patientId) {
+    String patients = ":" + recipient(patientId, null) + ":";
+    int at = key.indexOf(patients);
+    return at >= 0 && aboutAppointmentOrEncounter(key) && !key.startsWith("to:", at + patients.length());
   }
 
   /**
@@ -54,13 +56,21 @@ public final class MessageKeys {
    * as its recipient); empty if {@code key} is not the patient's own message for {@code patientId}.
    */
   public static Optional<String> guardiansCopy(String key, String patientId, String guardian) {
-    String patients = ":" + recipient(patientId, null) + ":";
-    int at = key.indexOf(patients);
-    if (guardian == null || at < 0 || !(key.startsWith("Appointment/") || key.startsWith("Encounter/"))
-        || key.startsWith("to:", at + patients.length())) {
+    return guardian == null || !isPatientsOwn(key, patientId) ? Optional.empty()
+        : readdressed(key, recipient(patientId, null), recipient(patientId, guardian));
+  }
+
+  /** {@code key} with its recipient part {@code from} replaced by {@code to}; empty if it has no such part. */
+  private static Optional<String> readdressed(String key, String from, String to) {
+    String part = ":" + from + ":";
+    int at = key.indexOf(part);
+    if (at < 0 || !aboutAppointmentOrEncounter(key)) {
       return Optional.empty();
     }
-    return Optional.of(key.substring(0, at) + ":" + recipient(patientId, guardian) + ":"
-        + key.substring(at + patients.length()));
+    return Optional.of(key.substring(0, at) + ":" + to + ":" + key.substring(at + part.length()));
+  }
+
+  private static boolean aboutAppointmentOrEncounter(String key) {
+    return key.startsWith("Appointment/") || key.startsWith("Encounter/");
   }
 }

@@ -90,8 +90,7 @@ class SendTimeRecipients {
       Instant now) {
     // A key that does not name the patient as its recipient (none is planned so) could not be given
     // to a guardian: such a message goes as planned.
-    boolean readdressable = MessageKeys.guardiansCopy(message.messageKey(), message.patientId(), "any").isPresent();
-    if (!policy.mayChooseGuardians() || !readdressable) {
+    if (!policy.mayChooseGuardians() || !MessageKeys.isPatientsOwn(message.messageKey(), message.patientId())) {
       return new Addressees(List.of(new Copy(message, null)), null);
     }
     GuardianPolicy.PatientsOwnAtSendTime decided = policy.patientsOwnAtSendTime(patient.birthDate().orElse(null),

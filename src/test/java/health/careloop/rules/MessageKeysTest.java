@@ -48,5 +48,7 @@ class MessageKeysTest {
         .isEmpty();
     assertThat(MessageKeys.guardiansCopy(MessageKeys.of("a1", "p10", null, WHAT), "p1", "RelatedPerson/m1")).isEmpty();
     assertThat(MessageKeys.guardiansCopy(MessageKeys.of("a1", "p1", null, WHAT), "p1", null)).isEmpty();
+    assertThat(MessageKeys.isPatientsOwn(MessageKeys.of("a1", "p1", null, WHAT), "p1")).isTrue();
+    assertThat(MessageKeys.isPatientsOwn(MessageKeys.of("a1", "p1", "RelatedPerson/m1", WHAT), "p1")).isFalse();
   }
 }
