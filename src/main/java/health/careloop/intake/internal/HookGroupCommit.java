@@ -1,6 +1,7 @@
 package health.careloop.intake.internal;
 
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import health.careloop.database.DatabaseAway;
 import health.careloop.intake.HookProperties;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,6 +168,13 @@ class HookGroupCommit implements SmartLifecycle {
     } catch (Throwable failure) { // NOSONAR an Error too: no request may be left waiting
       // The database away: nothing of the batch was stored, and each request answers as it would alone.
       batch.forEach(w -> w.acceptance().completeExceptionally(failure));
+      if (DatabaseAway.causedBy(failure)) {
+        // What queued meanwhile would wait for a connection once more, after this batch's wait: on
+        // one thread, such waits add up past the EHR's timeout. Answered now, as it would be alone.
+        List<Waiting> queued = new ArrayList<>();
+        queue.drainTo(queued);
+        queued.forEach(w -> w.acceptance().completeExceptionally(failure));
+      }
       if (failure instanceof Error) {
         log.error("Storing {} notifications failed: {}", batch.size(), failure.getClass().getName());
       }

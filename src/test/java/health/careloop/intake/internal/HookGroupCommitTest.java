@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +108,33 @@ class HookGroupCommitTest {
       BaseServerResponseException answered = DatabaseAwayInterceptor.forNotifications().databaseAway(failure);
       assertThat(answered.getStatusCode()).isEqualTo(503);
     }
+  }
+
+  /** Each wait for a connection costs its timeout; on one storing thread they would add up. */
+  @Test
+  void theDatabaseAway_failsWhatQueuedMeanwhileAtOnce_withoutAnotherWaitForAConnection() throws Exception {
+    CannotCreateTransactionException away = new CannotCreateTransactionException("Could not open JDBC Connection");
+    AtomicInteger attempts = new AtomicInteger();
+    CountDownLatch storing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    start(batch -> {
+      attempts.incrementAndGet();
+      storing.countDown();
+      awaitQuietly(release);
+      throw away;
+    }, 64, 100);
+    CompletableFuture<Inbox.Acceptance> first = deliver(notification("d0"));
+    assertThat(storing.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    List<CompletableFuture<Inbox.Acceptance>> queued = IntStream.range(1, 10)
+        .mapToObj(i -> deliver(notification("d" + i))).toList();
+    awaitQueued(9);
+    release.countDown();
+
+    assertThat(failureOf(first)).isSameAs(away);
+    for (CompletableFuture<Inbox.Acceptance> answer : queued) {
+      assertThat(failureOf(answer)).isSameAs(away);
+    }
+    assertThat(attempts).as("one attempt to store, not one more for what queued").hasValue(1);
   }
 
   @Test
