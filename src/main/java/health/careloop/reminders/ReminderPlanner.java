@@ -91,6 +91,32 @@ public final class ReminderPlanner {
   }
 
   /**
+   * The plan of an appointment CareLoop sees for the first time when nothing can be planned for
+   * anyone about it, whoever its patients are, whoever receives their messages and wherever they
+   * live; empty if something may be, which only {@link #plan} can tell. Planning need not read the
+   * EHR for its patients then: a catch-up over past appointments (at go-live, after a long outage)
+   * would otherwise read every patient's Consents and RelatedPersons for nothing.
+   * <ul>
+   *   <li>first seen cancelled: CareLoop never had it as booked, so its cancellation is no news;</li>
+   *   <li>booked, first seen at or after its start: every reminder is due before the start (quiet
+   *       hours move one earlier, never later), and a confirmation, due now or later, could only
+   *       go out after the start.</li>
+   * </ul>
+   * Never for a no-show: its message is the one planned after the start.
+   */
+  public Optional<AppointmentPlan> nothingForAnyoneAtFirstSight(AppointmentSnapshot appointment, Instant now) {
+    Optional<String> why = switch (appointment.status()) {
+      case CANCELLED -> Optional.of("first seen cancelled, CareLoop never had it as booked");
+      case BOOKED -> appointment.start() != null && !now.isBefore(appointment.start())
+          ? Optional.of("first seen at or after its start") : Optional.empty();
+      default -> Optional.empty();
+    };
+    return why.map(reason -> new AppointmentPlan(AppointmentTransition.between(null, appointment), List.of(),
+        Set.of(), List.of("Appointment/" + appointment.id() + ": " + reason + ": nothing for anyone,"
+            + " its patients were not read")));
+  }
+
+  /**
    * The message key: the same message for the same appointment state and recipient always has the
    * same key. A guardian's copy names the guardian after the patient.
    */

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ReminderPlannerTest {
@@ -422,6 +423,61 @@ class ReminderPlannerTest {
     MessageDraft reminder = planner.plan(null, evening, Map.of("p1", patientAlone(auckland)), FIVE_DAYS_BEFORE).wanted().get(1);
 
     assertThat(reminder.groupKey()).endsWith(":2026-12-10");
+  }
+
+  /**
+   * Whenever planning would skip reading an appointment's patients, a plan made with their
+   * surroundings read wants nothing either: for any status with messages, start, zone, quiet hours
+   * or none, patient or guardian, a no-show messaged even when first seen. A skip that lost a
+   * message (a confirmation still in time, a no-show's message within its window) fails here.
+   */
+  @Test
+  void firstSightWithNothingForAnyone_isNeverAPlanThatWouldWantSomething() {
+    MissedMessagePolicy firstSeenNoShowsToo = new MissedMessagePolicy(Duration.ofDays(2), false);
+    List<ReminderPlanner> planners = List.of(
+        new ReminderPlanner(new CadenceSelector(List.of(), CADENCE), true, QuietHours.none(), firstSeenNoShowsToo,
+            DeclinedPatients.NOTHING),
+        new ReminderPlanner(new CadenceSelector(List.of(), CADENCE), true,
+            Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))), firstSeenNoShowsToo,
+            DeclinedPatients.NOTHING));
+    List<Reach> reaches = List.of(ZoneId.of("Pacific/Kiritimati"), ZoneId.of("Pacific/Pago_Pago"), LONDON).stream()
+        .flatMap(zone -> Stream.of(patientAlone(zone), new Reach(zone, List.of(Addressee.patient(Optional.empty()),
+            Addressee.guardian("RelatedPerson/g1", Optional.of("sms"))))))
+        .toList();
+    int skipped = 0;
+    int wanted = 0;
+    for (ReminderPlanner planner : planners) {
+      for (AppointmentStatus status : List.of(AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED, AppointmentStatus.NOSHOW)) {
+        for (long minutes = -3 * 24 * 60; minutes <= 3 * 24 * 60; minutes += 37) {
+          Instant now = START.plus(Duration.ofMinutes(minutes));
+          AppointmentSnapshot appointment = snapshot("a1", new ResourceVersion("1", null), status, START,
+              List.of("p1"), "loc");
+          Optional<AppointmentPlan> nothing = planner.nothingForAnyoneAtFirstSight(appointment, now);
+          for (Reach reach : reaches) {
+            AppointmentPlan read = planner.plan(null, appointment, Map.of("p1", reach), now);
+            if (nothing.isPresent()) {
+              skipped++;
+              assertThat(read.wanted()).as("%s first seen at %s, %s", status, now, reach).isEmpty();
+              assertThat(nothing.get().transition()).isEqualTo(read.transition());
+              assertThat(nothing.get().wanted()).isEmpty();
+            } else if (!read.wanted().isEmpty()) {
+              wanted++;
+            }
+          }
+        }
+      }
+    }
+    // Both outcomes occur: the property is not true for want of cases.
+    assertThat(skipped).isPositive();
+    assertThat(wanted).isPositive();
+  }
+
+  @Test
+  void firstSightWithNothingForAnyone_saysWhy_withoutPatientData() {
+    assertThat(planner.nothingForAnyoneAtFirstSight(booked("1", START, "p1"), START).orElseThrow().notPlanned())
+        .containsExactly("Appointment/a1: first seen at or after its start: nothing for anyone, its patients were not read");
+    assertThat(planner.nothingForAnyoneAtFirstSight(booked("1", START, "p1"), START.minusSeconds(1))).isEmpty();
+    assertThat(planner.nothingForAnyoneAtFirstSight(noShow("1", START, "p1"), START.plus(Duration.ofDays(30)))).isEmpty();
   }
 
   /** The patient alone receives their messages, with no preferred channel. */

@@ -12,6 +12,7 @@ import health.careloop.schedule.MessageSchedule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,8 +74,13 @@ class AppointmentReminders {
     // that the present state does not want are revoked by the replan.
     AppointmentSnapshot before = arrival == Arrival.REWRITTEN ? null : held;
     Instant now = clock.instant();
-    ReachablePatients.Found patients = reachablePatients.of(appointment);
-    AppointmentPlan plan = planner.plan(before, appointment, patients.reach(), now);
+    // Never planned from before, so nothing of it is pending: when nothing can be planned for
+    // anyone either, its patients are not read (a catch-up over past appointments reads no one).
+    Optional<AppointmentPlan> nothing = held == null
+        ? planner.nothingForAnyoneAtFirstSight(appointment, now) : Optional.empty();
+    ReachablePatients.Found patients = nothing.isPresent()
+        ? ReachablePatients.Found.NOT_READ : reachablePatients.of(appointment);
+    AppointmentPlan plan = nothing.orElseGet(() -> planner.plan(before, appointment, patients.reach(), now));
     plan.notPlanned().forEach(why -> log.info("Not planned: {}", why));
     state.record(appointment, now);
     states.save(state);

@@ -47,6 +47,9 @@ public class ReachablePatients {
    */
   public record Found(Map<String, Reach> reach, List<String> notInEhr) {
 
+    /** No patient read: nobody to message, nobody known to be missing. */
+    public static final Found NOT_READ = new Found(Map.of(), List.of());
+
     public Found {
       reach = Collections.unmodifiableMap(new LinkedHashMap<>(reach));
       notInEhr = List.copyOf(notInEhr);
@@ -59,7 +62,7 @@ public class ReachablePatients {
    */
   public Found of(AppointmentSnapshot appointment) {
     if (!appointment.status().hasMessages()) {
-      return new Found(Map.of(), List.of());
+      return Found.NOT_READ;
     }
     Map<String, Reach> reachable = new LinkedHashMap<>();
     List<String> notInEhr = new ArrayList<>();
