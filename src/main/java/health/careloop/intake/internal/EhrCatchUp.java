@@ -11,12 +11,18 @@ import health.careloop.schedule.DeferredWork;
 import health.careloop.schedule.RecurringWork;
 import health.careloop.schedule.WorkKind;
 import health.careloop.writeback.EhrFailures;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.BiFunction;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
@@ -24,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -76,6 +83,8 @@ class EhrCatchUp implements CatchUp, RecurringWork {
   private final CatchUpProperties properties;
   private final boolean polling;
   private final Clock clock;
+  /** Asks for a search's next page while its current one is stored (see {@link #search}). */
+  private final ExecutorService pagesAhead = Executors.newCachedThreadPool(daemonThreads("catch-up-page-ahead-"));
 
   EhrCatchUp(IGenericClient ehr, NotificationIntake intake, Watermarks watermarks, CatchUpFailures failures,
       DeferredWork work, CatchUpProperties properties, EhrProperties ehrProperties, Clock clock) {
@@ -179,7 +188,12 @@ class EhrCatchUp implements CatchUp, RecurringWork {
     return result;
   }
 
-  /** Follows every page; with {@code moveWatermark}, the watermark moves once each page is stored. */
+  /**
+   * Follows every page; with {@code moveWatermark}, the watermark moves once each page is stored.
+   * The next page is asked for while this one is stored, so that the EHR's search and CareLoop's
+   * storing overlap instead of each waiting for the other; still one request of the search in the
+   * EHR at a time, and a page is stored only after the one before it.
+   */
   private Result search(String type, String query, boolean moveWatermark) {
     Bundle page = ehr.search().byUrl(query + "&_count=" + properties.pageSize())
         // EHRs (HAPI among them) may answer a repeated search from a cache: ask for the truth.
@@ -188,35 +202,68 @@ class EhrCatchUp implements CatchUp, RecurringWork {
     int found = 0;
     int accepted = 0;
     while (true) {
-      List<Instant> stored = new ArrayList<>();
-      List<Notification> readable = new ArrayList<>();
-      for (Bundle.BundleEntryComponent entry : page.getEntry()) {
-        Resource resource = entry.getResource();
-        if (resource == null || !type.equals(resource.fhirType())) {
-          continue; // an OperationOutcome or an included resource
+      Bundle current = page;
+      CompletableFuture<Bundle> next = current.getLink(Bundle.LINK_NEXT) == null ? null
+          : CompletableFuture.supplyAsync(() -> ehr.loadPage().next(current).execute(), pagesAhead);
+      try {
+        List<Instant> stored = new ArrayList<>();
+        List<Notification> readable = new ArrayList<>();
+        for (Bundle.BundleEntryComponent entry : current.getEntry()) {
+          Resource resource = entry.getResource();
+          if (resource == null || !type.equals(resource.fhirType())) {
+            continue; // an OperationOutcome or an included resource
+          }
+          found++;
+          read(resource).ifPresent(readable::add);
+          if (resource.getMeta().getLastUpdated() != null) {
+            stored.add(resource.getMeta().getLastUpdated().toInstant());
+          }
         }
-        found++;
-        read(resource).ifPresent(readable::add);
-        if (resource.getMeta().getLastUpdated() != null) {
-          stored.add(resource.getMeta().getLastUpdated().toInstant());
+        // The page in one transaction: a commit per resource cost more than the search itself. A
+        // resource the inbox could not store fails this type's catch-up, as it did one by one: the
+        // watermark stays before this page and the next run searches it again.
+        for (Inbox.Stored one : readable.isEmpty() ? List.<Inbox.Stored>of() : intake.acceptAll(readable)) {
+          if (one.acceptanceOrThrow() != Inbox.Acceptance.DUPLICATE) {
+            accepted++;
+          }
         }
-      }
-      // The page in one transaction: a commit per resource cost more than the search itself. A
-      // resource the inbox could not store fails this type's catch-up, as it did one by one: the
-      // watermark stays before this page and the next run searches it again.
-      for (Inbox.Stored one : readable.isEmpty() ? List.<Inbox.Stored>of() : intake.acceptAll(readable)) {
-        if (one.acceptanceOrThrow() != Inbox.Acceptance.DUPLICATE) {
-          accepted++;
+        if (moveWatermark) {
+          Watermark.advance(watermarks.of(type).orElse(null), stored).ifPresent(w -> watermarks.moveTo(type, w));
         }
+      } catch (RuntimeException failure) {
+        if (next != null) {
+          next.cancel(false); // its answer, when it comes, is dropped
+        }
+        throw failure;
       }
-      if (moveWatermark) {
-        Watermark.advance(watermarks.of(type).orElse(null), stored).ifPresent(w -> watermarks.moveTo(type, w));
-      }
-      if (page.getLink(Bundle.LINK_NEXT) == null) {
+      if (next == null) {
         return new Result(found, accepted);
       }
-      page = ehr.loadPage().next(page).execute();
+      page = nextPage(next);
     }
+  }
+
+  /** The page asked for ahead; what kept the EHR from answering it, as the search itself would throw it. */
+  private static Bundle nextPage(CompletableFuture<Bundle> next) {
+    try {
+      return next.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
+    }
+  }
+
+  @PreDestroy
+  void stopAskingAhead() {
+    pagesAhead.shutdownNow();
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+    threads.setDaemon(true);
+    return threads;
   }
 
   /** The resource as the inbox takes it; none if CareLoop cannot read it (logged and left out). */

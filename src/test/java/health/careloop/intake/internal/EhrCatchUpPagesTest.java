@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.gclient.IGetPage;
 import ca.uhn.fhir.rest.gclient.IGetPageTyped;
 import ca.uhn.fhir.rest.gclient.IQuery;
 import ca.uhn.fhir.rest.gclient.IUntypedQuery;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.careloop.ehr.EhrProperties;
 import health.careloop.intake.CatchUp;
@@ -28,9 +29,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -100,10 +104,71 @@ class EhrCatchUpPagesTest {
     verify(watermarks, never()).moveTo(eq("Appointment"), any());
   }
 
+  @Test
+  void theNextPage_isAskedForWhileThisOneIsStored() {
+    Bundle first = page(appointment("c1", 1));
+    first.addLink().setRelation(Bundle.LINK_NEXT).setUrl("http://ehr.example/next");
+    CountDownLatch nextAskedFor = new CountDownLatch(1);
+    CountDownLatch storing = new CountDownLatch(1);
+    // Each waits for the other: asked for before the page is stored, or after it, neither comes.
+    searchAnswers(first, page(appointment("c2", 2)), () -> {
+      nextAskedFor.countDown();
+      awaitOrFail(storing);
+    });
+    when(intake.caughtUp(any(), any())).thenAnswer(call -> notification(call.getArgument(1)));
+    List<Boolean> askedWhileStored = new ArrayList<>();
+    when(intake.acceptAll(anyList())).thenAnswer(call -> {
+      List<Notification> page = call.getArgument(0);
+      if (page.get(0).resourceId().equals("c1")) {
+        storing.countDown();
+        askedWhileStored.add(nextAskedFor.await(10, TimeUnit.SECONDS));
+      }
+      return page.stream().map(n -> Inbox.Stored.as(n, Inbox.Acceptance.ACCEPTED)).toList();
+    });
+
+    CatchUp.Result result = catchUp.catchUp(Optional.of(T0.minusSeconds(3600)));
+
+    assertThat(askedWhileStored).containsExactly(true);
+    assertThat(result.accepted()).isEqualTo(2);
+  }
+
+  @Test
+  void aNextPageTheEhrDidNotAnswer_failsTheCatchUpWithTheEhrsOwnError_afterThisPageIsStored() {
+    Bundle first = page(appointment("d1", 1));
+    first.addLink().setRelation(Bundle.LINK_NEXT).setUrl("http://ehr.example/next");
+    searchAnswers(first, null, () -> {
+      throw new InternalErrorException("HAPI-0000: the EHR failed");
+    });
+    when(intake.caughtUp(any(), any())).thenAnswer(call -> notification(call.getArgument(1)));
+    when(intake.acceptAll(anyList())).thenAnswer(call -> {
+      List<Notification> page = call.getArgument(0);
+      return page.stream().map(n -> Inbox.Stored.as(n, Inbox.Acceptance.ACCEPTED)).toList();
+    });
+
+    assertThatThrownBy(() -> catchUp.catchUp(Optional.of(T0.minusSeconds(3600))))
+        .isInstanceOf(InternalErrorException.class).hasMessageContaining("the EHR failed");
+    verify(watermarks).moveTo("Appointment", lastUpdated(1));
+  }
+
+  private void searchAnswers(Bundle first, Bundle next) {
+    searchAnswers(first, next, () -> { });
+  }
+
+  private static void awaitOrFail(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the page before was not being stored meanwhile");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** The Appointment search answers {@code first} then {@code next}; the Encounter search nothing. */
+  /** ... and runs {@code whenNextAskedFor} as the next page is asked for. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void searchAnswers(Bundle first, Bundle next) {
+  private void searchAnswers(Bundle first, Bundle next, Runnable whenNextAskedFor) {
     IUntypedQuery untyped = mock(IUntypedQuery.class);
     when(ehr.search()).thenReturn(untyped);
     IQuery appointments = query(first);
@@ -114,7 +179,10 @@ class EhrCatchUpPagesTest {
     IGetPageTyped following = mock(IGetPageTyped.class);
     when(ehr.loadPage()).thenReturn(pages);
     when(pages.next(first)).thenReturn(following);
-    when(following.execute()).thenReturn(next);
+    when(following.execute()).thenAnswer(call -> {
+      whenNextAskedFor.run();
+      return next;
+    });
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
