@@ -199,48 +199,57 @@ class EhrCatchUp implements CatchUp, RecurringWork {
         // EHRs (HAPI among them) may answer a repeated search from a cache: ask for the truth.
         .cacheControl(new CacheControlDirective().setNoCache(true))
         .returnBundle(Bundle.class).execute();
-    int found = 0;
-    int accepted = 0;
+    Result total = new Result(0, 0);
     while (true) {
       Bundle current = page;
       CompletableFuture<Bundle> next = current.getLink(Bundle.LINK_NEXT) == null ? null
           : CompletableFuture.supplyAsync(() -> ehr.loadPage().next(current).execute(), pagesAhead);
+      Result stored;
       try {
-        List<Instant> stored = new ArrayList<>();
-        List<Notification> readable = new ArrayList<>();
-        for (Bundle.BundleEntryComponent entry : current.getEntry()) {
-          Resource resource = entry.getResource();
-          if (resource == null || !type.equals(resource.fhirType())) {
-            continue; // an OperationOutcome or an included resource
-          }
-          found++;
-          read(resource).ifPresent(readable::add);
-          if (resource.getMeta().getLastUpdated() != null) {
-            stored.add(resource.getMeta().getLastUpdated().toInstant());
-          }
-        }
-        // The page in one transaction: a commit per resource cost more than the search itself. A
-        // resource the inbox could not store fails this type's catch-up, as it did one by one: the
-        // watermark stays before this page and the next run searches it again.
-        for (Inbox.Stored one : readable.isEmpty() ? List.<Inbox.Stored>of() : intake.acceptAll(readable)) {
-          if (one.acceptanceOrThrow() != Inbox.Acceptance.DUPLICATE) {
-            accepted++;
-          }
-        }
-        if (moveWatermark) {
-          Watermark.advance(watermarks.of(type).orElse(null), stored).ifPresent(w -> watermarks.moveTo(type, w));
-        }
+        stored = store(type, current, moveWatermark);
       } catch (RuntimeException failure) {
         if (next != null) {
           next.cancel(false); // its answer, when it comes, is dropped
         }
         throw failure;
       }
+      total = new Result(total.found() + stored.found(), total.accepted() + stored.accepted());
       if (next == null) {
-        return new Result(found, accepted);
+        return total;
       }
       page = nextPage(next);
     }
+  }
+
+  /** Stores one page's resources of {@code type}; with {@code moveWatermark}, then moves the watermark. */
+  private Result store(String type, Bundle page, boolean moveWatermark) {
+    int found = 0;
+    int accepted = 0;
+    List<Instant> stored = new ArrayList<>();
+    List<Notification> readable = new ArrayList<>();
+    for (Bundle.BundleEntryComponent entry : page.getEntry()) {
+      Resource resource = entry.getResource();
+      if (resource == null || !type.equals(resource.fhirType())) {
+        continue; // an OperationOutcome or an included resource
+      }
+      found++;
+      read(resource).ifPresent(readable::add);
+      if (resource.getMeta().getLastUpdated() != null) {
+        stored.add(resource.getMeta().getLastUpdated().toInstant());
+      }
+    }
+    // The page in one transaction: a commit per resource cost more than the search itself. A
+    // resource the inbox could not store fails this type's catch-up, as it did one by one: the
+    // watermark stays before this page and the next run searches it again.
+    for (Inbox.Stored one : readable.isEmpty() ? List.<Inbox.Stored>of() : intake.acceptAll(readable)) {
+      if (one.acceptanceOrThrow() != Inbox.Acceptance.DUPLICATE) {
+        accepted++;
+      }
+    }
+    if (moveWatermark) {
+      Watermark.advance(watermarks.of(type).orElse(null), stored).ifPresent(w -> watermarks.moveTo(type, w));
+    }
+    return new Result(found, accepted);
   }
 
   /** The page asked for ahead; what kept the EHR from answering it, as the search itself would throw it. */
