@@ -55,6 +55,8 @@ class BenchSmokeIT {
     assertThat(catchUp.get("rawFound").asInt()).isEqualTo(catchUp.get("careLoopFound").asInt());
     assertThat(catchUp.get("careLoopPerSecond").asDouble()).isPositive();
     assertThat(catchUp.get("ratioCareLoopToRaw").asDouble()).isPositive();
+    assertThat(catchUp.get("rawFoundBefore").asInt()).isEqualTo(catchUp.get("careLoopFound").asInt());
+    assertThat(catchUp.get("ratioCareLoopToRawBefore").asDouble()).isPositive();
     assertThat(Files.readString(dir.resolve("report.md")))
         .contains("## Dispatch", "| careLoopPerSecond |", "## Catch-up", "| rawPerSecond |");
   }

@@ -42,7 +42,13 @@ final class CatchUpScenario {
     result.put("appointments", appointments);
     result.put("pageSize", pageSize);
 
+    // The EHR's pace before CareLoop's catch-up as well as after it: what the catch-up left behind
+    // in the EHR (the searches planning made, kept in its database) can slow its paging after.
     long start = System.nanoTime();
+    int rawFoundBefore = rawPaging(since, pageSize);
+    double rawSecondsBefore = (System.nanoTime() - start) / 1e9;
+
+    start = System.nanoTime();
     Parameters answer = sync(since);
     double careLoopSeconds = (System.nanoTime() - start) / 1e9;
     int found = ((org.hl7.fhir.r4.model.IntegerType) answer.getParameterValue("found")).getValue();
@@ -60,6 +66,10 @@ final class CatchUpScenario {
     double rawRate = IntakeScenario.round(rawFound / rawSeconds);
     result.put("rawPerSecond", rawRate);
     result.put("ratioCareLoopToRaw", IntakeScenario.ratio(careLoopRate, rawRate));
+    result.put("rawFoundBefore", rawFoundBefore);
+    double rawRateBefore = IntakeScenario.round(rawFoundBefore / rawSecondsBefore);
+    result.put("rawPerSecondBefore", rawRateBefore);
+    result.put("ratioCareLoopToRawBefore", IntakeScenario.ratio(careLoopRate, rawRateBefore));
     result.put("pendingInboxAfter", careLoop.bean(JdbcTemplate.class).queryForObject(
         "select count(*) from inbox_event where outcome = 'PENDING'", Long.class));
     return result;
