@@ -48,7 +48,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       {@code FacadeAccessInterceptor}, from its scopes.</li>
  *   <li>{@code /hook/**}, {@code /actuator/health/**}, the Actuator index (it lists health alone),
  *       {@code /error} and {@code /.well-known/jwks.json}: passed through. The hook checks the EHR's
- *       subscription secret itself (a bearer value that is no JWT), health is for the orchestrator,
+ *       subscription secret itself (a bearer value that is no JWT); the requests the server hands
+ *       its servlet do not reach these chains at all, only the firewall below (the intake's
+ *       {@code HookLane}), and are listed here for the paths that might. Health is for the orchestrator,
  *       and the key set holds CareLoop's public keys for the EHR's authorization server. So is
  *       everything on the management port, when Actuator has one ({@link ManagementPortRequests}).</li>
  *   <li>Everything else: refused.</li>
@@ -175,10 +177,10 @@ class ResourceServerConfiguration {
   }
 
   /**
-   * Spring Security's firewall as it is, except for parameter names: a notification sent to
-   * {@code /hook} with a form content type has its JSON body parsed into one "parameter name" (by
-   * Spring's form filter, before any check), which the strict firewall would turn into a 500; the
-   * hook answers such a request itself, with a 415.
+   * Spring Security's firewall (the hook's own way through the web server applies it too) as it is,
+   * except for parameter names: a notification sent to {@code /hook} with a form content type has
+   * its JSON body parsed into one "parameter name" (by the server, before any check), which the
+   * strict firewall would turn into a 500; the hook answers such a request itself, with a 415.
    */
   @Bean
   HttpFirewall httpFirewall() {

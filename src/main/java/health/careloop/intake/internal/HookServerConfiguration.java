@@ -9,16 +9,18 @@ import health.careloop.intake.HookProperties;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.boot.web.servlet.filter.OrderedFormContentFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * Mounts the {@link HookServer} at {@code /hook/*} with the notification providers alone, the
  * secret checked first, then the request's headers ({@link HookRequestChecks}), then a notification
  * without a body taken ({@link IdOnlyNotificationInterceptor}), then a topic-based notification Bundle
  * posted to the base ({@link TopicNotificationInterceptor}); a body is checked as it is read
- * ({@link HookBodyFilter}). A notification that finds the database away is answered 503
- * ({@link DatabaseAwayInterceptor}).
+ * ({@link HookBodyFilter}), all on the hook's own way through the web server ({@link HookLane}).
+ * A notification that finds the database away is answered 503 ({@link DatabaseAwayInterceptor}).
  */
 @Configuration(proxyBeanMethods = false)
 class HookServerConfiguration {
@@ -51,20 +53,18 @@ class HookServerConfiguration {
     return context;
   }
 
-  /** Counts the deliveries in flight ({@link PlanningGate} reads it). */
+  /**
+   * The hook's own way through the web server ({@link HookLane}): after the request's observation,
+   * before every filter Spring Boot and Spring Security register (form parsing is the first of them).
+   */
   @Bean
-  FilterRegistrationBean<jakarta.servlet.Filter> hookInFlightFilter(HookInFlight inFlight) {
-    var registration = new FilterRegistrationBean<>(inFlight.filter());
-    registration.addUrlPatterns(SubscriptionProperties.HOOK_PATH + "/*");
-    registration.setName("hookInFlight");
-    return registration;
-  }
-
-  @Bean
-  FilterRegistrationBean<HookBodyFilter> hookBodyFilter(HookProperties limits) {
-    var registration = new FilterRegistrationBean<>(new HookBodyFilter(limits.maxBodySize().toBytes()));
-    registration.addUrlPatterns(SubscriptionProperties.HOOK_PATH + "/*");
-    registration.setName("hookBody");
+  FilterRegistrationBean<HookLane> hookLane(ServletRegistrationBean<HookServer> hookServlet, HttpFirewall firewall,
+      HookInFlight inFlight, HookProperties limits, FhirContext fhirContext) {
+    var registration = new FilterRegistrationBean<>(new HookLane(hookServlet.getServletName(), hookServlet.getServlet(),
+        firewall, inFlight.filter(), new HookBodyFilter(limits.maxBodySize().toBytes()), fhirContext));
+    registration.addUrlPatterns(SubscriptionProperties.HOOK_PATH, SubscriptionProperties.HOOK_PATH + "/*");
+    registration.setName("hookLane");
+    registration.setOrder(OrderedFormContentFilter.DEFAULT_ORDER - 1);
     return registration;
   }
 }
