@@ -33,6 +33,7 @@ final class BenchReport {
           .append(end.getOrDefault(key, "")).append(" |\n");
     }
     md.append("| PostgreSQL | ").append(report.get("postgres")).append(" | |\n");
+    md.append("| PostgreSQL settings | ").append(report.getOrDefault("postgresSettings", "")).append(" | |\n");
     md.append("\nSettings: `").append(report.get("settings")).append("`\n");
 
     Map<String, Object> storm = (Map<String, Object>) report.get("bookingStorm");

@@ -38,6 +38,7 @@ class BenchSmokeIT {
     JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
     assertThat(report.at("/machineAtStart/loadAverage1m").isNumber()).isTrue();
     assertThat(report.at("/machineAtEnd/loadAverage1m").isNumber()).isTrue();
+    assertThat(report.at("/postgresSettings/autovacuum").asText()).isIn("on", "off");
     JsonNode dispatch = report.get("dispatch");
     assertThat(dispatch.path("failed").isMissingNode()).as("dispatch: %s", dispatch).isTrue();
     assertThat(dispatch.get("warmUpMessages").asInt()).isEqualTo(5);

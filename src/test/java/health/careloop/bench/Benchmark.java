@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -104,6 +105,7 @@ public final class Benchmark {
     careLoop.beforeAll(null);
     try {
       report.put("postgres", careLoop.bean(JdbcTemplate.class).queryForObject("select version()", String.class));
+      report.put("postgresSettings", postgresSettings(careLoop.bean(JdbcTemplate.class)));
       if (!settings.careLoopInOwnProcess()) {
         report.put("careLoop", "in the benchmark's JVM, beside the EHR");
         stormAndIntake(settings, report, ehr, careLoop.bean(JdbcTemplate.class), careLoop.hookBaseUrl(), patients,
@@ -244,4 +246,19 @@ public final class Benchmark {
   }
 
   private Benchmark() {}
+
+  /**
+   * The server's settings that change what the figures mean: without autovacuum no table is ever
+   * analyzed, so the planner guesses the size of CareLoop's fast-growing tables (its job queues
+   * above all) and may scan them whole; with fsync or synchronous commit off, a commit costs less
+   * than a durable one.
+   */
+  private static Map<String, String> postgresSettings(JdbcTemplate db) {
+    Map<String, String> settings = new TreeMap<>();
+    db.query("select name, setting from pg_settings where name in ('autovacuum', 'fsync', 'synchronous_commit',"
+        + " 'shared_buffers', 'max_connections')", rs -> {
+          settings.put(rs.getString("name"), rs.getString("setting"));
+        });
+    return settings;
+  }
 }
