@@ -16,7 +16,8 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
     // jmustache renders CareLoop's message templates; it is not a web view technology here.
     exclude = MustacheAutoConfiguration.class,
     scanBasePackages = {
-    "health.careloop.access", "health.careloop.audit", "health.careloop.compose", "health.careloop.config", "health.careloop.ehr", "health.careloop.ehrlink",
+    "health.careloop.access", "health.careloop.audit", "health.careloop.compose", "health.careloop.config",
+    "health.careloop.database", "health.careloop.ehr", "health.careloop.ehrlink",
     "health.careloop.facade",
     "health.careloop.family", "health.careloop.followup",
     "health.careloop.intake", "health.careloop.reminders", "health.careloop.rules", "health.careloop.schedule",
