@@ -2,13 +2,11 @@ package health.careloop.access.internal;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.careloop.audit.FacadeAudit;
+import health.careloop.config.FhirJsonResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
@@ -79,11 +77,6 @@ class OperationOutcomeResponses implements AuthenticationEntryPoint, AccessDenie
   }
 
   private void write(HttpServletResponse response, IssueType type, String diagnostics) throws IOException {
-    OperationOutcome outcome = new OperationOutcome();
-    outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(diagnostics);
-    byte[] body = fhir.newJsonParser().encodeResourceToString(outcome).getBytes(StandardCharsets.UTF_8);
-    response.setContentType("application/fhir+json;charset=UTF-8");
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    FhirJsonResponses.error(response, fhir, type, diagnostics);
   }
 }

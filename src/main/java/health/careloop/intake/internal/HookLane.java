@@ -1,6 +1,7 @@
 package health.careloop.intake.internal;
 
 import ca.uhn.fhir.context.FhirContext;
+import health.careloop.config.FhirJsonResponses;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.Servlet;
@@ -8,9 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +18,9 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The hook's own way through the web server. A request the server mapped to the hook's servlet goes
- * from here through the hook's checks alone: the HTTP firewall every request on CareLoop's port
+ * The hook's own way through the web server, a filter on the hook servlet's URL mappings alone. A
+ * request the server mapped to that servlet goes from here through the hook's checks alone, never
+ * down the rest of the filter chain: the HTTP firewall every request on CareLoop's port
  * passes (a path with {@code ;}, {@code %2F}, {@code ..}: 400), the count of deliveries in flight
  * ({@link HookInFlight}), the body checked as it is read ({@link HookBodyFilter}), and the hook's
  * servlet, whose first check is the subscription secret. The filters registered after this one
@@ -30,23 +29,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * for its matchers, form-body parsing, the request context. Under a flood of deliveries they took
  * about a fifth of the hook's CPU and did nothing for it. The request's observation
  * ({@code http.server.requests}) and character encoding come before, and still apply.
- *
- * <p>Every other request goes on down the chain as before.
  */
 final class HookLane extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(HookLane.class);
 
-  private final String hookServletName;
   private final Servlet hook;
   private final HttpFirewall firewall;
   private final Filter inFlight;
   private final Filter bodyCheck;
   private final FhirContext fhir;
 
-  HookLane(String hookServletName, Servlet hook, HttpFirewall firewall, Filter inFlight, Filter bodyCheck,
-      FhirContext fhir) {
-    this.hookServletName = hookServletName;
+  HookLane(Servlet hook, HttpFirewall firewall, Filter inFlight, Filter bodyCheck, FhirContext fhir) {
     this.hook = hook;
     this.firewall = firewall;
     this.inFlight = inFlight;
@@ -55,12 +49,8 @@ final class HookLane extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain rest)
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain notTaken)
       throws ServletException, IOException {
-    if (!hookServletName.equals(request.getHttpServletMapping().getServletName())) {
-      rest.doFilter(request, response);
-      return;
-    }
     FirewalledRequest checked;
     try {
       checked = firewall.getFirewalledRequest(request);
@@ -81,12 +71,8 @@ final class HookLane extends OncePerRequestFilter {
       throws IOException {
     // The firewall's reason names the kind of string refused, never the request's content.
     log.warn("Refused {} to the hook: {}", request.getMethod(), rejected.getMessage());
-    OperationOutcome outcome = new OperationOutcome();
-    outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.INVALID)
-        .setDiagnostics("CL-1132: the notification's request line or headers were refused: " + rejected.getMessage());
     response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-    response.setContentType("application/fhir+json;charset=UTF-8");
-    response.getOutputStream().write(
-        fhir.newJsonParser().encodeResourceToString(outcome).getBytes(StandardCharsets.UTF_8));
+    FhirJsonResponses.error(response, fhir, IssueType.INVALID,
+        "CL-1132: the notification's request line or headers were refused: " + rejected.getMessage());
   }
 }

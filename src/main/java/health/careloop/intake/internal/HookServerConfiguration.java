@@ -60,9 +60,12 @@ class HookServerConfiguration {
   @Bean
   FilterRegistrationBean<HookLane> hookLane(ServletRegistrationBean<HookServer> hookServlet, HttpFirewall firewall,
       HookInFlight inFlight, HookProperties limits, FhirContext fhirContext) {
-    var registration = new FilterRegistrationBean<>(new HookLane(hookServlet.getServletName(), hookServlet.getServlet(),
-        firewall, inFlight.filter(), new HookBodyFilter(limits.maxBodySize().toBytes()), fhirContext));
-    registration.addUrlPatterns(SubscriptionProperties.HOOK_PATH, SubscriptionProperties.HOOK_PATH + "/*");
+    var registration = new FilterRegistrationBean<>(new HookLane(hookServlet.getServlet(), firewall, inFlight.filter(),
+        new HookBodyFilter(limits.maxBodySize().toBytes()), fhirContext));
+    // The servlet's own URL mappings, not its name: the servlet specification chains every filter
+    // mapped by URL before any mapped by servlet name, whatever their order, which would put Spring
+    // Security's chains back in front.
+    registration.setUrlPatterns(hookServlet.getUrlMappings());
     registration.setName("hookLane");
     registration.setOrder(OrderedFormContentFilter.DEFAULT_ORDER - 1);
     return registration;

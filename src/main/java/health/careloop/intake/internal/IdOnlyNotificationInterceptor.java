@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import health.careloop.config.FhirJsonResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -47,11 +48,8 @@ class IdOnlyNotificationInterceptor {
     } else {
       return true;
     }
-    String answer = fhirContext.newJsonParser().encodeResourceToString(outcome);
     response.setStatus(HttpServletResponse.SC_OK);
-    response.setContentType("application/fhir+json");
-    response.setCharacterEncoding("UTF-8");
-    response.getWriter().write(answer);
+    FhirJsonResponses.write(response, fhirContext, outcome);
     return false;
   }
 }
