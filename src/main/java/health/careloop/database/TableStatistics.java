@@ -8,8 +8,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -49,11 +47,9 @@ class TableStatistics implements SmartLifecycle {
   private ScheduledExecutorService checks;
   private volatile boolean running;
 
-  @Autowired
-  TableStatistics(JdbcTemplate jdbc,
-      @Value("${careloop.database.statistics-check-every:15s}") Duration checkEvery) {
+  TableStatistics(JdbcTemplate jdbc, DatabaseProperties properties) {
     this.jdbc = jdbc;
-    this.checkEvery = checkEvery;
+    this.checkEvery = properties.statisticsCheckEvery();
   }
 
   /**
@@ -75,7 +71,7 @@ class TableStatistics implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
-    if (checkEvery.isZero() || checkEvery.isNegative() || !onPostgres()) {
+    if (checkEvery.isZero() || !onPostgres()) {
       return;
     }
     checks = Executors.newSingleThreadScheduledExecutor(runnable -> {

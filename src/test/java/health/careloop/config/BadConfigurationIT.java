@@ -128,6 +128,12 @@ class BadConfigurationIT {
   }
 
   @Test
+  void negativeStatisticsCheck_stopsStartUp_namingTheKey() {
+    assertStartUpFails(Map.of("careloop.database.statistics-check-every", "-15s"),
+        "careloop.database", "statisticsCheckEvery", "must not be negative");
+  }
+
+  @Test
   void missedMessageWindowThatIsNotPositive_stopsStartUp_namingTheKey() {
     assertStartUpFails(Map.of("careloop.reminders.missed.window", "PT0S"),
         "careloop.reminders", "missed.window", "positive duration after the start");
