@@ -5,6 +5,12 @@ public enum WorkKind {
   /** Turn an accepted EHR notification into plans (intake → features). */
   PROCESS_INBOX_EVENT("process-inbox-event"),
   /**
+   * Turn the notifications accepted together (a batch of the hook's concurrent deliveries, a part of
+   * a catch-up's page) into plans, one after the other (intake → features). The job's id names
+   * their inbox events; one of them that fails goes on as a {@link #PROCESS_INBOX_EVENT} of its own.
+   */
+  PROCESS_INBOX_BATCH("process-inbox-batch"),
+  /**
    * Send one planned message (schedule → write-back). The job's id names the planned message, and
    * a new job takes over each time the message's due time is moved at send time.
    */

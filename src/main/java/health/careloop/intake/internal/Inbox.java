@@ -41,6 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Many notifications at once (a catch-up's page, the hook's concurrent deliveries) are stored in
  * one transaction ({@link #acceptAll}): the commit, not the statements, is what each one cost alone.
+ * Their processing is queued likewise, a job for up to {@link InboxBatches#MOST_EVENTS_PER_JOB} of
+ * them ({@link InboxBatchProcessor}).
  *
  * <p>Every notification passes here, so it is plain SQL, each statement prepared once per
  * connection: one indexed look-up of the version's fingerprints (the unique key's prefix), one
@@ -235,8 +237,9 @@ class Inbox {
     }
     Instant now = clock.instant();
     List<Long> ids = insertAll(inserted, insertedAs, now);
-    // New rows' ids have never been submitted: no look-up for an execution of them first.
-    work.submitAllNew(WorkKind.PROCESS_INBOX_EVENT, ids.stream().map(Object::toString).toList(), now);
+    // Planned by a few jobs, not one each (InboxBatchProcessor). New rows' ids make job ids never
+    // submitted before: no look-up for an execution of them first.
+    work.submitAllNew(WorkKind.PROCESS_INBOX_BATCH, InboxBatches.jobIds(ids), now);
     for (int i = 0; i < inserted.size(); i++) {
       Notification n = inserted.get(i);
       log.info("{}/{} version {} accepted as inbox event {}", n.resourceType(), n.resourceId(),

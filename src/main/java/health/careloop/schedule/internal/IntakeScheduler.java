@@ -41,7 +41,7 @@ class IntakeScheduler implements DisposableBean {
 
   static final String TABLE = "intake_scheduled_tasks";
   /** The work this scheduler runs; all other kinds run on the main one. */
-  static final List<WorkKind> KINDS = List.of(WorkKind.PROCESS_INBOX_EVENT);
+  static final List<WorkKind> KINDS = List.of(WorkKind.PROCESS_INBOX_EVENT, WorkKind.PROCESS_INBOX_BATCH);
 
   private final Scheduler scheduler;
   private final int threads;

@@ -7,6 +7,7 @@ import ca.uhn.fhir.context.FhirContext;
 import health.careloop.intake.RewrittenHistory;
 import health.careloop.rules.ResourceVersion;
 import health.careloop.schedule.DeferredWork;
+import health.careloop.schedule.WorkKind;
 import health.careloop.support.Await;
 import health.careloop.support.CareLoopInstance;
 import java.sql.Connection;
@@ -19,8 +20,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -139,6 +142,59 @@ class InboxBatchIT {
       assertThat(stored).extracting(Inbox.Stored::failure).containsOnlyNulls();
       assertThat(rows(id)).isEqualTo(3);
     }
+  }
+
+  @Test
+  void aBatchsNotifications_arePlannedByAJobForEach32_notAJobEach() {
+    List<String> submitted = new CopyOnWriteArrayList<>();
+    DeferredWork real = careLoop.bean(DeferredWork.class);
+    DeferredWork recording = new DeferredWork() {
+      @Override
+      public void submit(WorkKind kind, String id, Instant at) {
+        real.submit(kind, id, at);
+      }
+
+      @Override
+      public void submitAllNew(WorkKind kind, List<String> ids, Instant at) {
+        ids.forEach(id -> submitted.add(kind.taskName() + " " + id));
+        real.submitAllNew(kind, ids, at);
+      }
+
+      @Override
+      public void withdraw(WorkKind kind, String id) {
+        real.withdraw(kind, id);
+      }
+
+      @Override
+      public void await(WorkKind kind, String id, Instant until) {
+        real.await(kind, id, until);
+      }
+
+      @Override
+      public void runNow(WorkKind recurring) {
+        real.runNow(recurring);
+      }
+
+      @Override
+      public void runDueWork() {
+        real.runDueWork();
+      }
+    };
+    Inbox inbox = new Inbox(careLoop.bean(JdbcTemplate.class), recording,
+        careLoop.bean(TransactionTemplate.class), careLoop.bean(Clock.class), FHIR,
+        careLoop.bean(RewrittenHistory.class), careLoop.bean(NotificationCounts.class));
+    String id = newId();
+    List<Notification> forty = IntStream.rangeClosed(1, 40)
+        .mapToObj(version -> notification(id, Integer.toString(version), "a")).toList();
+
+    inbox.acceptAll(forty);
+
+    List<Long> eventIds = careLoop.bean(JdbcTemplate.class).queryForList(
+        "select id from inbox_event where resource_id = ? order by id", Long.class, id);
+    assertThat(submitted).as("jobs queued for 40 notifications").containsExactlyElementsOf(
+        InboxBatches.jobIds(eventIds).stream().map(job -> "process-inbox-batch " + job).toList()).hasSize(2);
+    Await.until("all 40 planned", Duration.ofSeconds(60), () -> careLoop.bean(JdbcTemplate.class).queryForObject(
+        "select count(*) from inbox_event where resource_id = ? and outcome = 'PROCESSED'", Integer.class, id) == 40);
   }
 
   static Notification notification(String id, String version, String content) {
